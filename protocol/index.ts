@@ -1,0 +1,8 @@
+/** The one wire protocol: imported by server, client and tests; no Node imports here. */
+export * from './ids.js';
+export * from './vocabulary.js';
+export * from './events.js';
+export * from './ingest.js';
+export * from './views.js';
+export * from './socket.js';
+export * from './time.js';

@@ -1,0 +1,42 @@
+/** Europe/London calendar helpers: "today" and hours are local, across BST changes. */
+export const LONDON = 'Europe/London';
+
+const parts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The London calendar day (YYYY-MM-DD) and hour (0–23) of an instant. */
+export function londonDayHour(at: number): { day: string; hour: number } {
+  const p: Record<string, string> = {};
+  for (const { type, value } of parts.formatToParts(at)) p[type] = value;
+  return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) };
+}
+
+export function londonDay(at: number): string {
+  return londonDayHour(at).day;
+}
+
+/** The London day before `day` (YYYY-MM-DD); calendar arithmetic, so DST does not matter. */
+export function previousDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `a` to `b` (YYYY-MM-DD). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T12:00:00Z`) - Date.parse(`${a}T12:00:00Z`)) / 86_400_000);
+}
+
+/** The instant of 00:00 London time on `day`. */
+export function londonMidnight(day: string): number {
+  // Start at 00:00 UTC on that date, then step back by London's offset at that moment.
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  const { hour } = londonDayHour(utcMidnight);
+  return hour === 0 ? utcMidnight : utcMidnight - hour * 3_600_000;
+}

@@ -1,0 +1,107 @@
+import type { AssignOfficer, DomainEvent, ErrorCode } from '../../protocol/index.js';
+import { travelMs } from './geo.js';
+import type { State } from './state.js';
+
+/** A known reason to refuse, with a message a person can act on. */
+export interface Rejection {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Decision = { ok: true; events: DomainEvent[] } | { ok: false; rejection: Rejection };
+
+const reject = (code: ErrorCode, message: string): { ok: false; rejection: Rejection } => ({
+  ok: false,
+  rejection: { code, message },
+});
+
+/**
+ * A duty manager sends an officer to a suite. The officer sets off now and is expected after the
+ * road-travel estimate; the move records where they came from.
+ */
+export function decideAssign(state: State, command: AssignOfficer, now: number): Decision {
+  const officer = state.officers.get(command.officerId);
+  if (!officer) return reject('unknown_officer', `No officer with call sign ${command.officerId}.`);
+  const suite = state.suites.get(command.suiteId);
+  if (!suite) return reject('unknown_suite', `No custody suite with id ${command.suiteId}.`);
+  if (!suite.open) return reject('suite_closed', `${suite.name} is closed; choose an open suite.`);
+  if (officer.status === 'off_duty') return reject('officer_off_duty', `${officer.id} is off duty.`);
+  if (officer.suiteId === suite.id) {
+    const where = officer.status === 'travelling' ? 'already on the way to' : 'already at';
+    return reject('already_assigned', `${officer.id} is ${where} ${suite.name}.`);
+  }
+  const etaAt = now + travelMs(officer, suite, officer.region);
+  return {
+    ok: true,
+    events: [
+      {
+        type: 'officer.assigned',
+        data: {
+          officerId: officer.id,
+          fromSuiteId: officer.status === 'at_suite' ? officer.suiteId : null,
+          toSuiteId: suite.id,
+          reason: command.reason ?? null,
+          etaAt,
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Whether a fact from a feed fits the current state. Facts are not ours to change, but one that
+ * names something unknown or impossible is refused whole, so a bad feed cannot corrupt the log.
+ */
+export function checkFact(state: State, fact: DomainEvent): Rejection | null {
+  switch (fact.type) {
+    case 'arrest.booked': {
+      const suite = state.suites.get(fact.data.suiteId);
+      if (!suite) return { code: 'unknown_suite', message: `No custody suite with id ${fact.data.suiteId}.` };
+      if (!suite.open) return { code: 'suite_closed', message: `${suite.name} is closed and cannot take arrivals.` };
+      if (state.cases.has(fact.data.custodyRef))
+        return { code: 'duplicate_case', message: `Custody reference ${fact.data.custodyRef} is already in custody.` };
+      return null;
+    }
+    case 'check.completed': {
+      const kase = state.cases.get(fact.data.custodyRef);
+      if (!kase) return noOpenCase(fact.data.custodyRef);
+      if (kase.check) return { code: 'already_checked', message: `${kase.custodyRef} has already been checked.` };
+      return fact.data.officerId === null ? null : knownOfficer(state, fact.data.officerId);
+    }
+    case 'detainee.released':
+      return state.cases.has(fact.data.custodyRef) ? null : noOpenCase(fact.data.custodyRef);
+    case 'officer.assigned':
+      return knownOfficer(state, fact.data.officerId) ?? knownSuite(state, fact.data.toSuiteId);
+    case 'officer.arrived':
+      return knownOfficer(state, fact.data.officerId) ?? knownSuite(state, fact.data.suiteId);
+    case 'officers.moved':
+      for (const p of fact.data.positions) {
+        const unknown = knownOfficer(state, p.officerId);
+        if (unknown) return unknown;
+      }
+      return null;
+    case 'officer.rostered':
+      return knownOfficer(state, fact.data.officerId);
+    case 'suite.closed':
+    case 'suite.reopened':
+      return knownSuite(state, fact.data.suiteId);
+    default:
+      return unreachable(fact);
+  }
+}
+
+function noOpenCase(custodyRef: string): Rejection {
+  return { code: 'unknown_case', message: `No one with custody reference ${custodyRef} is in custody.` };
+}
+
+function knownOfficer(state: State, id: string): Rejection | null {
+  return state.officers.has(id) ? null : { code: 'unknown_officer', message: `No officer with call sign ${id}.` };
+}
+
+function knownSuite(state: State, id: string): Rejection | null {
+  return state.suites.has(id) ? null : { code: 'unknown_suite', message: `No custody suite with id ${id}.` };
+}
+
+function unreachable(fact: never): never {
+  throw new Error(`checkFact: unhandled fact ${JSON.stringify(fact)}`);
+}

@@ -1,0 +1,142 @@
+import type { AssignmentView, CheckMode, CheckOutcome, OfficerRole, OfficerStatus } from '../../protocol/index.js';
+import type { Reference } from './reference.js';
+
+/**
+ * Live state: the projection of the event log. Entities are immutable values (replaced, never
+ * mutated), so `fork` can copy the maps shallowly and a rejected batch leaves the original intact.
+ */
+export interface State {
+  seq: number;
+  suites: Map<string, SuiteState>;
+  officers: Map<string, OfficerState>;
+  /** Open cases only: a case leaves live state when the person leaves custody. */
+  cases: Map<string, CaseState>;
+  /** The most recent officer moves, newest first. */
+  assignments: readonly AssignmentView[];
+}
+
+export interface SuiteState {
+  readonly id: string;
+  readonly region: string;
+  readonly name: string;
+  readonly note: string | null;
+  readonly lat: number;
+  readonly lng: number;
+  readonly cells: number | null;
+  readonly open: boolean;
+  readonly inCustody: number;
+  readonly pendingChecks: number;
+  /** Footfall by London day (YYYY-MM-DD) then hour; the last FOOTFALL_DAYS days kept. */
+  readonly footfall: Readonly<Record<string, readonly number[]>>;
+}
+
+export interface OfficerState {
+  readonly id: string;
+  readonly role: OfficerRole;
+  readonly region: string;
+  readonly homeSuiteId: string | null;
+  readonly status: OfficerStatus;
+  readonly lat: number;
+  readonly lng: number;
+  readonly suiteId: string | null;
+  readonly fromSuiteId: string | null;
+  /** Where and when the current journey began, so a simulator can move the marker along it. */
+  readonly journey: { readonly departedAt: number; readonly fromLat: number; readonly fromLng: number } | null;
+  readonly etaAt: number | null;
+  readonly statusSince: number;
+}
+
+export interface CaseState {
+  readonly custodyRef: string;
+  readonly suiteId: string;
+  readonly nationality: string;
+  readonly iabsMatch: boolean;
+  readonly relevantTime: number;
+  readonly check: {
+    readonly at: number;
+    readonly mode: CheckMode;
+    readonly outcome: CheckOutcome;
+    readonly officerId: string | null;
+  } | null;
+}
+
+export const FOOTFALL_DAYS = 8;
+export const ASSIGNMENTS_KEPT = 50;
+
+/** The state before the first event: reference data, nobody in custody, everyone off duty. */
+export function initialState(reference: Reference): State {
+  const suites = new Map<string, SuiteState>();
+  for (const s of reference.suites) {
+    suites.set(s.id, {
+      id: s.id,
+      region: s.region,
+      name: s.name,
+      note: s.note,
+      lat: s.lat,
+      lng: s.lng,
+      cells: s.cells,
+      open: s.openAtStart,
+      inCustody: 0,
+      pendingChecks: 0,
+      footfall: {},
+    });
+  }
+  const officers = new Map<string, OfficerState>();
+  for (const o of reference.officers) {
+    officers.set(o.id, {
+      id: o.id,
+      role: o.role,
+      region: o.region,
+      homeSuiteId: o.homeSuiteId,
+      status: 'off_duty',
+      lat: o.baseLat,
+      lng: o.baseLng,
+      suiteId: null,
+      fromSuiteId: null,
+      journey: null,
+      etaAt: null,
+      statusSince: 0,
+    });
+  }
+  return { seq: 0, suites, officers, cases: new Map(), assignments: [] };
+}
+
+/** A working copy to apply a batch to; the original is untouched until the copy is adopted. */
+export function fork(state: State): State {
+  return {
+    seq: state.seq,
+    suites: new Map(state.suites),
+    officers: new Map(state.officers),
+    cases: new Map(state.cases),
+    assignments: state.assignments,
+  };
+}
+
+/** Plain-JSON form, for checkpoints and for comparing a replay with the live state. */
+export interface SerialisedState {
+  seq: number;
+  suites: SuiteState[];
+  officers: OfficerState[];
+  cases: CaseState[];
+  assignments: AssignmentView[];
+}
+
+export function serialiseState(state: State): SerialisedState {
+  return {
+    seq: state.seq,
+    suites: [...state.suites.values()],
+    officers: [...state.officers.values()],
+    cases: [...state.cases.values()],
+    assignments: [...state.assignments],
+  };
+}
+
+export function deserialiseState(json: SerialisedState): State {
+  return {
+    seq: json.seq,
+    suites: new Map(json.suites.map((s) => [s.id, s])),
+    officers: new Map(json.officers.map((o) => [o.id, o])),
+    cases: new Map(json.cases.map((c) => [c.custodyRef, c])),
+    assignments: json.assignments,
+  };
+}
