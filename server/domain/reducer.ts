@@ -8,6 +8,7 @@ import { ASSIGNMENTS_KEPT, FOOTFALL_DAYS, type State, type SuiteState } from './
  * Events reach here only after `decide*` accepted them, so a missing entity is a bug: it throws.
  */
 export function applyEvent(state: State, event: LoggedEvent): void {
+  state.lastEventAt = Math.max(state.lastEventAt ?? event.at, event.at);
   switch (event.type) {
     case 'arrest.booked':
       return arrestBooked(state, event);

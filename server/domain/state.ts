@@ -7,6 +7,8 @@ import type { Reference } from './reference.js';
  */
 export interface State {
   seq: number;
+  /** When the latest fact happened (not when it was recorded); null before the first. */
+  lastEventAt: number | null;
   suites: Map<string, SuiteState>;
   officers: Map<string, OfficerState>;
   /** Open cases only: a case leaves live state when the person leaves custody. */
@@ -98,13 +100,14 @@ export function initialState(reference: Reference): State {
       statusSince: 0,
     });
   }
-  return { seq: 0, suites, officers, cases: new Map(), assignments: [] };
+  return { seq: 0, lastEventAt: null, suites, officers, cases: new Map(), assignments: [] };
 }
 
 /** A working copy to apply a batch to; the original is untouched until the copy is adopted. */
 export function fork(state: State): State {
   return {
     seq: state.seq,
+    lastEventAt: state.lastEventAt,
     suites: new Map(state.suites),
     officers: new Map(state.officers),
     cases: new Map(state.cases),
@@ -115,6 +118,7 @@ export function fork(state: State): State {
 /** Plain-JSON form, for checkpoints and for comparing a replay with the live state. */
 export interface SerialisedState {
   seq: number;
+  lastEventAt: number | null;
   suites: SuiteState[];
   officers: OfficerState[];
   cases: CaseState[];
@@ -124,6 +128,7 @@ export interface SerialisedState {
 export function serialiseState(state: State): SerialisedState {
   return {
     seq: state.seq,
+    lastEventAt: state.lastEventAt,
     suites: [...state.suites.values()],
     officers: [...state.officers.values()],
     cases: [...state.cases.values()],
@@ -134,6 +139,7 @@ export function serialiseState(state: State): SerialisedState {
 export function deserialiseState(json: SerialisedState): State {
   return {
     seq: json.seq,
+    lastEventAt: json.lastEventAt,
     suites: new Map(json.suites.map((s) => [s.id, s])),
     officers: new Map(json.officers.map((o) => [o.id, o])),
     cases: new Map(json.cases.map((c) => [c.custodyRef, c])),

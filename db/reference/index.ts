@@ -1,0 +1,23 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EventStore } from '../store.js';
+import type { Reference } from '../../server/domain/index.js';
+import { buildRoster } from './roster.js';
+import { readSuitesCsv } from './suites-csv.js';
+
+export const SUITES_CSV = join(dirname(fileURLToPath(import.meta.url)), 'custody-suites.csv');
+
+/** The reference data built from the files shipped with the app. */
+export function buildReference(csvPath = SUITES_CSV): { reference: Reference; sources: Map<string, string> } {
+  const { suites, sources } = readSuitesCsv(csvPath);
+  return { reference: { suites, officers: buildRoster(suites) }, sources };
+}
+
+/** Reference data from the database, importing it on first start. */
+export async function ensureReference(store: EventStore, csvPath = SUITES_CSV): Promise<Reference> {
+  const existing = await store.loadReference();
+  if (existing) return existing;
+  const { reference, sources } = buildReference(csvPath);
+  await store.saveReference(reference, sources);
+  return reference;
+}

@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { LoggedEvent } from '../protocol/index.js';
+import type { OfficerRef, Reference, SerialisedState } from '../server/domain/index.js';
+import * as schema from './schema.js';
+import type { EventStore, StoredSourceEvent } from './store.js';
+
+const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface SqliteOptions {
+  /** File path, or ':memory:' for tests. */
+  path: string;
+  /** NORMAL is durable against application crashes in WAL mode; FULL also against power loss. */
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+/** The embedded store: one SQLite file in WAL mode, migrated on open. */
+export class SqliteStore implements EventStore {
+  readonly #sqlite: Database.Database;
+  readonly #db: BetterSQLite3Database<typeof schema>;
+  readonly #insertEvent: Database.Statement;
+
+  constructor({ path, synchronous = 'NORMAL' }: SqliteOptions) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#sqlite = new Database(path);
+    this.#sqlite.pragma('journal_mode = WAL');
+    this.#sqlite.pragma(`synchronous = ${synchronous}`);
+    this.#sqlite.pragma('foreign_keys = ON');
+    this.#db = drizzle({ client: this.#sqlite, schema });
+    migrate(this.#db, { migrationsFolder: MIGRATIONS });
+    // The append is the hot path of ingest: one prepared statement, no query building per row.
+    this.#insertEvent = this.#sqlite.prepare(
+      `INSERT INTO events (seq, type, at, recorded_at, actor, source, source_event_id, data)
+       VALUES (@seq, @type, @at, @recordedAt, @actor, @source, @sourceEventId, @data)`,
+    );
+  }
+
+  async loadReference(): Promise<Reference | null> {
+    const suites = this.#db.select().from(schema.suites).orderBy(asc(schema.suites.id)).all();
+    if (suites.length === 0) return null;
+    const officers: OfficerRef[] = this.#db.select().from(schema.officers).orderBy(asc(schema.officers.id)).all();
+    return { suites: suites.map(({ source: _source, ...suite }) => suite), officers };
+  }
+
+  async saveReference(reference: Reference, sources: ReadonlyMap<string, string>): Promise<void> {
+    this.#db.transaction((tx) => {
+      for (const suite of reference.suites) {
+        tx.insert(schema.suites).values({ ...suite, source: sources.get(suite.id) ?? '' }).run();
+      }
+      for (const officer of reference.officers) tx.insert(schema.officers).values(officer).run();
+    });
+  }
+
+  async append(events: readonly LoggedEvent[], checkpoint?: SerialisedState): Promise<void> {
+    this.#sqlite.transaction(() => {
+      const first = events[0];
+      if (first) {
+        const { last } = this.#sqlite.prepare('SELECT coalesce(max(seq), 0) AS last FROM events').get() as { last: number };
+        if (first.seq !== last + 1) throw new Error(`append: seq ${first.seq} does not follow ${last}`);
+      }
+      events.forEach((e, i) => {
+        if (first && e.seq !== first.seq + i) throw new Error('append: sequence numbers are not consecutive');
+        this.#insertEvent.run(toRow(e));
+      });
+      if (checkpoint) {
+        this.#db.delete(schema.checkpoints).run();
+        this.#db
+          .insert(schema.checkpoints)
+          .values({ seq: checkpoint.seq, createdAt: events.at(-1)?.recordedAt ?? 0, state: JSON.stringify(checkpoint) })
+          .run();
+      }
+    })();
+  }
+
+  async eventsAfter(seq: number, limit: number): Promise<LoggedEvent[]> {
+    return this.#db
+      .select()
+      .from(schema.events)
+      .where(gt(schema.events.seq, seq))
+      .orderBy(asc(schema.events.seq))
+      .limit(limit)
+      .all()
+      .map(fromRow);
+  }
+
+  async lastSeq(): Promise<number> {
+    const row = this.#db.select({ last: sql<number>`coalesce(max(${schema.events.seq}), 0)` }).from(schema.events).get();
+    return row?.last ?? 0;
+  }
+
+  async findSourceEvents(source: string, ids: readonly string[]): Promise<Map<string, StoredSourceEvent>> {
+    const found = new Map<string, StoredSourceEvent>();
+    if (ids.length === 0) return found;
+    const rows = this.#db
+      .select({ id: schema.events.sourceEventId, type: schema.events.type, at: schema.events.at, data: schema.events.data })
+      .from(schema.events)
+      .where(and(eq(schema.events.source, source), inArray(schema.events.sourceEventId, [...ids])))
+      .all();
+    for (const r of rows) if (r.id) found.set(r.id, { type: r.type as StoredSourceEvent['type'], at: r.at, data: r.data });
+    return found;
+  }
+
+  async latestCheckpoint(): Promise<SerialisedState | null> {
+    const row = this.#db.select().from(schema.checkpoints).orderBy(desc(schema.checkpoints.seq)).limit(1).get();
+    return row ? (JSON.parse(row.state) as SerialisedState) : null;
+  }
+
+  async close(): Promise<void> {
+    this.#sqlite.close();
+  }
+}
+
+function toRow(e: LoggedEvent) {
+  return {
+    seq: e.seq,
+    type: e.type,
+    at: e.at,
+    recordedAt: e.recordedAt,
+    actor: e.actor,
+    source: e.source,
+    sourceEventId: e.sourceEventId,
+    data: JSON.stringify(e.data),
+  };
+}
+
+function fromRow(row: typeof schema.events.$inferSelect): LoggedEvent {
+  // Rows were validated on the way in; the log is trusted on the way out.
+  return {
+    seq: row.seq,
+    type: row.type,
+    data: JSON.parse(row.data),
+    at: row.at,
+    recordedAt: row.recordedAt,
+    actor: row.actor,
+    source: row.source,
+    sourceEventId: row.sourceEventId,
+  } as LoggedEvent;
+}

@@ -1,0 +1,32 @@
+import type { DomainEvent, LoggedEvent } from '../protocol/index.js';
+import type { Reference, SerialisedState } from '../server/domain/index.js';
+
+/** What an earlier fact with the same source id looked like, to tell a retry from a conflict. */
+export interface StoredSourceEvent {
+  type: DomainEvent['type'];
+  at: number;
+  data: string; // JSON as stored
+}
+
+/**
+ * Storage behind the live engine. Every implementation (SQLite now, PostgreSQL later) passes the
+ * same contract tests in test/db/store-contract.ts. Methods are async so a networked store fits.
+ */
+export interface EventStore {
+  /** Reference data; `null` on a database that has none yet. */
+  loadReference(): Promise<Reference | null>;
+  saveReference(reference: Reference, sources: ReadonlyMap<string, string>): Promise<void>;
+
+  /**
+   * Appends events whose `seq` continues the log exactly, in one transaction, with an optional
+   * checkpoint of the state after them. Throws (and writes nothing) if the sequence does not follow.
+   */
+  append(events: readonly LoggedEvent[], checkpoint?: SerialisedState): Promise<void>;
+  /** Events after `seq`, in order, at most `limit`. */
+  eventsAfter(seq: number, limit: number): Promise<LoggedEvent[]>;
+  lastSeq(): Promise<number>;
+  /** Facts already stored under these ids of one source. */
+  findSourceEvents(source: string, ids: readonly string[]): Promise<Map<string, StoredSourceEvent>>;
+  latestCheckpoint(): Promise<SerialisedState | null>;
+  close(): Promise<void>;
+}

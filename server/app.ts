@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import express from 'express';
+import { Server } from 'socket.io';
+import type { ClientToServer, ServerToClient } from '../protocol/index.js';
+import type { EventStore } from '../db/store.js';
+import type { Reference } from './domain/index.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { LiveEngine } from './live/engine.js';
+import { jsonLogger, type Logger } from './log.js';
+import { apiRouter } from './transport/routes.js';
+import { LIVE_ROOM, registerSocketHandlers } from './transport/socket-handlers.js';
+
+export interface AppDeps {
+  store: EventStore;
+  clock: Clock;
+  config: Config;
+  reference: Reference;
+  log?: Logger;
+  /** The built dashboard; null serves the API only. */
+  clientDir?: string | null;
+}
+
+export interface NexusApp {
+  engine: LiveEngine;
+  httpServer: HttpServer;
+  io: Server<ClientToServer, ServerToClient>;
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting clients and checkpoints the state; the store stays open for its owner. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../dist/client');
+
+/** Wires store, engine, HTTP and Socket.IO together. Nothing here listens until `listen`. */
+export async function createApp(deps: AppDeps): Promise<NexusApp> {
+  const log = deps.log ?? jsonLogger();
+  const engine = await LiveEngine.open({ store: deps.store, clock: deps.clock, reference: deps.reference });
+
+  const web = express();
+  web.disable('x-powered-by');
+  web.use('/api', apiRouter(engine, deps.store, deps.config, log));
+  serveClient(web, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
+
+  const httpServer = createServer(web);
+  const io = new Server<ClientToServer, ServerToClient>(httpServer, {
+    serveClient: false,
+    // Commands are a few hundred bytes; anything near this limit is not ours.
+    maxHttpBufferSize: 16 * 1024,
+  });
+  const unsubscribe = registerSocketHandlers(io, engine, log);
+
+  // A heartbeat lets every screen tell "nothing happened" from "the connection is dead".
+  const heartbeat = setInterval(() => {
+    io.to(LIVE_ROOM).emit('sync:heartbeat', { seq: engine.seq, serverTime: deps.clock.now() });
+  }, deps.config.heartbeatMs);
+  heartbeat.unref();
+
+  return {
+    engine,
+    httpServer,
+    io,
+    listen: (port, host) =>
+      new Promise((done, fail) => {
+        httpServer.once('error', fail);
+        httpServer.listen(port, host, () => done((httpServer.address() as AddressInfo).port));
+      }),
+    close: async () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      await new Promise<void>((done) => io.close(() => done()));
+      await engine.close();
+    },
+  };
+}
+
+function serveClient(web: express.Express, dir: string | null): void {
+  if (!dir) return;
+  web.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+  web.get('/{*path}', (_req, res) => {
+    const index = join(dir, 'index.html');
+    if (existsSync(index)) res.sendFile(index);
+    else res.status(503).type('text').send('The dashboard is not built yet: run `npm run build`.');
+  });
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+/** Every setting, from the environment, checked at start: a typo stops the server with a clear message. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  NEXUS_DB_PATH: z.string().min(1).default('./data/nexus.db'),
+  NEXUS_DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  NEXUS_SIMULATOR: flag.default(true),
+  NEXUS_SIM_SEED: z.coerce.number().int().default(20141),
+  NEXUS_SIM_SPEED: z.coerce.number().min(0.1).max(3600).default(1),
+  NEXUS_SIM_DISPATCH: flag.default(true),
+  NEXUS_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/, 'NEXUS_TILE_URL must be an http(s) URL template with {z}, {x} and {y}')
+    .optional(),
+  NEXUS_TILE_ATTRIBUTION: z.string().max(300).optional(),
+  NEXUS_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  dbSynchronous: 'NORMAL' | 'FULL';
+  simulator: { enabled: boolean; seed: number; speed: number; autoDispatch: boolean };
+  tiles: { url: string; attribution: string } | null;
+  heartbeatMs: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Configuration is not valid:\n${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbPath: e.NEXUS_DB_PATH,
+    dbSynchronous: e.NEXUS_DB_SYNCHRONOUS,
+    simulator: { enabled: e.NEXUS_SIMULATOR, seed: e.NEXUS_SIM_SEED, speed: e.NEXUS_SIM_SPEED, autoDispatch: e.NEXUS_SIM_DISPATCH },
+    tiles: e.NEXUS_TILE_URL ? { url: e.NEXUS_TILE_URL, attribution: e.NEXUS_TILE_ATTRIBUTION ?? '' } : null,
+    heartbeatMs: e.NEXUS_HEARTBEAT_MS,
+  };
+}

@@ -1,0 +1,230 @@
+import type {
+  Ack,
+  AssignOfficer,
+  Delta,
+  DomainEvent,
+  HelloReply,
+  IngestBatch,
+  IngestResult,
+  LoggedEvent,
+  ProtocolError,
+  Snapshot,
+} from '../../protocol/index.js';
+import type { EventStore } from '../../db/store.js';
+import {
+  applyEvent,
+  checkFact,
+  decideAssign,
+  deserialiseState,
+  fork,
+  initialState,
+  patchOf,
+  serialiseState,
+  snapshotOf,
+  touchedBy,
+  type Reference,
+  type State,
+} from '../domain/index.js';
+import type { Clock } from '../clock.js';
+import { DeltaBuffer } from './delta-buffer.js';
+import { SerialQueue } from './serial-queue.js';
+
+export interface EngineOptions {
+  store: EventStore;
+  clock: Clock;
+  reference: Reference;
+  /** Write a checkpoint after this many events, so a restart replays only a short tail. */
+  checkpointEvery?: number;
+  /** How many recent deltas a reconnecting client can catch up from. */
+  resumeWindow?: number;
+  /** How far ahead of our clock a feed's timestamp may be before we call it wrong. */
+  maxClockSkewMs?: number;
+}
+
+type Pending = DomainEvent & { at: number; actor: string; source: string; sourceEventId: string | null };
+type Listener = (deltas: readonly Delta[]) => void;
+
+const fingerprint = (type: string, at: number, data: string) => `${type}|${at}|${data}`;
+
+const fail = (code: ProtocolError['code'], message: string): { ok: false; error: ProtocolError } => ({
+  ok: false,
+  error: { code, message },
+});
+
+/**
+ * The live engine: owns the projection, appends to the log and tells subscribers what changed.
+ * Every write goes: decide (pure) → apply to a fork → append in one transaction → adopt the fork
+ * → publish. A refused or failed write leaves state, log and subscribers untouched.
+ */
+export class LiveEngine {
+  #state: State;
+  readonly #store: EventStore;
+  readonly #clock: Clock;
+  readonly #queue = new SerialQueue();
+  readonly #buffer: DeltaBuffer;
+  readonly #listeners = new Set<Listener>();
+  readonly #checkpointEvery: number;
+  readonly #maxSkew: number;
+  #sinceCheckpoint = 0;
+
+  private constructor(state: State, options: EngineOptions) {
+    this.#state = state;
+    this.#store = options.store;
+    this.#clock = options.clock;
+    this.#buffer = new DeltaBuffer(options.resumeWindow ?? 20_000);
+    this.#checkpointEvery = options.checkpointEvery ?? 5_000;
+    this.#maxSkew = options.maxClockSkewMs ?? 5 * 60_000;
+  }
+
+  /** Restores state from the latest checkpoint plus the log after it. */
+  static async open(options: EngineOptions): Promise<LiveEngine> {
+    const checkpoint = await options.store.latestCheckpoint();
+    const engine = new LiveEngine(checkpoint ? deserialiseState(checkpoint) : initialState(options.reference), options);
+    await engine.#replayTail();
+    return engine;
+  }
+
+  get state(): State {
+    return this.#state;
+  }
+
+  get seq(): number {
+    return this.#state.seq;
+  }
+
+  /** When the latest fact in the log happened (null on an empty log): where a simulator resumes. */
+  get lastEventAt(): number | null {
+    return this.#state.lastEventAt;
+  }
+
+  snapshot(): Snapshot {
+    return snapshotOf(this.#state, this.#clock.now());
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * What a (re)connecting client needs: the deltas after its last sequence number, or a snapshot.
+   * Synchronous on purpose: the caller subscribes the client in the same tick, so no delta can fall
+   * between the reply and the first broadcast it receives.
+   */
+  resume(lastSeq: number | null): HelloReply {
+    if (lastSeq !== null && lastSeq <= this.#state.seq) {
+      const deltas = this.#buffer.after(lastSeq, this.#state.seq);
+      if (deltas) return { mode: 'deltas', deltas };
+    }
+    return { mode: 'snapshot', snapshot: this.snapshot() };
+  }
+
+  /** A person moves an officer to a suite. */
+  assign(command: AssignOfficer, actor: string): Promise<Ack<{ seq: number }>> {
+    return this.#queue.run(async () => {
+      const now = this.#clock.now();
+      const decision = decideAssign(this.#state, command, now);
+      if (!decision.ok) return { ok: false, error: decision.rejection };
+      const pending = decision.events.map((e) => ({ ...e, at: now, actor, source: 'command', sourceEventId: null }));
+      const committed = await this.#commit(pending);
+      return committed.ok ? { ok: true, data: { seq: this.#state.seq } } : committed;
+    });
+  }
+
+  /**
+   * Facts from a feed (or the simulator). All or nothing: one refused fact refuses the batch.
+   * A fact sent again with the same id and body is acknowledged as a duplicate, not applied twice.
+   */
+  ingest(batch: IngestBatch, actor: string): Promise<Ack<IngestResult>> {
+    return this.#queue.run(async () => {
+      const known = await this.#store.findSourceEvents(batch.source, batch.events.map((e) => e.id));
+      const seenHere = new Map<string, string>();
+      const pending: Pending[] = [];
+      let duplicates = 0;
+      const latest = this.#clock.now() + this.#maxSkew;
+      for (const [index, item] of batch.events.entries()) {
+        const at = Date.parse(item.at);
+        if (at > latest) return fail('invalid_input', `events[${index}].at is in the future (${item.at}).`);
+        // Same source and id again: a retry if it is the same fact, a conflict if it is not.
+        const print = fingerprint(item.type, at, JSON.stringify(item.data));
+        const earlier = known.get(item.id);
+        const earlierPrint = earlier ? fingerprint(earlier.type, earlier.at, earlier.data) : seenHere.get(item.id);
+        if (earlierPrint !== undefined) {
+          if (earlierPrint !== print)
+            return fail('duplicate_id', `events[${index}]: id ${item.id} was already used for a different fact.`);
+          duplicates++;
+          continue;
+        }
+        seenHere.set(item.id, print);
+        pending.push({ type: item.type, data: item.data, at, actor, source: batch.source, sourceEventId: item.id } as Pending);
+      }
+      const committed = await this.#commit(pending);
+      if (!committed.ok) return committed;
+      return { ok: true, data: { applied: pending.length, duplicates, lastSeq: this.#state.seq } };
+    });
+  }
+
+  /** Writes a checkpoint now (on shutdown), then waits for queued writes. */
+  async close(): Promise<void> {
+    await this.#queue.run(async () => {
+      if (this.#sinceCheckpoint > 0) await this.#store.append([], serialiseState(this.#state));
+      this.#sinceCheckpoint = 0;
+    });
+  }
+
+  async #commit(pending: readonly Pending[]): Promise<{ ok: true } | { ok: false; error: ProtocolError }> {
+    if (pending.length === 0) return { ok: true };
+    const draft = fork(this.#state);
+    const recordedAt = this.#clock.now();
+    const logged: LoggedEvent[] = [];
+    const deltas: Delta[] = [];
+    for (const [index, p] of pending.entries()) {
+      const rejection = checkFact(draft, p);
+      if (rejection) {
+        const where = pending.length > 1 ? `events[${index}]: ` : '';
+        return fail(rejection.code, where + rejection.message);
+      }
+      const event = { ...p, seq: draft.seq + 1, recordedAt } as LoggedEvent;
+      deltas.push(this.#applyToDraft(draft, event, recordedAt));
+      logged.push(event);
+    }
+    this.#sinceCheckpoint += logged.length;
+    const checkpoint = this.#sinceCheckpoint >= this.#checkpointEvery ? serialiseState(draft) : undefined;
+    try {
+      await this.#store.append(logged, checkpoint);
+    } catch (error) {
+      this.#sinceCheckpoint -= logged.length;
+      console.error('engine: append failed; nothing applied', error);
+      return fail('internal', 'The event could not be stored; nothing was changed. Try again.');
+    }
+    if (checkpoint) this.#sinceCheckpoint = 0;
+    this.#adopt(draft, deltas);
+    return { ok: true };
+  }
+
+  #applyToDraft(draft: State, event: LoggedEvent, now: number): Delta {
+    const touched = touchedBy(event, draft);
+    applyEvent(draft, event);
+    draft.seq = event.seq;
+    const { seq, at, actor, source, type } = event;
+    return { seq, at, actor, source, type, patch: patchOf(touched, draft, now) };
+  }
+
+  #adopt(draft: State, deltas: readonly Delta[]): void {
+    this.#state = draft;
+    this.#buffer.push(deltas);
+    for (const listener of this.#listeners) listener(deltas);
+  }
+
+  async #replayTail(): Promise<void> {
+    const page = 10_000;
+    for (;;) {
+      const events = await this.#store.eventsAfter(this.#state.seq, page);
+      if (events.length === 0) return;
+      const draft = this.#state; // nothing is listening yet: apply in place
+      const now = this.#clock.now();
+      this.#buffer.push(events.map((e) => this.#applyToDraft(draft, e, now)));
+      this.#sinceCheckpoint += events.length;
+    }
+  }
+}

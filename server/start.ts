@@ -1,0 +1,61 @@
+import { londonDay, londonMidnight } from '../protocol/index.js';
+import { ensureReference } from '../db/reference/index.js';
+import { SqliteStore } from '../db/sqlite-store.js';
+import { createApp, type NexusApp } from './app.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { jsonLogger, type Logger } from './log.js';
+import { createSimulatorRunner } from './simulator/runner.js';
+import { SimulationClock } from './simulator/simulation-clock.js';
+
+export interface RunningServer {
+  app: NexusApp;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The most a restarted simulator replays of the time it was down. */
+const MAX_CATCH_UP_MS = 24 * 3_600_000;
+
+/**
+ * Starts the whole product from a configuration: embedded store, reference data, engine, web
+ * server and (unless switched off) the simulator, which first fills in today so far.
+ */
+export async function startServer(config: Config, log: Logger = jsonLogger(), realClock: Clock = systemClock): Promise<RunningServer> {
+  const store = new SqliteStore({ path: config.dbPath, synchronous: config.dbSynchronous });
+  const reference = await ensureReference(store);
+  const simClock = config.simulator.enabled ? new SimulationClock(realClock, config.simulator.speed) : null;
+  const app = await createApp({ store, clock: simClock ?? realClock, config, reference, log });
+
+  let runner: ReturnType<typeof createSimulatorRunner> | null = null;
+  if (simClock) {
+    runner = createSimulatorRunner({
+      port: app.engine,
+      clock: simClock,
+      seed: config.simulator.seed,
+      autoDispatch: config.simulator.autoDispatch,
+    });
+    // Never run time backwards: a fast simulator may have got ahead of the real clock.
+    const to = Math.max(realClock.now(), app.engine.lastEventAt ?? 0);
+    const from = app.engine.lastEventAt ?? londonMidnight(londonDay(to));
+    await runner.catchUp(Math.max(from, to - MAX_CATCH_UP_MS), to);
+    runner.start();
+  }
+
+  const port = await app.listen(config.port, config.host);
+  log.info('server.started', {
+    port,
+    db: config.dbPath,
+    seq: app.engine.seq,
+    simulator: config.simulator.enabled ? `seed ${config.simulator.seed}, speed ${config.simulator.speed}x` : 'off',
+  });
+  return {
+    app,
+    port,
+    stop: async () => {
+      await runner?.stop();
+      await app.close();
+      await store.close();
+    },
+  };
+}

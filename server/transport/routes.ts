@@ -1,0 +1,94 @@
+import express, { type ErrorRequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { INGEST_MAX_BYTES, IngestBatch, PROTOCOL_VERSION, type Ack, type ErrorCode } from '../../protocol/index.js';
+import type { EventStore } from '../../db/store.js';
+import type { Config } from '../config.js';
+import type { LiveEngine } from '../live/engine.js';
+import type { Logger } from '../log.js';
+import { invalid } from './validate.js';
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  protocol_mismatch: 400,
+  unknown_officer: 422,
+  unknown_suite: 422,
+  suite_closed: 422,
+  officer_off_duty: 422,
+  already_assigned: 422,
+  unknown_case: 422,
+  duplicate_case: 422,
+  case_released: 422,
+  already_checked: 422,
+  duplicate_id: 409,
+  payload_too_large: 413,
+  internal: 500,
+};
+
+function send<T>(res: Response, result: Ack<T>): void {
+  res.status(result.ok ? 200 : STATUS[result.error.code]).json(result);
+}
+
+const EventsQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+/** The HTTP API: feeds post facts, tools read the log, the page reads its settings. */
+export function apiRouter(engine: LiveEngine, store: EventStore, config: Config, log: Logger): express.Router {
+  const api = express.Router();
+  api.use(express.json({ limit: INGEST_MAX_BYTES, strict: true }));
+
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true, data: { seq: engine.seq, protocolVersion: PROTOCOL_VERSION } });
+  });
+
+  api.get('/config', (_req, res) => {
+    res.json({
+      ok: true,
+      data: {
+        protocolVersion: PROTOCOL_VERSION,
+        tileUrl: config.tiles?.url ?? null,
+        tileAttribution: config.tiles?.attribution ?? null,
+        simulator: config.simulator.enabled ? { speed: config.simulator.speed } : null,
+      },
+    });
+  });
+
+  api.get('/snapshot', (_req, res) => {
+    res.json({ ok: true, data: engine.snapshot() });
+  });
+
+  api.get('/events', async (req, res) => {
+    const query = EventsQuery.safeParse(req.query);
+    if (!query.success) return send(res, invalid(query.error));
+    res.json({ ok: true, data: await store.eventsAfter(query.data.after, query.data.limit) });
+  });
+
+  api.post('/ingest', async (req, res) => {
+    const batch = IngestBatch.safeParse(req.body);
+    if (!batch.success) {
+      log.warn('ingest.rejected', { code: 'invalid_input', ip: req.ip });
+      return send(res, invalid(batch.error));
+    }
+    const result = await engine.ingest(batch.data, `feed:${batch.data.source}`);
+    if (!result.ok) log.warn('ingest.rejected', { source: batch.data.source, code: result.error.code });
+    send(res, result);
+  });
+
+  api.use((_req, res) => {
+    res.status(404).json({ ok: false, error: { code: 'invalid_input', message: 'No such API route.' } });
+  });
+  api.use(apiErrors(log));
+  return api;
+}
+
+/** Body-parser and unexpected errors as the same `{ ok: false, error }` shape, never a stack trace. */
+function apiErrors(log: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    const status = typeof error === 'object' && error && 'status' in error ? Number(error.status) : 500;
+    if (status === 413) return send(res, { ok: false, error: { code: 'payload_too_large', message: `The body is larger than ${INGEST_MAX_BYTES} bytes.` } });
+    if (status === 400) return send(res, { ok: false, error: { code: 'invalid_input', message: 'The body is not valid JSON.' } });
+    log.error('api.error', { message: error instanceof Error ? error.message : String(error) });
+    send(res, { ok: false, error: { code: 'internal', message: 'Something went wrong; nothing was changed.' } });
+  };
+}

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import type { Ack, ProtocolError } from '../../protocol/index.js';
+
+/** A zod failure as one sentence a feed developer or a person can act on. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+export function invalid(error: z.ZodError): { ok: false; error: ProtocolError } {
+  return { ok: false, error: { code: 'invalid_input', message: describeIssues(error) } };
+}
+
+/** Socket acks arrive from untrusted clients: call only if it really is a function. */
+export function safeAck<T>(ack: unknown): (reply: Ack<T>) => void {
+  return typeof ack === 'function' ? (reply) => (ack as (r: Ack<T>) => void)(reply) : () => {};
+}

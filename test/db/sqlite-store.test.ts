@@ -1,0 +1,23 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../db/sqlite-store.js';
+import { storeContract } from './store-contract.js';
+import Database from 'better-sqlite3';
+
+storeContract('SQLite in memory', async () => new SqliteStore({ path: ':memory:' }));
+storeContract('SQLite file, synchronous=FULL', async () => new SqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'nexus-')), 'nexus.db'), synchronous: 'FULL' }));
+
+describe('SqliteStore on disk', () => {
+  it('creates the folder, migrates, and runs in WAL mode', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'nexus-')), 'nested', 'nexus.db');
+    const store = new SqliteStore({ path });
+    await store.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[];
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['checkpoints', 'events', 'officers', 'suites']));
+    raw.close();
+  });
+});

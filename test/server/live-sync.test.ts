@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { item, postIngest, startTestServer, TestClient, type TestServer } from '../support/server.js';
+
+let server: TestServer | null = null;
+const clients: TestClient[] = [];
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.close());
+  await server?.stop();
+  server = null;
+});
+
+async function started(): Promise<TestServer> {
+  server = await startTestServer();
+  // Two officers on duty, one of them at Brixton.
+  const r = await postIngest(server.url, {
+    source: 'roster',
+    events: [
+      item('officer.rostered', { officerId: 'MET-IO-01', status: 'available' }),
+      item('officer.arrived', { officerId: 'MET-IO-01', suiteId: 'met-brixton' }),
+      item('officer.rostered', { officerId: 'MET-ICE-01', status: 'available' }),
+    ],
+  });
+  expect(r.status).toBe(200);
+  return server;
+}
+
+function client(s: TestServer): TestClient {
+  const c = new TestClient(s.url);
+  clients.push(c);
+  return c;
+}
+
+describe('live sync over Socket.IO', () => {
+  it('a first hello gets a snapshot stamped with the current sequence number', async () => {
+    const s = await started();
+    const reply = await client(s).hello(null);
+    expect(reply.mode).toBe('snapshot');
+    if (reply.mode !== 'snapshot') return;
+    expect(reply.snapshot.seq).toBe(3);
+    expect(reply.snapshot.suites).toHaveLength(4);
+    expect(reply.snapshot.officers.find((o) => o.id === 'MET-IO-01')).toMatchObject({ status: 'at_suite', suiteId: 'met-brixton' });
+  });
+
+  it('one client reassigns; both receive the move with the same sequence number', async () => {
+    const s = await started();
+    const [a, b] = [client(s), client(s)];
+    await a.hello();
+    await b.hello();
+    const ack = await a.assign('MET-IO-01', 'met-croydon', 'Queue of 6 at Croydon');
+    expect(ack).toEqual({ ok: true, data: { seq: 4 } });
+    await a.waitForSeq(4);
+    await b.waitForSeq(4);
+    const seen = b.deltas.find((d) => d.seq === 4)!;
+    expect(seen).toEqual(a.deltas.find((d) => d.seq === 4));
+    expect(seen.type).toBe('officer.assigned');
+    expect(seen.actor).toMatch(/^DM Test/);
+    expect(seen.patch.officers?.[0]).toMatchObject({ id: 'MET-IO-01', status: 'travelling', suiteId: 'met-croydon', fromSuiteId: 'met-brixton' });
+    expect(seen.patch.assignment).toMatchObject({ seq: 4, fromSuiteId: 'met-brixton', toSuiteId: 'met-croydon', reason: 'Queue of 6 at Croydon' });
+  });
+
+  it('a client that reconnects with its last sequence number gets exactly what it missed, in order', async () => {
+    const s = await started();
+    const a = client(s);
+    await a.hello();
+    const lastSeq = a.lastSeq!;
+    a.close();
+
+    const other = client(s);
+    await other.hello();
+    await other.assign('MET-ICE-01', 'met-croydon');
+    await postIngest(s.url, { source: 'custody', events: [item('arrest.booked', { custodyRef: 'MP/0001/26', suiteId: 'met-croydon', nationality: 'RO', iabsMatch: true, relevantTime: s.clock.now() })] });
+    await other.assign('MET-IO-01', 'wmp-perry-barr', 'Mutual aid');
+
+    const back = client(s);
+    const reply = await back.hello(lastSeq);
+    expect(reply.mode).toBe('deltas');
+    if (reply.mode !== 'deltas') return;
+    expect(reply.deltas.map((d) => d.seq)).toEqual([lastSeq + 1, lastSeq + 2, lastSeq + 3]);
+    expect(reply.deltas.map((d) => d.type)).toEqual(['officer.assigned', 'arrest.booked', 'officer.assigned']);
+    // And it is live again: the next event reaches it.
+    await other.assign('MET-ICE-01', 'met-brixton');
+    await back.waitForSeq(lastSeq + 4);
+  });
+
+  it('a client that is up to date gets nothing to replay; one from another log gets a snapshot', async () => {
+    const s = await started();
+    const a = client(s);
+    await a.hello();
+    expect(await a.hello(a.lastSeq)).toEqual({ mode: 'deltas', deltas: [] });
+    expect((await a.hello(9_999)).mode).toBe('snapshot');
+  });
+
+  it('heartbeats carry the sequence number, so a quiet screen can tell it is still live', async () => {
+    const s = await started();
+    const a = client(s);
+    await a.hello();
+    const beat = await new Promise<{ seq: number; serverTime: number }>((done) => a.socket.once('sync:heartbeat', done));
+    expect(beat).toEqual({ seq: 3, serverTime: s.clock.now() });
+  });
+});

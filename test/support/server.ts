@@ -1,0 +1,119 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientToServer,
+  type Delta,
+  type HelloReply,
+  type IngestItem,
+  type ServerToClient,
+} from '../../protocol/index.js';
+import { createApp, type NexusApp } from '../../server/app.js';
+import { ManualClock } from '../../server/clock.js';
+import { loadConfig } from '../../server/config.js';
+import { silentLogger } from '../../server/log.js';
+import { SqliteStore } from '../../db/sqlite-store.js';
+import { reference, T0 } from './reference.js';
+
+export interface TestServer {
+  app: NexusApp;
+  url: string;
+  clock: ManualClock;
+  dbPath: string;
+  stop(): Promise<void>;
+}
+
+export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'nexus-test-')), 'nexus.db');
+
+/** The real server (engine, HTTP, Socket.IO, SQLite file) on a random port, simulator off. */
+export async function startTestServer(options: { dbPath?: string; clock?: ManualClock } = {}): Promise<TestServer> {
+  const dbPath = options.dbPath ?? tempDbPath();
+  const clock = options.clock ?? new ManualClock(T0);
+  const store = new SqliteStore({ path: dbPath });
+  const config = loadConfig({ NEXUS_SIMULATOR: 'off', NEXUS_HEARTBEAT_MS: '200' });
+  const app = await createApp({ store, clock, config, reference, log: silentLogger, clientDir: null });
+  const port = await app.listen(0, '127.0.0.1');
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    clock,
+    dbPath,
+    stop: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+export type TestSocket = Socket<ServerToClient, ClientToServer>;
+
+/** A real socket.io-client that keeps every delta it receives, in arrival order. */
+export class TestClient {
+  readonly socket: TestSocket;
+  readonly deltas: Delta[] = [];
+  lastSeq: number | null = null;
+
+  constructor(url: string, operator = 'DM Test') {
+    this.socket = connect(url, { auth: { operator }, transports: ['websocket'], reconnection: false, forceNew: true });
+    this.socket.on('sync:deltas', (deltas) => {
+      this.deltas.push(...deltas);
+      this.lastSeq = deltas.at(-1)?.seq ?? this.lastSeq;
+    });
+  }
+
+  async hello(lastSeq: number | null = this.lastSeq): Promise<HelloReply> {
+    if (!this.socket.connected) await new Promise<void>((done) => this.socket.once('connect', () => done()));
+    const reply = await this.socket.emitWithAck('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq });
+    if (!reply.ok) throw new Error(`hello refused: ${reply.error.message}`);
+    if (reply.data.mode === 'snapshot') this.lastSeq = reply.data.snapshot.seq;
+    else {
+      this.deltas.push(...reply.data.deltas);
+      this.lastSeq = reply.data.deltas.at(-1)?.seq ?? this.lastSeq;
+    }
+    return reply.data;
+  }
+
+  assign(officerId: string, suiteId: string, reason: string | null = null): Promise<Ack<{ seq: number }>> {
+    return this.socket.emitWithAck('officer:assign', { officerId, suiteId, reason });
+  }
+
+  /** Resolves once a delta with this sequence number has arrived. */
+  async waitForSeq(seq: number, timeoutMs = 5000): Promise<void> {
+    const started = Date.now();
+    while (!this.deltas.some((d) => d.seq === seq)) {
+      if (Date.now() - started > timeoutMs) throw new Error(`no delta with seq ${seq} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** POSTs to /api/ingest as a feed would. */
+export async function postIngest(url: string, body: unknown, init: RequestInit = {}): Promise<{ status: number; json: Ack<unknown> }> {
+  const res = await fetch(`${url}/api/ingest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...init,
+  });
+  return { status: res.status, json: (await res.json()) as Ack<unknown> };
+}
+
+let counter = 0;
+/** An ingest item with a fresh id, stamped at the test clock's time. */
+export function item<T extends IngestItem['type']>(type: T, data: Extract<IngestItem, { type: T }>['data'], at = T0): IngestItem {
+  return { id: `feed-${++counter}`, type, at: new Date(at).toISOString(), data } as IngestItem;
+}
+
+export async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  const body = (await res.json()) as Ack<T>;
+  if (!body.ok) throw new Error(body.error.message);
+  return body.data;
+}
