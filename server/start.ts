@@ -1,4 +1,4 @@
-import { londonDay, londonMidnight } from '../protocol/index.js';
+import { londonDay, londonMidnight, previousDay } from '../protocol/index.js';
 import { ensureReference } from '../db/reference/index.js';
 import { SqliteStore } from '../db/sqlite-store.js';
 import { createApp, type NexusApp } from './app.js';
@@ -15,7 +15,7 @@ export interface RunningServer {
 }
 
 /** The most a restarted simulator replays of the time it was down. */
-const MAX_CATCH_UP_MS = 24 * 3_600_000;
+const MAX_CATCH_UP_MS = 48 * 3_600_000;
 
 /**
  * Starts the whole product from a configuration: embedded store, reference data, engine, web
@@ -37,7 +37,8 @@ export async function startServer(config: Config, log: Logger = jsonLogger(), re
     });
     // Never run time backwards: a fast simulator may have got ahead of the real clock.
     const to = Math.max(realClock.now(), app.engine.lastEventAt ?? 0);
-    const from = app.engine.lastEventAt ?? londonMidnight(londonDay(to));
+    // A new database starts with yesterday too, so cells, queues and comparisons are not empty.
+    const from = app.engine.lastEventAt ?? londonMidnight(previousDay(londonDay(to)));
     await runner.catchUp(Math.max(from, to - MAX_CATCH_UP_MS), to);
     runner.start();
   }

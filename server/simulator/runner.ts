@@ -1,0 +1,104 @@
+import { INGEST_MAX_EVENTS } from '../../protocol/index.js';
+import { step } from './model.js';
+import type { SimulatorPort } from './port.js';
+import { Rng } from './random.js';
+import type { SimulationClock } from './simulation-clock.js';
+import { emptyMemory, type SimMemory } from './world.js';
+
+export interface SimulatorRunnerOptions {
+  port: SimulatorPort;
+  clock: SimulationClock;
+  seed: number;
+  /** Real milliseconds between live steps. */
+  tickMs?: number;
+  /** Whether the sim's duty manager sends ICE officers to long queues. */
+  autoDispatch?: boolean;
+  /** Simulated milliseconds per step while catching up (and the longest live step). */
+  catchUpStepMs?: number;
+}
+
+export interface SimulatorRunner {
+  /** Plays (from, to] as fast as possible, the clock following each step; ends with the clock at `to`. */
+  catchUp(from: number, to: number): Promise<void>;
+  /** Steps up to the clock's now every tick, from where the last step ended. */
+  start(): void;
+  /** Stops ticking and waits for a step under way. */
+  stop(): Promise<void>;
+}
+
+const DISPATCH_ACTOR = 'simulator: ICE dispatch';
+
+/**
+ * Drives the model against the server. Its facts go in through `ingest`, the path a real feed
+ * uses, and its dispatches through `assign`, as a duty manager's would. A refusal means a model
+ * bug: it is logged and the simulation carries on. The timer never keeps the process alive.
+ */
+export function createSimulatorRunner(options: SimulatorRunnerOptions): SimulatorRunner {
+  const { port, clock, seed } = options;
+  const tickMs = options.tickMs ?? 1000;
+  const autoDispatch = options.autoDispatch ?? true;
+  const stepMs = options.catchUpStepMs ?? 60_000;
+  let memory: SimMemory = emptyMemory();
+  let lastStepTo: number | null = null;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let inFlight: Promise<void> | null = null;
+
+  async function runWindow(from: number, to: number): Promise<void> {
+    const world = { seed, state: port.state, memory, autoDispatch };
+    // One stream per window: what happens in a window depends on the seed and the window, not on history.
+    const result = step(world, from, to, Rng.from(seed, 'step', from, to));
+    memory = result.memory;
+    lastStepTo = to;
+    if (result.refused.length > 0) console.warn(`simulator: the model produced ${result.refused.length} impossible fact(s)`, result.refused.slice(0, 3));
+    for (let i = 0; i < result.facts.length; i += INGEST_MAX_EVENTS) {
+      const events = result.facts.slice(i, i + INGEST_MAX_EVENTS);
+      const ack = await port.ingest({ source: 'simulator', events }, 'simulator');
+      if (!ack.ok) console.warn('simulator: ingest refused', ack.error);
+    }
+    for (const command of result.commands) {
+      const ack = await port.assign(command, DISPATCH_ACTOR);
+      // A person may have moved the officer since the step looked: worth a note, not an error.
+      if (!ack.ok) console.warn('simulator: dispatch refused', command, ack.error);
+    }
+  }
+
+  async function advance(from: number, to: number, moveClock: boolean): Promise<void> {
+    for (let a = from; a < to; ) {
+      const b = Math.min(to, a + stepMs);
+      if (moveClock) clock.jumpTo(b);
+      await runWindow(a, b);
+      a = b;
+    }
+  }
+
+  function tick(): void {
+    if (inFlight || lastStepTo === null) return;
+    const now = clock.now();
+    if (now <= lastStepTo) return;
+    inFlight = advance(lastStepTo, now, false)
+      .catch((error: unknown) => console.error('simulator: step failed', error))
+      .finally(() => {
+        inFlight = null;
+      });
+  }
+
+  return {
+    async catchUp(from, to) {
+      await inFlight;
+      await advance(from, to, true);
+      clock.jumpTo(to);
+      lastStepTo = to;
+    },
+    start() {
+      if (timer) return;
+      lastStepTo ??= clock.now();
+      timer = setInterval(tick, tickMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await inFlight;
+    },
+  };
+}

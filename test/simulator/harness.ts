@@ -1,0 +1,153 @@
+import {
+  IngestItem,
+  type Ack,
+  type AssignOfficer,
+  type IngestBatch,
+  type IngestResult,
+  type LoggedEvent,
+} from '../../protocol/index.js';
+import { applyEvent, checkFact, decideAssign, fork, initialState, type Reference, type State } from '../../server/domain/index.js';
+import { ManualClock, type Clock } from '../../server/clock.js';
+import type { SimulatorPort } from '../../server/simulator/port.js';
+import { createSimulatorRunner } from '../../server/simulator/runner.js';
+import { SimulationClock } from '../../server/simulator/simulation-clock.js';
+import { buildReference } from '../../db/reference/index.js';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** Midnight London time on a Tuesday in November (GMT), so hours and days are easy to read. */
+export const TUESDAY = Date.parse('2026-11-24T00:00:00Z');
+
+/** The real reference: 72 suites from the CSV and the starting roster built from them. */
+export const realReference: Reference = buildReference().reference;
+
+/** A fact as accepted, with its numeric time. */
+export type Accepted = LoggedEvent;
+
+/**
+ * An in-memory engine for tests: validates each item against the wire schema, refuses a batch
+ * whole if the domain's `checkFact` refuses any fact (as the engine does), and applies the rest
+ * with the real reducer. Everything accepted is kept in `log`; every refusal in `refusals`.
+ */
+export class FakePort implements SimulatorPort {
+  state: State;
+  readonly log: Accepted[] = [];
+  readonly refusals: string[] = [];
+  readonly ids = new Set<string>();
+  readonly #clock: Clock;
+
+  constructor(reference: Reference, clock: Clock, state?: State) {
+    this.state = state ?? initialState(reference);
+    this.#clock = clock;
+  }
+
+  async ingest(batch: IngestBatch, actor: string): Promise<Ack<IngestResult>> {
+    const draft = fork(this.state);
+    const accepted: Accepted[] = [];
+    for (const [index, item] of batch.events.entries()) {
+      const parsed = IngestItem.safeParse(item);
+      if (!parsed.success) return this.#refuse(`events[${index}] is not valid: ${parsed.error.message}`);
+      if (this.ids.has(item.id)) return this.#refuse(`events[${index}]: id ${item.id} was used before`);
+      const at = Date.parse(item.at);
+      if (at > this.#clock.now()) return this.#refuse(`events[${index}] is in the future`);
+      const fact = { type: item.type, data: item.data } as LoggedEvent;
+      const rejection = checkFact(draft, fact);
+      if (rejection) return this.#refuse(`events[${index}] ${item.type}: ${rejection.message}`);
+      const event = { ...fact, at, actor, source: batch.source, sourceEventId: item.id, seq: draft.seq + 1, recordedAt: at } as LoggedEvent;
+      applyEvent(draft, event);
+      draft.seq = event.seq;
+      accepted.push(event);
+    }
+    for (const e of accepted) this.ids.add(e.sourceEventId ?? '');
+    this.state = draft;
+    this.log.push(...accepted);
+    return { ok: true, data: { applied: accepted.length, duplicates: 0, lastSeq: draft.seq } };
+  }
+
+  async assign(command: AssignOfficer, actor: string): Promise<Ack<{ seq: number }>> {
+    const now = this.#clock.now();
+    const decision = decideAssign(this.state, command, now);
+    if (!decision.ok) return { ok: false, error: decision.rejection };
+    const draft = fork(this.state);
+    for (const e of decision.events) {
+      const event = { ...e, at: now, actor, source: 'command', sourceEventId: null, seq: draft.seq + 1, recordedAt: now } as LoggedEvent;
+      applyEvent(draft, event);
+      draft.seq = event.seq;
+      this.log.push(event);
+    }
+    this.state = draft;
+    return { ok: true, data: { seq: draft.seq } };
+  }
+
+  #refuse(message: string): Ack<IngestResult> {
+    this.refusals.push(message);
+    return { ok: false, error: { code: 'invalid_input', message } };
+  }
+}
+
+export interface SimRun {
+  port: FakePort;
+  clock: SimulationClock;
+}
+
+/** Plays `hours` of simulated time from `start` through the real runner, as catch-up does. */
+export async function simulate(options: {
+  seed: number;
+  start?: number;
+  hours: number;
+  reference?: Reference;
+  port?: FakePort;
+  clock?: SimulationClock;
+  autoDispatch?: boolean;
+}): Promise<SimRun> {
+  const start = options.start ?? TUESDAY;
+  const clock = options.clock ?? new SimulationClock(new ManualClock(start), 1);
+  const port = options.port ?? new FakePort(options.reference ?? realReference, clock);
+  const runner = createSimulatorRunner({ port, clock, seed: options.seed, autoDispatch: options.autoDispatch ?? true });
+  await runner.catchUp(start, start + options.hours * HOUR);
+  return { port, clock };
+}
+
+export type Of<T extends LoggedEvent['type']> = Extract<LoggedEvent, { type: T }>;
+export const ofType = <T extends LoggedEvent['type']>(log: readonly LoggedEvent[], type: T): Of<T>[] =>
+  log.filter((e): e is Of<T> => e.type === type);
+
+/**
+ * The figures a stretch of simulation is judged by. Coverage is the share of people released in
+ * the stretch whose status was checked before they left (the inspection's measure).
+ */
+export function summarise(log: readonly LoggedEvent[], reference: Reference) {
+  const regionOf = new Map(reference.suites.map((s) => [s.id, s.region]));
+  const arrivalsByRegion: Record<string, number> = {};
+  for (const e of ofType(log, 'arrest.booked')) {
+    const region = regionOf.get(e.data.suiteId) ?? '?';
+    arrivalsByRegion[region] = (arrivalsByRegion[region] ?? 0) + 1;
+  }
+  const checks = ofType(log, 'check.completed');
+  const releases = ofType(log, 'detainee.released');
+  // Who was checked and where, over the whole log given (a release may follow a check made earlier).
+  const checked = new Set(checks.map((c) => c.data.custodyRef));
+  const coverageByRegion: Record<string, { released: number; checked: number }> = {};
+  const suiteOfCase = new Map(ofType(log, 'arrest.booked').map((e) => [e.data.custodyRef, e.data.suiteId]));
+  for (const r of releases) {
+    const region = regionOf.get(suiteOfCase.get(r.data.custodyRef) ?? '') ?? '?';
+    const row = (coverageByRegion[region] ??= { released: 0, checked: 0 });
+    row.released++;
+    if (checked.has(r.data.custodyRef)) row.checked++;
+  }
+  const releasedBeforeCheck = releases.filter((r) => !checked.has(r.data.custodyRef)).length;
+  return {
+    arrivals: ofType(log, 'arrest.booked').length,
+    arrivalsByRegion,
+    checks: checks.length,
+    faceToFace: checks.filter((c) => c.data.mode === 'face_to_face').length,
+    ccu: checks.filter((c) => c.data.mode === 'remote').length,
+    releases: releases.length,
+    releasedBeforeCheck,
+    coverage: releases.length ? 1 - releasedBeforeCheck / releases.length : 0,
+    coverageByRegion,
+    dispatches: ofType(log, 'officer.assigned').length,
+  };
+}
