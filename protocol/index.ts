@@ -1,4 +1,5 @@
 /** The one wire protocol: imported by server, client and tests; no Node imports here. */
+export * from './constants.js';
 export * from './ids.js';
 export * from './vocabulary.js';
 export * from './events.js';
@@ -6,3 +7,4 @@ export * from './ingest.js';
 export * from './views.js';
 export * from './socket.js';
 export * from './time.js';
+export * from './geo.js';

@@ -1,28 +1,8 @@
 import { z } from 'zod';
 import { FreeText, OfficerId, SuiteId } from './ids.js';
+import type { ErrorCode } from './constants.js';
 import type { Delta, Snapshot } from './views.js';
 
-/** Bump when a change would confuse an older client; the client then reloads itself. */
-export const PROTOCOL_VERSION = 1;
-
-/** The closed list of reasons a request is refused. */
-export const ERROR_CODES = [
-  'invalid_input',
-  'protocol_mismatch',
-  'unknown_officer',
-  'unknown_suite',
-  'suite_closed',
-  'officer_off_duty',
-  'already_assigned',
-  'unknown_case',
-  'duplicate_case',
-  'case_released',
-  'already_checked',
-  'duplicate_id',
-  'payload_too_large',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ProtocolError {
   code: ErrorCode;
   message: string;

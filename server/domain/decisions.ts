@@ -1,5 +1,5 @@
 import type { AssignOfficer, DomainEvent, ErrorCode } from '../../protocol/index.js';
-import { travelMs } from './geo.js';
+import { travelMs } from '../../protocol/geo.js';
 import type { State } from './state.js';
 
 /** A known reason to refuse, with a message a person can act on. */

@@ -4,4 +4,3 @@ export * from './state.js';
 export * from './reducer.js';
 export * from './decisions.js';
 export * from './views.js';
-export * from './geo.js';

@@ -1,4 +1,5 @@
-import { travelMs, type OfficerState, type SuiteState } from '../domain/index.js';
+import { travelMs } from '../../protocol/index.js';
+import type { OfficerState, SuiteState } from '../domain/index.js';
 import { DISPATCH_EVERY_MS, DISPATCH_MIN_QUEUE } from './demand-model.js';
 import type { StepContext } from './step-context.js';
 

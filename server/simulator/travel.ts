@@ -1,5 +1,5 @@
 import type { OfficerPosition } from '../../protocol/index.js';
-import { interpolate } from '../domain/index.js';
+import { interpolate } from '../../protocol/index.js';
 import { POSITION_EVERY_MS } from './demand-model.js';
 import type { StepContext } from './step-context.js';
 

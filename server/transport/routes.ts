@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { INGEST_MAX_BYTES, IngestBatch, PROTOCOL_VERSION, type Ack, type ErrorCode } from '../../protocol/index.js';
+import { INGEST_MAX_BYTES, IngestBatch, PROTOCOL_VERSION, type Ack, type ClientConfig, type ErrorCode } from '../../protocol/index.js';
 import type { EventStore } from '../../db/store.js';
 import type { Config } from '../config.js';
 import type { LiveEngine } from '../live/engine.js';
@@ -43,15 +43,13 @@ export function apiRouter(engine: LiveEngine, store: EventStore, config: Config,
   });
 
   api.get('/config', (_req, res) => {
-    res.json({
-      ok: true,
-      data: {
-        protocolVersion: PROTOCOL_VERSION,
-        tileUrl: config.tiles?.url ?? null,
-        tileAttribution: config.tiles?.attribution ?? null,
-        simulator: config.simulator.enabled ? { speed: config.simulator.speed } : null,
-      },
-    });
+    const data: ClientConfig = {
+      protocolVersion: PROTOCOL_VERSION,
+      tileUrl: config.tiles?.url ?? null,
+      tileAttribution: config.tiles?.attribution ?? null,
+      simulator: config.simulator.enabled ? { speed: config.simulator.speed } : null,
+    };
+    res.json({ ok: true, data });
   });
 
   api.get('/snapshot', (_req, res) => {

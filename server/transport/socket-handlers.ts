@@ -22,6 +22,7 @@ type NexusSocket = Socket<ClientToServer, ServerToClient>;
 export function registerSocketHandlers(io: NexusServer, engine: LiveEngine, log: Logger): () => void {
   io.on('connection', (socket) => {
     const actor = actorOf(socket);
+    const address = socket.handshake.address;
 
     socket.on('sync:hello', (raw: unknown, rawAck: unknown) => {
       const ack = safeAck<HelloReply>(rawAck);
@@ -44,6 +45,7 @@ export function registerSocketHandlers(io: NexusServer, engine: LiveEngine, log:
       const result = await engine.assign(command.data, actor);
       log.info('officer.assign', {
         actor,
+        address,
         officerId: command.data.officerId,
         suiteId: command.data.suiteId,
         result: result.ok ? 'accepted' : result.error.code,
@@ -55,9 +57,8 @@ export function registerSocketHandlers(io: NexusServer, engine: LiveEngine, log:
   return engine.subscribe((deltas) => io.to(LIVE_ROOM).emit('sync:deltas', [...deltas]));
 }
 
-/** Who is acting: the operator the client names, tied to its address, until sign-in replaces it. */
+/** Who is acting: the call sign the operator gives, until sign-in replaces it. The log adds the address. */
 function actorOf(socket: NexusSocket): string {
   const auth = HandshakeAuth.safeParse(socket.handshake.auth ?? {});
-  const operator = auth.success ? auth.data.operator : undefined;
-  return operator ? `${operator} (${socket.handshake.address})` : `unnamed (${socket.handshake.address})`;
+  return (auth.success && auth.data.operator) || 'unnamed operator';
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent, ErrorCode } from '../../protocol/index.js';
-import { applyEvents, checkFact, decideAssign, initialState, travelMs, type State } from '../../server/domain/index.js';
+import { travelMs } from '../../protocol/index.js';
+import { applyEvents, checkFact, decideAssign, initialState, type State } from '../../server/domain/index.js';
 import { arrived, booked, checked, logged, onDuty, reference, T0 } from '../support/reference.js';
 
 /** MET-IO-01 at Brixton, MET-ICE-01 available, WMP-ICE-01 off duty; A1 waiting at Brixton. */

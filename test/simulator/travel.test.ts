@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, initialState, travelMs } from '../../server/domain/index.js';
+import { travelMs } from '../../protocol/index.js';
+import { applyEvent, initialState } from '../../server/domain/index.js';
 import { FakePort, HOUR, MINUTE, ofType, realReference, simulate, TUESDAY } from './harness.js';
 import { reference as small } from '../support/reference.js';
 import { SimulationClock } from '../../server/simulator/simulation-clock.js';

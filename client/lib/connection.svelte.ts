@@ -1,0 +1,198 @@
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '../../protocol/constants.js';
+import type { Ack, AssignOfficer, ClientToServer, Delta, HelloReply, ServerToClient } from '../../protocol/index.js';
+import type { LiveStore } from './live.svelte.js';
+import type { ServerClock } from './clock.svelte.js';
+
+export type ConnectionState = 'live' | 'reconnecting' | 'stale';
+
+/** Heartbeats come every ~5 s: three missed in a row and the screen says it is stale. */
+const LIVE_WINDOW_MS = 15_000;
+/** How long a lost connection is "reconnecting" before the data is called stale. */
+const RECONNECT_GRACE_MS = 30_000;
+const ACK_TIMEOUT_MS = 10_000;
+const RETRY_HELLO_MS = 2_000;
+const RELOAD_KEY = 'nexus-live.protocolReloadAt';
+
+/**
+ * The one socket to the server, and how sure we are that the screen is current. On every
+ * (re)connect it says hello with the last sequence number applied and the server answers with
+ * what was missed (or a snapshot). A gap in the sequence, or a heartbeat announcing a sequence
+ * we have not seen, triggers the same hello: the screen heals itself instead of freezing.
+ */
+export class Connection {
+  readonly #socket: Socket<ServerToClient, ClientToServer>;
+  readonly #live: LiveStore;
+  readonly #clock: ServerClock;
+
+  #connected = $state(false);
+  /** Local time the socket connected, or went down (the page start counts as down). */
+  #connectedAt = $state(0);
+  #downSince = $state(Date.now());
+  /** Local time of the last message from the server: the moment our data was known current. */
+  #heardAt = $state<number | null>(null);
+  #problem = $state<string | null>(null);
+
+  /** Identifies the hello in flight; a reply to an older one is ignored. */
+  #helloId = 0;
+  #helloInFlight = false;
+  /** Highest sequence number the server has told us exists. */
+  #announced = 0;
+  /** Set when deltas could not be applied: the next hello asks for a full snapshot. */
+  #wantSnapshot = false;
+
+  constructor(live: LiveStore, clock: ServerClock, operator: string) {
+    this.#live = live;
+    this.#clock = clock;
+    this.#socket = io({ auth: authFor(operator), autoConnect: false });
+    this.#socket.on('connect', () => {
+      this.#connected = true;
+      this.#connectedAt = Date.now();
+      this.#problem = null;
+      this.#helloInFlight = false;
+      this.#hello();
+    });
+    this.#socket.on('disconnect', (reason) => {
+      this.#connected = false;
+      this.#downSince = Date.now();
+      // The server closed us deliberately; Socket.IO will not retry on its own.
+      if (reason === 'io server disconnect') setTimeout(() => this.#socket.connect(), RETRY_HELLO_MS);
+    });
+    this.#socket.on('connect_error', (err) => (this.#problem = err.message));
+    this.#socket.on('sync:deltas', (deltas) => this.#onDeltas(deltas));
+    this.#socket.on('sync:heartbeat', ({ seq, serverTime }) => {
+      this.#clock.observe(serverTime);
+      this.#heardAt = Date.now();
+      const last = this.#live.lastSeq;
+      if (last === null) return; // the hello in flight brings a snapshot
+      if (seq > last) {
+        this.#announced = Math.max(this.#announced, seq);
+        this.#hello();
+      } else if (seq < last) {
+        // The server's log is behind ours: it was reset. Start again from its snapshot.
+        this.#wantSnapshot = true;
+        this.#hello();
+      }
+    });
+  }
+
+  connect(): void {
+    this.#socket.connect();
+  }
+
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  /** Last connection error or refusal, for a tooltip; null when all is well. */
+  get problem(): string | null {
+    return this.#problem;
+  }
+
+  get state(): ConnectionState {
+    const now = this.#clock.localNow;
+    const fresh = this.#heardAt !== null && now - this.#heardAt <= LIVE_WINDOW_MS;
+    if (this.#connected) {
+      if (fresh && this.#live.ready) return 'live';
+      // Just (re)connected and catching up: still "reconnecting" for a moment.
+      return now - this.#connectedAt <= LIVE_WINDOW_MS ? 'reconnecting' : 'stale';
+    }
+    return now - this.#downSince <= RECONNECT_GRACE_MS ? 'reconnecting' : 'stale';
+  }
+
+  /** Local time the server last spoke to us (data or heartbeat); null before the first. */
+  get heardAt(): number | null {
+    return this.#live.ready ? this.#heardAt : null;
+  }
+
+  /** Reconnects under a new name, so the server records the right actor for later moves. */
+  setOperator(operator: string): void {
+    this.#socket.auth = authFor(operator);
+    if (this.#socket.active) this.#socket.disconnect().connect();
+  }
+
+  /**
+   * Sends an officer. While reconnecting the command waits in Socket.IO's buffer; if no answer
+   * comes in time it is withdrawn from the buffer, so a late reconnect cannot replay it.
+   */
+  assign(command: AssignOfficer): Promise<Ack<{ seq: number }>> {
+    return new Promise((resolve) => {
+      this.#socket.timeout(ACK_TIMEOUT_MS).emit('officer:assign', command, (err, reply) => {
+        if (!err) return resolve(reply);
+        resolve({
+          ok: false,
+          error: {
+            code: 'internal',
+            message: 'No answer from the server within 10 s. Check the activity list before trying again.',
+          },
+        });
+      });
+    });
+  }
+
+  #onDeltas(deltas: Delta[]): void {
+    this.#heardAt = Date.now();
+    if (!this.#live.ready) return; // the hello in flight brings a snapshot
+    for (const d of deltas) this.#announced = Math.max(this.#announced, d.seq);
+    if (!this.#live.apply(deltas).ok) this.#hello();
+  }
+
+  #hello(): void {
+    if (this.#helloInFlight || !this.#socket.connected) return;
+    this.#helloInFlight = true;
+    const id = ++this.#helloId;
+    const lastSeq = this.#wantSnapshot ? null : this.#live.lastSeq;
+    this.#socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq }, (err, reply) => {
+        if (id !== this.#helloId) return;
+        this.#helloInFlight = false;
+        if (err) return void setTimeout(() => this.#hello(), RETRY_HELLO_MS);
+        if (!reply.ok) {
+          if (reply.error.code === 'protocol_mismatch') return reloadOnce((m) => (this.#problem = m));
+          this.#problem = reply.error.message;
+          return void setTimeout(() => this.#hello(), RETRY_HELLO_MS);
+        }
+        this.#heardAt = Date.now();
+        this.#receive(reply.data);
+        // More happened while we waited (or the reply had a hole): ask again.
+        if (this.#wantSnapshot || this.#announced > (this.#live.lastSeq ?? 0)) this.#hello();
+      });
+  }
+
+  #receive(reply: HelloReply): void {
+    if (reply.mode === 'snapshot') {
+      this.#clock.observe(reply.snapshot.serverTime);
+      this.#live.replace(reply.snapshot);
+      this.#wantSnapshot = false;
+      // Forget what an earlier server life announced: after a reset the log starts lower.
+      this.#announced = reply.snapshot.seq;
+      return;
+    }
+    const before = this.#live.lastSeq;
+    const applied = this.#live.apply(reply.deltas).ok;
+    // A catch-up with a hole, or one that brought nothing we lacked: start clean, don't loop.
+    if (!applied || (this.#live.lastSeq === before && this.#announced > (before ?? 0))) this.#wantSnapshot = true;
+  }
+}
+
+/** The handshake schema rejects an empty name, so "nobody yet" is sent as no name at all. */
+function authFor(operator: string): { operator?: string } {
+  return operator ? { operator } : {};
+}
+
+/**
+ * The server speaks a newer protocol: a reload fetches the matching client. Only once a minute,
+ * so a server that is older than this page cannot put the wall display into a reload loop.
+ */
+function reloadOnce(explain: (message: string) => void): void {
+  let last = 0;
+  try {
+    last = Number(sessionStorage.getItem(RELOAD_KEY) ?? 0);
+    sessionStorage.setItem(RELOAD_KEY, String(Date.now()));
+  } catch {
+    // no session storage: reload anyway
+  }
+  if (Date.now() - last < 60_000) explain('This screen and the server use different protocol versions.');
+  else location.reload();
+}

@@ -1,0 +1,117 @@
+import type { AssignmentView, CaseView, Delta, OfficerView, Snapshot, SuiteView } from '../../protocol/index.js';
+
+/** How many recent moves the activity list keeps (the server keeps the same number). */
+const ACTIVITY_KEPT = 50;
+
+export type ApplyResult = { ok: true } | { ok: false; gapAfter: number | null };
+
+/**
+ * Live state exactly as the server sent it. Entities are replaced whole, by id; the client never
+ * recomputes a domain count (one count, from one log). Maps are `$state.raw` and replaced as a
+ * whole once per batch, so readers compare entities by identity to find what changed.
+ */
+export class LiveStore {
+  #suites = $state.raw(new Map<string, SuiteView>());
+  #officers = $state.raw(new Map<string, OfficerView>());
+  #cases = $state.raw(new Map<string, CaseView>());
+  #assignments = $state.raw<readonly AssignmentView[]>([]);
+  #lastSeq = $state<number | null>(null);
+
+  /** Suites busiest first: most people waiting for a check, then most in custody. */
+  #ranked = $derived(
+    [...this.#suites.values()].sort(
+      (a, b) => b.pendingChecks - a.pendingChecks || b.inCustody - a.inCustody || a.name.localeCompare(b.name, 'en-GB'),
+    ),
+  );
+
+  /** National headline: sums of the per-suite figures the server sent, and officers by status. */
+  #totals = $derived.by(() => {
+    let inCustody = 0;
+    let pendingChecks = 0;
+    for (const s of this.#suites.values()) {
+      inCustody += s.inCustody;
+      pendingChecks += s.pendingChecks;
+    }
+    let onDuty = 0;
+    let deployed = 0;
+    for (const o of this.#officers.values()) {
+      if (o.status !== 'off_duty') onDuty++;
+      if (o.status === 'travelling' || o.status === 'at_suite') deployed++;
+    }
+    return { inCustody, pendingChecks, onDuty, deployed };
+  });
+
+  get suites(): ReadonlyMap<string, SuiteView> {
+    return this.#suites;
+  }
+  get officers(): ReadonlyMap<string, OfficerView> {
+    return this.#officers;
+  }
+  get cases(): ReadonlyMap<string, CaseView> {
+    return this.#cases;
+  }
+  /** Recent officer moves, newest first. */
+  get assignments(): readonly AssignmentView[] {
+    return this.#assignments;
+  }
+  /** The last sequence number applied; null until the first snapshot. */
+  get lastSeq(): number | null {
+    return this.#lastSeq;
+  }
+  get ranked(): readonly SuiteView[] {
+    return this.#ranked;
+  }
+  get totals() {
+    return this.#totals;
+  }
+  get ready(): boolean {
+    return this.#lastSeq !== null;
+  }
+
+  /** Throws everything away for a snapshot: used on first connect or when too far behind. */
+  replace(snapshot: Snapshot): void {
+    this.#suites = new Map(snapshot.suites.map((s) => [s.id, s]));
+    this.#officers = new Map(snapshot.officers.map((o) => [o.id, o]));
+    this.#cases = new Map(snapshot.cases.map((c) => [c.custodyRef, c]));
+    this.#assignments = snapshot.assignments.slice(0, ACTIVITY_KEPT);
+    this.#lastSeq = snapshot.seq;
+  }
+
+  /**
+   * Applies deltas in sequence order, skipping any already applied. Stops at the first gap (a
+   * missed sequence number) and reports it, so the caller can ask the server to fill it.
+   */
+  apply(deltas: readonly Delta[]): ApplyResult {
+    if (this.#lastSeq === null) return { ok: false, gapAfter: null };
+    let seq = this.#lastSeq;
+    let suites: Map<string, SuiteView> | null = null;
+    let officers: Map<string, OfficerView> | null = null;
+    let cases: Map<string, CaseView> | null = null;
+    let moves: AssignmentView[] | null = null;
+    let gap = false;
+    for (const delta of [...deltas].sort((a, b) => a.seq - b.seq)) {
+      if (delta.seq <= seq) continue;
+      if (delta.seq !== seq + 1) {
+        gap = true;
+        break;
+      }
+      const { patch } = delta;
+      // Copy each map at most once per batch: a position tick touches hundreds of officers.
+      if (patch.suites) for (const s of patch.suites) (suites ??= new Map(this.#suites)).set(s.id, s);
+      if (patch.officers) for (const o of patch.officers) (officers ??= new Map(this.#officers)).set(o.id, o);
+      if (patch.cases) for (const c of patch.cases) (cases ??= new Map(this.#cases)).set(c.custodyRef, c);
+      if (patch.closedCases) for (const ref of patch.closedCases) (cases ??= new Map(this.#cases)).delete(ref);
+      if (patch.assignment) {
+        const move = patch.assignment;
+        moves = [move, ...(moves ?? this.#assignments).filter((a) => a.seq !== move.seq)].slice(0, ACTIVITY_KEPT);
+      }
+      seq = delta.seq;
+    }
+    if (suites) this.#suites = suites;
+    if (officers) this.#officers = officers;
+    if (cases) this.#cases = cases;
+    if (moves) this.#assignments = moves;
+    this.#lastSeq = seq;
+    return gap ? { ok: false, gapAfter: seq } : { ok: true };
+  }
+}

@@ -1,0 +1,97 @@
+import { geoJSON, map as leafletMap, tileLayer, type Map as LeafletMap, type PathOptions } from 'leaflet';
+import type { FeatureCollection } from 'geojson';
+import type { ClientConfig } from '../../../protocol/index.js';
+
+export const ONS_ATTRIBUTION =
+  'Source: Office for National Statistics licensed under the Open Government Licence v.3.0. ' +
+  'Contains OS data © Crown copyright and database right 2016';
+export const NATURAL_EARTH_ATTRIBUTION = 'Natural Earth (world-atlas)';
+
+/** Great Britain, roughly: what a national duty manager wants to see first. */
+export const GB_BOUNDS: [[number, number], [number, number]] = [
+  [50, -6.5],
+  [58.7, 2],
+];
+/** Beyond this nothing is drawn, so there is nothing to pan to. */
+const MAX_BOUNDS: [[number, number], [number, number]] = [
+  [46, -16],
+  [63, 14],
+];
+
+/** Layer order, bottom to top (Leaflet's own tile pane is 200, overlays 400, tooltips 650). */
+const PANES = { land: 250, forces: 300, suites: 450, officers: 460 } as const;
+export type PaneName = keyof typeof PANES;
+
+/**
+ * A map with no tile server: a sea-coloured background and vector layers from our own origin,
+ * so on a closed network no request leaves the machine. Tiles are added only if configured.
+ */
+export function createBaseMap(el: HTMLElement): LeafletMap {
+  const map = leafletMap(el, {
+    zoomSnap: 0.25,
+    minZoom: 5,
+    // Without tiles there is nothing to see closer than a borough; tiles raise this.
+    maxZoom: 12,
+    maxBounds: MAX_BOUNDS,
+    maxBoundsViscosity: 0.8,
+    preferCanvas: false, // SVG paths: markers are DOM elements tests and screen readers can find
+  });
+  map.attributionControl.setPrefix('Leaflet');
+  for (const [name, z] of Object.entries(PANES)) map.createPane(name).style.zIndex = String(z);
+  map.fitBounds(GB_BOUNDS);
+  return map;
+}
+
+const LAND: PathOptions = { stroke: true, color: '#b9b4a6', weight: 0.6, fillColor: '#f3f1ea', fillOpacity: 1 };
+const CONTEXT_LAND: PathOptions = { ...LAND, fillColor: '#e6e3da' };
+const FORCES: PathOptions = { color: '#7d8b99', weight: 0.8, opacity: 0.9, fillColor: '#dbe4ee', fillOpacity: 0.18 };
+
+/** Adds the optional tiles, the land outline and the police force areas; failures leave the sea. */
+export async function addBaseLayers(map: LeafletMap, config: Promise<ClientConfig>): Promise<void> {
+  const [cfg, land, forces] = await Promise.all([config, fetchGeo('/geo/uk-outline.geojson'), fetchGeo('/geo/police-force-areas.geojson')]);
+  const tiles = cfg.tileUrl !== null;
+  if (cfg.tileUrl) {
+    tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution ?? '', maxZoom: 18 }).addTo(map);
+    map.setMaxZoom(18);
+  }
+  if (land) {
+    geoJSON(land, {
+      pane: 'land',
+      interactive: false,
+      attribution: NATURAL_EARTH_ATTRIBUTION,
+      // Over tiles the outline is only a coastline; without them it is the land itself.
+      style: (f) => ({ ...(f?.properties?.context ? CONTEXT_LAND : LAND), fillOpacity: tiles ? 0 : 1 }),
+    }).addTo(map);
+  }
+  if (forces) {
+    geoJSON(forces, {
+      pane: 'forces',
+      attribution: ONS_ATTRIBUTION,
+      style: () => FORCES,
+      onEachFeature: (feature, layer) => {
+        const name: unknown = feature.properties?.PFA16NM;
+        if (typeof name === 'string') layer.bindTooltip(textElement(name), { sticky: true, className: 'force-tooltip' });
+      },
+    }).addTo(map);
+  }
+}
+
+async function fetchGeo(url: string): Promise<FeatureCollection | null> {
+  try {
+    const res = await fetch(url);
+    return res.ok ? ((await res.json()) as FeatureCollection) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Tooltip content as a DOM node: Leaflet would treat a string as HTML. */
+export function textElement(...lines: string[]): HTMLElement {
+  const el = document.createElement('div');
+  lines.forEach((line, i) => {
+    const row = document.createElement(i === 0 ? 'strong' : 'div');
+    row.textContent = line;
+    el.append(row);
+  });
+  return el;
+}

@@ -1,0 +1,112 @@
+import { circleMarker, layerGroup, type CircleMarker, type Map as LeafletMap, type PathOptions } from 'leaflet';
+import type { SuiteView } from '../../../protocol/index.js';
+import { CLOSED_COLOUR, queueColour, suiteRadius } from '../colours.js';
+import { count } from '../format.js';
+import { textElement } from './base.js';
+
+interface Entry {
+  view: SuiteView;
+  marker: CircleMarker;
+}
+
+/**
+ * One circle per custody suite, kept across updates: a delta restyles the markers whose suite
+ * object changed (the live store replaces entities, so identity tells us) and leaves the rest.
+ */
+export class SuiteMarkers {
+  readonly #layer = layerGroup();
+  readonly #entries = new Map<string, Entry>();
+  readonly #onSelect: (id: string) => void;
+  #selected: string | null = null;
+
+  constructor(map: LeafletMap, onSelect: (id: string) => void) {
+    this.#onSelect = onSelect;
+    this.#layer.addTo(map);
+  }
+
+  sync(suites: ReadonlyMap<string, SuiteView>): void {
+    for (const [id, entry] of this.#entries) {
+      if (!suites.has(id)) {
+        this.#layer.removeLayer(entry.marker);
+        this.#entries.delete(id);
+      }
+    }
+    let resized = false;
+    for (const view of suites.values()) {
+      const entry = this.#entries.get(view.id);
+      if (!entry) {
+        this.#entries.set(view.id, { view, marker: this.#create(view) });
+        resized = true;
+      } else if (entry.view !== view) {
+        resized ||= entry.view.inCustody !== view.inCustody;
+        entry.view = view;
+        entry.marker.setLatLng([view.lat, view.lng]).setRadius(suiteRadius(view)).setStyle(this.#style(view));
+        entry.marker.setTooltipContent(tooltip(view));
+      }
+    }
+    if (resized) this.#stack();
+  }
+
+  /**
+   * Small circles above big ones: where suites overlap (Liverpool, central London at national
+   * zoom) each keeps a clickable part. The selected suite goes on top of all.
+   */
+  #stack(): void {
+    const bySize = [...this.#entries.values()].sort((a, b) => b.view.inCustody - a.view.inCustody);
+    for (const entry of bySize) entry.marker.bringToFront();
+    if (this.#selected) this.#entries.get(this.#selected)?.marker.bringToFront();
+  }
+
+  /** Outlines the selected suite and brings it to the front. */
+  select(id: string | null): void {
+    const previous = this.#selected;
+    this.#selected = id;
+    for (const key of [previous, id]) {
+      const entry = key ? this.#entries.get(key) : undefined;
+      entry?.marker.setStyle(this.#style(entry.view));
+    }
+    if (id) this.#entries.get(id)?.marker.bringToFront();
+  }
+
+  /** Where a suite is, so the map can pan to one chosen from the list. */
+  position(id: string): [number, number] | null {
+    const view = this.#entries.get(id)?.view;
+    return view ? [view.lat, view.lng] : null;
+  }
+
+  #create(view: SuiteView): CircleMarker {
+    const marker = circleMarker([view.lat, view.lng], {
+      pane: 'suites',
+      className: 'suite-marker',
+      radius: suiteRadius(view),
+      ...this.#style(view),
+    });
+    marker.bindTooltip(tooltip(view), { direction: 'top', offset: [0, -6] });
+    marker.on('click', () => this.#onSelect(view.id));
+    // Leaflet makes a new <path> each time the marker is added, so tag it on every add.
+    marker.on('add', () => {
+      const el = marker.getElement();
+      el?.setAttribute('data-suite-id', view.id);
+      el?.setAttribute('aria-label', view.name);
+    });
+    marker.addTo(this.#layer);
+    return marker;
+  }
+
+  #style(view: SuiteView): PathOptions {
+    const selected = view.id === this.#selected;
+    if (!view.open) {
+      // Hollow, but still filled (nearly transparent) so the whole circle takes clicks.
+      return { color: selected ? '#1d2329' : CLOSED_COLOUR, weight: selected ? 3 : 1.5, dashArray: '3 2', fillColor: '#ffffff', fillOpacity: 0.5 };
+    }
+    const fill = queueColour(view.pendingChecks);
+    return { color: selected ? '#1d2329' : '#ffffff', weight: selected ? 3 : 1.2, dashArray: '', fillColor: fill, fillOpacity: 0.9 };
+  }
+}
+
+function tooltip(view: SuiteView): HTMLElement {
+  const status = view.open
+    ? `${count(view.inCustody)} in custody, ${count(view.pendingChecks)} waiting for a check`
+    : `Closed${view.inCustody > 0 ? `, ${count(view.inCustody)} still in custody` : ''}`;
+  return textElement(view.name, status);
+}

@@ -1,0 +1,24 @@
+import { ServerClock } from './clock.svelte.js';
+import { loadConfig } from './config.js';
+import { Connection } from './connection.svelte.js';
+import type { Nexus } from './context.js';
+import { LiveStore } from './live.svelte.js';
+import { OperatorStore } from './operator.svelte.js';
+import { Toasts } from './toast.svelte.js';
+import { UiState } from './ui.svelte.js';
+
+/** Wires the state objects together once; nothing connects until `start`. */
+export function createNexus(): Nexus {
+  const live = new LiveStore();
+  const clock = new ServerClock();
+  const operator = new OperatorStore();
+  return {
+    live,
+    clock,
+    operator,
+    connection: new Connection(live, clock, operator.name),
+    ui: new UiState(),
+    toasts: new Toasts(),
+    config: loadConfig(),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The protocol's plain values, with no zod: what the browser bundle needs at run time. The
+ * schemas in the other files are built from these lists, so each value is written once.
+ */
+
+/** Bump when a change would confuse an older client; the client then reloads itself. */
+export const PROTOCOL_VERSION = 1;
+
+/** The closed list of reasons a request is refused. */
+export const ERROR_CODES = [
+  'invalid_input',
+  'protocol_mismatch',
+  'unknown_officer',
+  'unknown_suite',
+  'suite_closed',
+  'officer_off_duty',
+  'already_assigned',
+  'unknown_case',
+  'duplicate_case',
+  'case_released',
+  'already_checked',
+  'duplicate_id',
+  'payload_too_large',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const OFFICER_ROLES = ['embedded_io', 'ice_officer'] as const;
+export const OFFICER_STATUSES = ['off_duty', 'available', 'travelling', 'at_suite'] as const;
+/** What a rostering feed may set directly; travelling and at_suite follow from moves. */
+export const ROSTER_STATUSES = ['off_duty', 'available'] as const;
+export const CHECK_MODES = ['face_to_face', 'remote'] as const;
+export const CHECK_OUTCOMES = [
+  'no_trace',
+  'lawfully_present',
+  'immigration_offender',
+  'subject_to_removal',
+  'deportation_conduct',
+] as const;
+export const DISPOSALS = ['charged', 'bailed', 'released'] as const;
+
+export const OFFICER_STATUS_LABEL: Record<(typeof OFFICER_STATUSES)[number], string> = {
+  off_duty: 'Off duty',
+  available: 'Available',
+  travelling: 'Travelling',
+  at_suite: 'At suite',
+};
+export const OFFICER_ROLE_LABEL: Record<(typeof OFFICER_ROLES)[number], string> = {
+  embedded_io: 'Embedded IO',
+  ice_officer: 'ICE officer',
+};
+
+/** What GET /api/config tells the dashboard before it connects. */
+export interface ClientConfig {
+  protocolVersion: number;
+  /** Opt-in tile layer; null means outlines only and no request off the machine. */
+  tileUrl: string | null;
+  tileAttribution: string | null;
+  simulator: { speed: number } | null;
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildReference } from '../../db/reference/index.js';
+import { SqliteStore } from '../../db/sqlite-store.js';
+import { createApp, type NexusApp } from '../../server/app.js';
+import { systemClock } from '../../server/clock.js';
+import { loadConfig } from '../../server/config.js';
+import { silentLogger } from '../../server/log.js';
+import { launchChromium, screenshot, watchForeignRequests } from '../support/browser.js';
+import { item, postIngest, tempDbPath } from '../support/server.js';
+
+const MINUTE = 60_000;
+let app: NexusApp;
+let store: SqliteStore;
+let origin: string;
+let browser: Browser;
+
+/** The real server and built dashboard, with a known morning fed in through the ingest API. */
+beforeAll(async () => {
+  store = new SqliteStore({ path: tempDbPath() });
+  const { reference } = buildReference();
+  app = await createApp({ store, clock: systemClock, config: loadConfig({ NEXUS_SIMULATOR: 'off' }), reference, log: silentLogger });
+  origin = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+  const now = Date.now();
+  const arrivals = [
+    ['MP/0001/26', 'met-brixton', 'AL', 190], ['MP/0002/26', 'met-brixton', 'RO', 75], ['MP/0003/26', 'met-brixton', 'XX', 20],
+    ['MP/0004/26', 'met-croydon', 'PL', 140], ['MP/0005/26', 'met-croydon', 'NG', 35],
+    ['WM/0006/26', 'wmp-perry-barr', 'PK', 60], ['GM/0007/26', 'gmp-longsight', 'IN', 45],
+  ] as const;
+  const feed = await postIngest(origin, {
+    source: 'custody-test',
+    events: [
+      item('officer.rostered', { officerId: 'MET-ICE-01', status: 'available' }, now),
+      item('officer.rostered', { officerId: 'MET-IO-01', status: 'available' }, now),
+      item('officer.arrived', { officerId: 'MET-IO-01', suiteId: 'met-brixton' }, now),
+      ...arrivals.map(([custodyRef, suiteId, nationality, minutesAgo]) =>
+        item('arrest.booked', { custodyRef, suiteId, nationality, iabsMatch: nationality === 'AL', relevantTime: now - minutesAgo * MINUTE }, now),
+      ),
+    ],
+  });
+  expect(feed.status).toBe(200);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await store?.close();
+});
+
+async function openDashboard(): Promise<{ page: Page; foreign: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  const foreign = watchForeignRequests(page, origin);
+  await page.goto(origin);
+  await page.locator('[data-testid=connection][data-state=live]').waitFor();
+  return { page, foreign };
+}
+
+describe('the dashboard in Chromium', () => {
+  it('a move made on one screen shows on another without a reload, and nothing leaves the machine', async () => {
+    const a = await openDashboard();
+    const b = await openDashboard();
+    // All 72 suites of the reference data, the closed one hollow.
+    await expect.poll(() => b.page.locator('.suite-marker').count()).toBe(72);
+
+    // A duty manager on screen A moves MET-ICE-01 to Croydon.
+    await a.page.getByRole('button', { name: 'Reassign officer' }).first().click();
+    const dialog = a.page.getByTestId('reassign-dialog');
+    await dialog.locator('[name=officerId]').selectOption('MET-ICE-01');
+    await dialog.locator('[name=suiteId]').selectOption('met-croydon');
+    await dialog.locator('[name=reason]').fill('Two waiting at Croydon');
+    await dialog.locator('[name=operator]').fill('JOC-DM-1');
+    await expect.poll(() => dialog.getByTestId('reassign-summary').textContent()).toMatch(/MET-ICE-01.*Croydon/);
+    await dialog.getByRole('button', { name: 'Confirm move' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Screen B sees it, in the moves list and on the officer's marker.
+    const move = b.page.getByTestId('activity').locator('li[data-seq]').first();
+    await expect.poll(() => move.textContent()).toMatch(/MET-ICE-01.*Croydon.*Two waiting at Croydon.*by JOC-DM-1/s);
+    await b.page.locator('.officer-marker[data-officer-id="MET-ICE-01"]').waitFor();
+
+    // The log recorded who, from, to and why.
+    const recorded = app.engine.state.assignments[0];
+    expect(recorded).toMatchObject({ officerId: 'MET-ICE-01', toSuiteId: 'met-croydon', reason: 'Two waiting at Croydon', actor: 'JOC-DM-1' });
+    expect(app.engine.state.officers.get('MET-ICE-01')?.status).toBe('travelling');
+
+    await screenshot(a.page, 'dashboard-after-move-screen-a');
+    await screenshot(b.page, 'dashboard-after-move-screen-b');
+    expect(a.foreign).toEqual([]);
+    expect(b.foreign).toEqual([]);
+  });
+
+  it('a suite panel shows footfall by hour, who is waiting (longest first) and the officers there', async () => {
+    const { page, foreign } = await openDashboard();
+    await page.locator('[data-testid=suite-row][data-suite-id=met-brixton]').click();
+    const panel = page.getByTestId('suite-panel');
+    await expect.poll(() => panel.getByRole('heading').first().textContent()).toMatch(/Brixton/);
+    await expect.poll(() => panel.getByTestId('suite-pending').textContent()).toMatch(/3/);
+    const refs = await panel.getByTestId('waiting-list').locator('[data-custody-ref]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-custody-ref')));
+    expect(refs).toEqual(['MP/0001/26', 'MP/0002/26', 'MP/0003/26']);
+    await expect.poll(() => panel.getByTestId('waiting-list').textContent()).toMatch(/Albania/);
+    await expect.poll(() => panel.getByTestId('suite-officers').textContent()).toMatch(/MET-IO-01/);
+    await panel.locator('canvas').waitFor();
+    await screenshot(page, 'dashboard-suite-panel');
+    expect(foreign).toEqual([]);
+  });
+
+  it('says plainly when the data is no longer live', async () => {
+    const { page } = await openDashboard();
+    // Cut this page off from the server: the socket drops and the indicator must not stay "Live".
+    await page.context().setOffline(true);
+    await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await page.locator('[data-testid=connection]:not([data-state=live])').waitFor({ timeout: 20_000 });
+    const text = await page.getByTestId('connection').textContent();
+    expect(text).toMatch(/Reconnecting|Stale/);
+    await screenshot(page, 'dashboard-connection-lost');
+    await page.context().setOffline(false);
+    await page.locator('[data-testid=connection][data-state=live]').waitFor({ timeout: 20_000 });
+  });
+});
