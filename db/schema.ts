@@ -11,9 +11,15 @@ export const events = sqliteTable(
     actor: text('actor').notNull(),
     source: text('source').notNull(),
     sourceEventId: text('source_event_id'),
+    /** The custody reference a case event is about, so one case's timeline (ERF) is one lookup. */
+    custodyRef: text('custody_ref'),
     data: text('data').notNull(),
   },
-  (t) => [uniqueIndex('events_source_event').on(t.source, t.sourceEventId), index('events_type_at').on(t.type, t.at)],
+  (t) => [
+    uniqueIndex('events_source_event').on(t.source, t.sourceEventId),
+    index('events_type_at').on(t.type, t.at),
+    index('events_custody_ref').on(t.custodyRef),
+  ],
 );
 
 /** Reference data: custody suites (imported from custody-suites.csv on first start). */

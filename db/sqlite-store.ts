@@ -35,8 +35,8 @@ export class SqliteStore implements EventStore {
     migrate(this.#db, { migrationsFolder: MIGRATIONS });
     // The append is the hot path of ingest: one prepared statement, no query building per row.
     this.#insertEvent = this.#sqlite.prepare(
-      `INSERT INTO events (seq, type, at, recorded_at, actor, source, source_event_id, data)
-       VALUES (@seq, @type, @at, @recordedAt, @actor, @source, @sourceEventId, @data)`,
+      `INSERT INTO events (seq, type, at, recorded_at, actor, source, source_event_id, custody_ref, data)
+       VALUES (@seq, @type, @at, @recordedAt, @actor, @source, @sourceEventId, @custodyRef, @data)`,
     );
   }
 
@@ -88,6 +88,16 @@ export class SqliteStore implements EventStore {
       .map(fromRow);
   }
 
+  async eventsForCase(custodyRef: string): Promise<LoggedEvent[]> {
+    return this.#db
+      .select()
+      .from(schema.events)
+      .where(eq(schema.events.custodyRef, custodyRef))
+      .orderBy(asc(schema.events.at), asc(schema.events.seq))
+      .all()
+      .map(fromRow);
+  }
+
   async lastSeq(): Promise<number> {
     const row = this.#db.select({ last: sql<number>`coalesce(max(${schema.events.seq}), 0)` }).from(schema.events).get();
     return row?.last ?? 0;
@@ -124,6 +134,7 @@ function toRow(e: LoggedEvent) {
     actor: e.actor,
     source: e.source,
     sourceEventId: e.sourceEventId,
+    custodyRef: 'custodyRef' in e.data ? e.data.custodyRef : null,
     data: JSON.stringify(e.data),
   };
 }

@@ -24,6 +24,8 @@ export interface EventStore {
   append(events: readonly LoggedEvent[], checkpoint?: SerialisedState): Promise<void>;
   /** Events after `seq`, in order, at most `limit`. */
   eventsAfter(seq: number, limit: number): Promise<LoggedEvent[]>;
+  /** Every event about one custody reference, in the order it happened: the ERF timeline. */
+  eventsForCase(custodyRef: string): Promise<LoggedEvent[]>;
   lastSeq(): Promise<number>;
   /** Facts already stored under these ids of one source. */
   findSourceEvents(source: string, ids: readonly string[]): Promise<Map<string, StoredSourceEvent>>;

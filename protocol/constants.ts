@@ -20,6 +20,9 @@ export const ERROR_CODES = [
   'case_released',
   'already_checked',
   'duplicate_id',
+  'impossible_transition',
+  'invalid_rule_set',
+  'unknown_alert',
   'payload_too_large',
   'internal',
 ] as const;
@@ -38,12 +41,56 @@ export const CHECK_OUTCOMES = [
   'deportation_conduct',
 ] as const;
 export const DISPOSALS = ['charged', 'bailed', 'released'] as const;
+/** Outcomes that need an officer to act before the police disposal (DOMAIN.md step 5). */
+export const OUTCOMES_OF_INTEREST = ['immigration_offender', 'subject_to_removal', 'deportation_conduct'] as const;
+export const DECISIONS = ['papers_served', 'detained_immigration_powers', 'no_action'] as const;
+export const TRAVEL_DOCUMENTS = ['valid', 'none', 'unknown'] as const;
+export const OFFENCE_CATEGORIES = [
+  'murder',
+  'rape',
+  'sexual_offence_child',
+  'serious_violence',
+  'robbery',
+  'weapons',
+  'drugs_supply',
+  'modern_slavery',
+  'burglary',
+  'theft',
+  'fraud',
+  'public_order',
+  'driving',
+  'immigration_offence',
+  'other',
+] as const;
+export const INTEL_FLAGS = ['organised_crime', 'gang', 'terrorism_interest', 'safeguarding_concern', 'overseas_convictions'] as const;
+export const NON_ATTENDANCE_REASONS = [
+  'no_officer_available',
+  'outside_staffed_hours',
+  'travel_time',
+  'not_referred_in_time',
+  'other',
+] as const;
+export const ALERT_KINDS = ['pace_running_out', 'high_harm_waiting', 'suite_overloaded', 'etd_missing'] as const;
 
 export const OFFICER_STATUS_LABEL: Record<(typeof OFFICER_STATUSES)[number], string> = {
   off_duty: 'Off duty',
   available: 'Available',
   travelling: 'Travelling',
   at_suite: 'At suite',
+};
+export const NON_ATTENDANCE_REASON_LABEL: Record<(typeof NON_ATTENDANCE_REASONS)[number], string> = {
+  no_officer_available: 'No officer available',
+  outside_staffed_hours: 'Outside staffed hours',
+  travel_time: 'Travel time',
+  not_referred_in_time: 'Not referred in time',
+  other: 'Other',
+};
+export const CHECK_OUTCOME_LABEL: Record<(typeof CHECK_OUTCOMES)[number], string> = {
+  no_trace: 'No trace',
+  lawfully_present: 'Lawfully present',
+  immigration_offender: 'Immigration offender',
+  subject_to_removal: 'Subject to removal action',
+  deportation_conduct: 'Conduct merits deportation',
 };
 export const OFFICER_ROLE_LABEL: Record<(typeof OFFICER_ROLES)[number], string> = {
   embedded_io: 'Embedded IO',

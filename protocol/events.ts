@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { CustodyRef, FreeText, Instant, Latitude, Longitude, Nationality, OfficerId, SuiteId } from './ids.js';
-import { CheckMode, CheckOutcome, Disposal, RosterStatus } from './vocabulary.js';
+import { HighHarmDefinition } from './high-harm.js';
+import {
+  CheckMode,
+  CheckOutcome,
+  Decision,
+  Disposal,
+  IntelFlag,
+  NonAttendanceReason,
+  OffenceCategory,
+  RosterStatus,
+  TravelDocument,
+} from './vocabulary.js';
 
 /**
  * Every fact the system knows, as `{ type, data }`. The event log stores exactly these; the
@@ -14,7 +25,33 @@ export const ArrestBooked = z.strictObject({
   iabsMatch: z.boolean(),
   /** PACE "relevant time": normally arrival at the first police station. */
   relevantTime: Instant,
+  offenceCategory: OffenceCategory,
+  intelFlags: z.array(IntelFlag).max(10).default([]),
+  /** Prior recorded offences (UK and, once ACRO returns, overseas). */
+  priorOffences: z.number().int().min(0).max(500).default(0),
 });
+const CaseFact = z.strictObject({ custodyRef: CustodyRef });
+/** Police referred the person to Immigration Enforcement (embedded IO or CCU). */
+export const CaseReferred = CaseFact;
+export const AcroRequested = CaseFact;
+export const AcroReturned = z.strictObject({ custodyRef: CustodyRef, overseasConvictions: z.boolean() });
+export const CheckStarted = z.strictObject({ custodyRef: CustodyRef, officerId: OfficerId.nullable(), mode: CheckMode });
+export const InterviewHeld = z.strictObject({ custodyRef: CustodyRef, officerId: OfficerId });
+export const DecisionMade = z.strictObject({ custodyRef: CustodyRef, officerId: OfficerId.nullable(), decision: Decision });
+export const TravelDocumentRecorded = z.strictObject({ custodyRef: CustodyRef, document: TravelDocument });
+export const EtdApplied = z.strictObject({ custodyRef: CustodyRef, officerId: OfficerId.nullable() });
+export const EtdAgreed = CaseFact;
+/** A superintendent (36 h) or magistrates (up to 96 h) extended detention; Scotland up to 24 h. */
+export const PaceExtended = z.strictObject({ custodyRef: CustodyRef, limitHours: z.number().int().min(13).max(96) });
+export const CaseTransferred = z.strictObject({ custodyRef: CustodyRef, toSuiteId: SuiteId });
+/** A duty manager gives or corrects the reason for a release without IO attendance. */
+export const NonAttendanceReasonSet = z.strictObject({
+  custodyRef: CustodyRef,
+  reason: NonAttendanceReason,
+  note: FreeText(300).nullable(),
+});
+export const AlertAcknowledged = z.strictObject({ alertId: z.string().regex(/^[a-z_]+:[A-Za-z0-9/-]{1,64}$/), note: FreeText(300).nullable() });
+export const HighHarmPublished = z.strictObject({ version: z.number().int().min(1), definition: HighHarmDefinition, reason: FreeText(300) });
 export const CheckCompleted = z.strictObject({
   custodyRef: CustodyRef,
   /** null when done remotely by the CCU rather than by a named officer. */
@@ -49,7 +86,39 @@ export const DomainEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('officer.rostered'), data: OfficerRostered }),
   z.strictObject({ type: z.literal('suite.closed'), data: SuiteClosed }),
   z.strictObject({ type: z.literal('suite.reopened'), data: SuiteReopened }),
+  z.strictObject({ type: z.literal('case.referred'), data: CaseReferred }),
+  z.strictObject({ type: z.literal('acro.requested'), data: AcroRequested }),
+  z.strictObject({ type: z.literal('acro.returned'), data: AcroReturned }),
+  z.strictObject({ type: z.literal('check.started'), data: CheckStarted }),
+  z.strictObject({ type: z.literal('interview.held'), data: InterviewHeld }),
+  z.strictObject({ type: z.literal('decision.made'), data: DecisionMade }),
+  z.strictObject({ type: z.literal('travel_document.recorded'), data: TravelDocumentRecorded }),
+  z.strictObject({ type: z.literal('etd.applied'), data: EtdApplied }),
+  z.strictObject({ type: z.literal('etd.agreed'), data: EtdAgreed }),
+  z.strictObject({ type: z.literal('pace.extended'), data: PaceExtended }),
+  z.strictObject({ type: z.literal('case.transferred'), data: CaseTransferred }),
+  z.strictObject({ type: z.literal('non_attendance.reason_set'), data: NonAttendanceReasonSet }),
+  z.strictObject({ type: z.literal('alert.acknowledged'), data: AlertAcknowledged }),
+  z.strictObject({ type: z.literal('high_harm.published'), data: HighHarmPublished }),
 ]);
+/** Events about one case: the ERF timeline is these, for one custody reference, in time order. */
+export const CASE_EVENT_TYPES = [
+  'arrest.booked',
+  'case.referred',
+  'acro.requested',
+  'acro.returned',
+  'check.started',
+  'check.completed',
+  'interview.held',
+  'decision.made',
+  'travel_document.recorded',
+  'etd.applied',
+  'etd.agreed',
+  'pace.extended',
+  'case.transferred',
+  'detainee.released',
+  'non_attendance.reason_set',
+] as const;
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

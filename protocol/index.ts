@@ -8,3 +8,5 @@ export * from './views.js';
 export * from './socket.js';
 export * from './time.js';
 export * from './geo.js';
+export * from './high-harm.js';
+export * from './queue-order.js';

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { FreeText } from './ids.js';
 import {
+  AcroRequested,
+  AcroReturned,
   ArrestBooked,
+  CaseReferred,
+  CaseTransferred,
+  CheckStarted,
+  DecisionMade,
+  EtdAgreed,
+  EtdApplied,
+  InterviewHeld,
+  PaceExtended,
+  TravelDocumentRecorded,
   CheckCompleted,
   DetaineeReleased,
   OfficerArrived,
@@ -25,7 +36,10 @@ const ingestItem = <T extends string, D extends z.ZodType>(type: T, data: D) =>
     data,
   });
 
-/** Facts a custody, rostering or location feed may send. Assignments are people's commands. */
+/**
+ * Facts a custody, rostering, location or casework feed may send. Assignments, reasons, alert
+ * acknowledgements and rule sets are people's commands, not feed facts.
+ */
 export const IngestItem = z.discriminatedUnion('type', [
   ingestItem('arrest.booked', ArrestBooked),
   ingestItem('check.completed', CheckCompleted),
@@ -35,8 +49,21 @@ export const IngestItem = z.discriminatedUnion('type', [
   ingestItem('officer.rostered', OfficerRostered),
   ingestItem('suite.closed', SuiteClosed),
   ingestItem('suite.reopened', SuiteReopened),
+  ingestItem('case.referred', CaseReferred),
+  ingestItem('acro.requested', AcroRequested),
+  ingestItem('acro.returned', AcroReturned),
+  ingestItem('check.started', CheckStarted),
+  ingestItem('interview.held', InterviewHeld),
+  ingestItem('decision.made', DecisionMade),
+  ingestItem('travel_document.recorded', TravelDocumentRecorded),
+  ingestItem('etd.applied', EtdApplied),
+  ingestItem('etd.agreed', EtdAgreed),
+  ingestItem('pace.extended', PaceExtended),
+  ingestItem('case.transferred', CaseTransferred),
 ]);
 export type IngestItem = z.infer<typeof IngestItem>;
+/** What a feed may send: fields with defaults may be left out. */
+export type IngestItemInput = z.input<typeof IngestItem>;
 
 export const IngestBatch = z.strictObject({
   source: FreeText(40).regex(/^[a-z0-9-]+$/, 'a source is lower-case letters, digits and dashes'),

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { FreeText, OfficerId, SuiteId } from './ids.js';
+import { CustodyRef, FreeText, OfficerId, SuiteId } from './ids.js';
 import type { ErrorCode } from './constants.js';
-import type { Delta, Snapshot } from './views.js';
+import { AlertAcknowledged, NonAttendanceReasonSet } from './events.js';
+import { HighHarmDefinition } from './high-harm.js';
+import { CheckMode, CheckOutcome } from './vocabulary.js';
+import type { Delta, LiveDerived, Snapshot } from './views.js';
 
 export interface ProtocolError {
   code: ErrorCode;
@@ -27,6 +30,19 @@ export const AssignOfficer = z.strictObject({
 });
 export type AssignOfficer = z.infer<typeof AssignOfficer>;
 
+/** A CCU operator takes a case from the remote queue. */
+export const StartCheck = z.strictObject({ custodyRef: CustodyRef, mode: CheckMode });
+export type StartCheck = z.infer<typeof StartCheck>;
+/** A CCU operator (or an officer) records the check's outcome. */
+export const RecordCheck = z.strictObject({ custodyRef: CustodyRef, mode: CheckMode, outcome: CheckOutcome });
+export type RecordCheck = z.infer<typeof RecordCheck>;
+export const SetNonAttendanceReason = NonAttendanceReasonSet;
+export type SetNonAttendanceReason = z.infer<typeof SetNonAttendanceReason>;
+export const AcknowledgeAlert = AlertAcknowledged;
+export type AcknowledgeAlert = z.infer<typeof AcknowledgeAlert>;
+export const PublishHighHarm = z.strictObject({ definition: HighHarmDefinition, reason: FreeText(300) });
+export type PublishHighHarm = z.input<typeof PublishHighHarm>;
+
 export interface Heartbeat {
   seq: number;
   serverTime: number;
@@ -36,12 +52,19 @@ export interface Heartbeat {
 export interface ClientToServer {
   'sync:hello': (hello: Hello, ack: (reply: Ack<HelloReply>) => void) => void;
   'officer:assign': (command: AssignOfficer, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  'case:start-check': (command: StartCheck, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  'case:record-check': (command: RecordCheck, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  'non-attendance:set-reason': (command: SetNonAttendanceReason, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  'alert:acknowledge': (command: AcknowledgeAlert, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  'high-harm:publish': (command: PublishHighHarm, ack: (reply: Ack<{ seq: number }>) => void) => void;
 }
 
 /** Events the server pushes. */
 export interface ServerToClient {
   'sync:deltas': (deltas: Delta[]) => void;
   'sync:heartbeat': (beat: Heartbeat) => void;
+  /** Alerts, CCU queue and capacity: recomputed from state and time, pushed whole. */
+  'live:derived': (derived: LiveDerived) => void;
 }
 
 /** Socket.IO handshake `auth`: who is acting, until sign-in replaces it. */

@@ -1,4 +1,17 @@
-import type { CheckMode, CheckOutcome, OfficerRole, OfficerStatus } from './vocabulary.js';
+import type { HighHarmDefinition, HighHarmVerdict } from './high-harm.js';
+import type {
+  AlertKind,
+  CheckMode,
+  CheckOutcome,
+  Decision,
+  Disposal,
+  NonAttendanceReason,
+  OffenceCategory,
+  OfficerRole,
+  OfficerStatus,
+  TravelDocument,
+  IntelFlag,
+} from './vocabulary.js';
 import type { DomainEvent, EventMeta } from './events.js';
 
 /** Arrivals of foreign nationals per Europe/London hour (index 0 = 00:00–00:59) of one local day. */
@@ -23,6 +36,21 @@ export interface SuiteView {
   pendingChecks: number;
   /** Today's and yesterday's footfall, newest first. */
   footfall: DayFootfall[];
+  /** Recommendation 1, today (London day) at this suite. */
+  today: CoverageFigures;
+}
+
+/** Coverage (recommendation 1) for a set of arrivals: one definition for map, panel and reports. */
+export interface CoverageFigures {
+  arrivals: number;
+  /** Of those arrivals, how many have had a status check completed. */
+  checked: number;
+  /** checked / arrivals, 0–100, one decimal; null with no arrivals. */
+  coveragePct: number | null;
+  /** Median minutes from relevant time to check completed; null when none checked. */
+  medianMinutesToCheck: number | null;
+  /** Releases of people of immigration interest with no IO attendance. */
+  nonAttendances: number;
 }
 
 export interface OfficerView {
@@ -43,11 +71,64 @@ export interface OfficerView {
 
 export interface CaseView {
   custodyRef: string;
+  /** Where the person is now (after any transfer). */
   suiteId: string;
+  /** Region of that suite. */
+  region: string;
   nationality: string;
   iabsMatch: boolean;
   relevantTime: number;
+  offenceCategory: OffenceCategory;
+  intelFlags: IntelFlag[];
+  priorOffences: number;
+  highHarm: HighHarmVerdict;
+  referredAt: number | null;
+  acro: { requestedAt: number | null; returnedAt: number | null; overseasConvictions: boolean | null };
+  checkStarted: { at: number; mode: CheckMode; officerId: string | null } | null;
   check: { at: number; mode: CheckMode; outcome: CheckOutcome; officerId: string | null } | null;
+  interviewAt: number | null;
+  decision: { at: number; decision: Decision; officerId: string | null } | null;
+  travelDocument: TravelDocument;
+  /** Recommendation 4: required by rule (offender, removal contemplated, no valid document). */
+  etd: { required: boolean; appliedAt: number | null; agreedAt: number | null };
+  paceLimitHours: number;
+  /** relevantTime + limit: when detention without charge must end. */
+  paceDeadline: number;
+  released: { at: number; disposal: Disposal } | null;
+  /** Recommendation 2: set when released, of immigration interest, with no IO attendance. */
+  nonAttendance: { reason: NonAttendanceReason; auto: boolean; note: string | null } | null;
+}
+
+/** A live warning; the same list on every screen allowed to see it. */
+export interface AlertView {
+  /** Stable for the thing it is about, e.g. pace_running_out:MP/0001/26. */
+  id: string;
+  kind: AlertKind;
+  suiteId: string;
+  custodyRef: string | null;
+  message: string;
+  /** When the condition began (e.g. when the wait passed 1 h). */
+  since: number;
+  acknowledged: { by: string; at: number; note: string | null } | null;
+}
+
+/** Time-dependent views the server recomputes (every 15 s and after each change) and pushes whole. */
+export interface LiveDerived {
+  at: number;
+  alerts: AlertView[];
+  /** Recommendation 1: cases no embedded officer will reach in time, most urgent first. */
+  ccuQueue: string[];
+  /** Per suite: officers there or arriving, and how many of its queue they can clear in time. */
+  capacity: Record<string, { officers: number; queue: number; canClear: number }>;
+}
+
+/** The High Harm rule set in force. */
+export interface HighHarmRuleSetView {
+  version: number;
+  definition: HighHarmDefinition;
+  publishedAt: number;
+  publishedBy: string;
+  reason: string;
 }
 
 /** One officer move, as the activity log shows it. */
@@ -66,8 +147,11 @@ export interface Snapshot {
   serverTime: number;
   suites: SuiteView[];
   officers: OfficerView[];
+  /** Open cases, plus cases released today (for the register and today's figures). */
   cases: CaseView[];
   assignments: AssignmentView[];
+  highHarm: HighHarmRuleSetView | null;
+  derived: LiveDerived;
 }
 
 /** What changed because of one event: whole entities, replaced by id on the client. */
@@ -75,9 +159,10 @@ export interface Patch {
   suites?: SuiteView[];
   officers?: OfficerView[];
   cases?: CaseView[];
-  /** Cases that left custody and drop out of live state. */
+  /** Cases that drop out of live state. */
   closedCases?: string[];
   assignment?: AssignmentView;
+  highHarm?: HighHarmRuleSetView;
 }
 
 /** One event as delivered: its place in the log, the fact, and the entities it changed. */
@@ -85,3 +170,36 @@ export type Delta = { seq: number; at: number; actor: string; type: DomainEvent[
   EventMeta,
   'source'
 >;
+
+/** One line of a case's ERF timeline: a stored event about that custody reference. */
+export interface TimelineEntry {
+  seq: number;
+  at: number;
+  recordedAt: number;
+  type: string;
+  actor: string;
+  source: string;
+  data: unknown;
+}
+
+/** GET /api/non-attendances: the register (recommendation 2) with its counts. */
+export interface NonAttendanceRegister {
+  from: string;
+  to: string;
+  rows: CaseView[];
+  counts: {
+    total: number;
+    byReason: Record<string, number>;
+    bySuite: Record<string, number>;
+    byDay: Record<string, number>;
+  };
+}
+
+/** GET /api/coverage: recommendation 1 figures per suite or region over London days [from, to]. */
+export interface CoverageReport {
+  from: string;
+  to: string;
+  groupBy: 'suite' | 'region';
+  rows: { key: string; figures: CoverageFigures }[];
+  total: CoverageFigures;
+}

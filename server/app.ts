@@ -58,6 +58,7 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
     io.to(LIVE_ROOM).emit('sync:heartbeat', { seq: engine.seq, serverTime: deps.clock.now() });
   }, deps.config.heartbeatMs);
   heartbeat.unref();
+  const derived = publishDerived(io, engine, deps.config.derivedMs);
 
   return {
     engine,
@@ -70,6 +71,7 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
       }),
     close: async () => {
       clearInterval(heartbeat);
+      derived.stop();
       unsubscribe();
       await new Promise<void>((done) => io.close(() => done()));
       await engine.close();
@@ -85,4 +87,29 @@ function serveClient(web: express.Express, dir: string | null): void {
     if (existsSync(index)) res.sendFile(index);
     else res.status(503).type('text').send('The dashboard is not built yet: run `npm run build`.');
   });
+}
+
+/**
+ * Alerts, CCU queue and capacity depend on the clock as well as the log: recompute them on a
+ * timer, and soon after every change (at most once per second), and push them whole.
+ */
+function publishDerived(io: Server<ClientToServer, ServerToClient>, engine: LiveEngine, everyMs: number): { stop(): void } {
+  let pending: NodeJS.Timeout | null = null;
+  const push = () => {
+    pending = null;
+    io.to(LIVE_ROOM).emit('live:derived', engine.derived());
+  };
+  const timer = setInterval(push, everyMs);
+  timer.unref();
+  const unsubscribe = engine.subscribe(() => {
+    pending ??= setTimeout(push, 1000);
+    pending.unref();
+  });
+  return {
+    stop: () => {
+      clearInterval(timer);
+      if (pending) clearTimeout(pending);
+      unsubscribe();
+    },
+  };
 }

@@ -20,6 +20,7 @@ const Env = z.object({
     .optional(),
   NEXUS_TILE_ATTRIBUTION: z.string().max(300).optional(),
   NEXUS_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5000),
+  NEXUS_DERIVED_MS: z.coerce.number().int().min(100).default(15000),
 });
 
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   simulator: { enabled: boolean; seed: number; speed: number; autoDispatch: boolean };
   tiles: { url: string; attribution: string } | null;
   heartbeatMs: number;
+  /** How often alerts, the CCU queue and capacity are recomputed and pushed. */
+  derivedMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: { enabled: e.NEXUS_SIMULATOR, seed: e.NEXUS_SIM_SEED, speed: e.NEXUS_SIM_SPEED, autoDispatch: e.NEXUS_SIM_DISPATCH },
     tiles: e.NEXUS_TILE_URL ? { url: e.NEXUS_TILE_URL, attribution: e.NEXUS_TILE_ATTRIBUTION ?? '' } : null,
     heartbeatMs: e.NEXUS_HEARTBEAT_MS,
+    derivedMs: e.NEXUS_DERIVED_MS,
   };
 }

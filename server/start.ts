@@ -1,5 +1,6 @@
 import { londonDay, londonMidnight, previousDay } from '../protocol/index.js';
-import { ensureReference } from '../db/reference/index.js';
+import { ensureReference, readInitialHighHarm } from '../db/reference/index.js';
+import { decidePublishHighHarm } from './domain/index.js';
 import { SqliteStore } from '../db/sqlite-store.js';
 import { createApp, type NexusApp } from './app.js';
 import { systemClock, type Clock } from './clock.js';
@@ -26,6 +27,12 @@ export async function startServer(config: Config, log: Logger = jsonLogger(), re
   const reference = await ensureReference(store);
   const simClock = config.simulator.enabled ? new SimulationClock(realClock, config.simulator.speed) : null;
   const app = await createApp({ store, clock: simClock ?? realClock, config, reference, log });
+
+  if (!app.engine.state.highHarm) {
+    const definition = readInitialHighHarm();
+    const published = await app.engine.execute((state) => decidePublishHighHarm(state, definition, 'Initial national definition'), 'system');
+    if (!published.ok) throw new Error(`The initial High Harm definition was refused: ${published.error.message}`);
+  }
 
   let runner: ReturnType<typeof createSimulatorRunner> | null = null;
   if (simClock) {

@@ -1,5 +1,7 @@
 import type { AssignOfficer, DomainEvent, ErrorCode } from '../../protocol/index.js';
 import { travelMs } from '../../protocol/geo.js';
+import { findCase } from './case-reducer.js';
+import { checkCaseFact } from './case-facts.js';
 import type { State } from './state.js';
 
 /** A known reason to refuse, with a message a person can act on. */
@@ -52,24 +54,35 @@ export function decideAssign(state: State, command: AssignOfficer, now: number):
  * Whether a fact from a feed fits the current state. Facts are not ours to change, but one that
  * names something unknown or impossible is refused whole, so a bad feed cannot corrupt the log.
  */
-export function checkFact(state: State, fact: DomainEvent): Rejection | null {
+export function checkFact(state: State, fact: DomainEvent, at: number): Rejection | null {
   switch (fact.type) {
     case 'arrest.booked': {
       const suite = state.suites.get(fact.data.suiteId);
       if (!suite) return { code: 'unknown_suite', message: `No custody suite with id ${fact.data.suiteId}.` };
       if (!suite.open) return { code: 'suite_closed', message: `${suite.name} is closed and cannot take arrivals.` };
-      if (state.cases.has(fact.data.custodyRef))
-        return { code: 'duplicate_case', message: `Custody reference ${fact.data.custodyRef} is already in custody.` };
+      if (findCase(state, fact.data.custodyRef))
+        return { code: 'duplicate_case', message: `Custody reference ${fact.data.custodyRef} is already in use.` };
       return null;
     }
-    case 'check.completed': {
-      const kase = state.cases.get(fact.data.custodyRef);
-      if (!kase) return noOpenCase(fact.data.custodyRef);
-      if (kase.check) return { code: 'already_checked', message: `${kase.custodyRef} has already been checked.` };
-      return fact.data.officerId === null ? null : knownOfficer(state, fact.data.officerId);
-    }
+    case 'case.referred':
+    case 'acro.requested':
+    case 'acro.returned':
+    case 'check.started':
+    case 'check.completed':
+    case 'interview.held':
+    case 'decision.made':
+    case 'travel_document.recorded':
+    case 'etd.applied':
+    case 'etd.agreed':
+    case 'pace.extended':
+    case 'case.transferred':
     case 'detainee.released':
-      return state.cases.has(fact.data.custodyRef) ? null : noOpenCase(fact.data.custodyRef);
+    case 'non_attendance.reason_set':
+      return checkCaseFact(state, fact, at);
+    case 'alert.acknowledged':
+    case 'high_harm.published':
+      // People's commands, decided (and checked) in commands.ts; a feed cannot send them.
+      return null;
     case 'officer.assigned':
       return knownOfficer(state, fact.data.officerId) ?? knownSuite(state, fact.data.toSuiteId);
     case 'officer.arrived':
@@ -88,10 +101,6 @@ export function checkFact(state: State, fact: DomainEvent): Rejection | null {
     default:
       return unreachable(fact);
   }
-}
-
-function noOpenCase(custodyRef: string): Rejection {
-  return { code: 'unknown_case', message: `No one with custody reference ${custodyRef} is in custody.` };
 }
 
 function knownOfficer(state: State, id: string): Rejection | null {

@@ -1,4 +1,6 @@
 import { daysBetween, londonDayHour, type EventOf, type LoggedEvent } from '../../protocol/index.js';
+import { applyCaseEvent } from './case-reducer.js';
+import { evaluateHighHarm } from './high-harm.js';
 import { ASSIGNMENTS_KEPT, FOOTFALL_DAYS, type State, type SuiteState } from './state.js';
 
 /**
@@ -11,11 +13,28 @@ export function applyEvent(state: State, event: LoggedEvent): void {
   state.lastEventAt = Math.max(state.lastEventAt ?? event.at, event.at);
   switch (event.type) {
     case 'arrest.booked':
-      return arrestBooked(state, event);
+      applyCaseEvent(state, event);
+      return countFootfall(state, event);
+    case 'case.referred':
+    case 'acro.requested':
+    case 'acro.returned':
+    case 'check.started':
     case 'check.completed':
-      return checkCompleted(state, event);
+    case 'interview.held':
+    case 'decision.made':
+    case 'travel_document.recorded':
+    case 'etd.applied':
+    case 'etd.agreed':
+    case 'pace.extended':
+    case 'case.transferred':
     case 'detainee.released':
-      return detaineeReleased(state, event);
+    case 'non_attendance.reason_set':
+      return applyCaseEvent(state, event);
+    case 'alert.acknowledged':
+      state.acknowledgements.set(event.data.alertId, { by: event.actor, at: event.at, note: event.data.note });
+      return;
+    case 'high_harm.published':
+      return highHarmPublished(state, event);
     case 'officer.assigned':
       return officerAssigned(state, event);
     case 'officer.arrived':
@@ -42,43 +61,19 @@ export function applyEvents(state: State, events: readonly LoggedEvent[]): void 
 
 type Logged<T extends LoggedEvent['type']> = Extract<LoggedEvent, { type: T }> & EventOf<T>;
 
-function arrestBooked(state: State, { data }: Logged<'arrest.booked'>): void {
+function countFootfall(state: State, { data }: Logged<'arrest.booked'>): void {
   const suite = must(state.suites.get(data.suiteId), data.suiteId);
-  state.cases.set(data.custodyRef, {
-    custodyRef: data.custodyRef,
-    suiteId: data.suiteId,
-    nationality: data.nationality,
-    iabsMatch: data.iabsMatch,
-    relevantTime: data.relevantTime,
-    check: null,
-  });
-  state.suites.set(suite.id, {
-    ...suite,
-    inCustody: suite.inCustody + 1,
-    pendingChecks: suite.pendingChecks + 1,
-    footfall: countArrival(suite.footfall, data.relevantTime),
-  });
+  state.suites.set(suite.id, { ...suite, footfall: countArrival(suite.footfall, data.relevantTime) });
 }
 
-function checkCompleted(state: State, { data, at }: Logged<'check.completed'>): void {
-  const kase = must(state.cases.get(data.custodyRef), data.custodyRef);
-  state.cases.set(kase.custodyRef, {
-    ...kase,
-    check: { at, mode: data.mode, outcome: data.outcome, officerId: data.officerId },
-  });
-  const suite = must(state.suites.get(kase.suiteId), kase.suiteId);
-  state.suites.set(suite.id, { ...suite, pendingChecks: suite.pendingChecks - 1 });
-}
-
-function detaineeReleased(state: State, { data }: Logged<'detainee.released'>): void {
-  const kase = must(state.cases.get(data.custodyRef), data.custodyRef);
-  state.cases.delete(kase.custodyRef);
-  const suite = must(state.suites.get(kase.suiteId), kase.suiteId);
-  state.suites.set(suite.id, {
-    ...suite,
-    inCustody: suite.inCustody - 1,
-    pendingChecks: suite.pendingChecks - (kase.check ? 0 : 1),
-  });
+/** A new High Harm version: cases in custody are judged again; released ones keep their verdict. */
+function highHarmPublished(state: State, { data, at, actor }: Logged<'high_harm.published'>): void {
+  const ruleSet = { version: data.version, definition: data.definition, publishedAt: at, publishedBy: actor, reason: data.reason };
+  state.highHarm = ruleSet;
+  state.highHarmHistory = [...state.highHarmHistory, ruleSet];
+  for (const [ref, kase] of state.cases) {
+    state.cases.set(ref, { ...kase, highHarm: evaluateHighHarm(ruleSet, kase, kase.region) });
+  }
 }
 
 function officerAssigned(state: State, event: Logged<'officer.assigned'>): void {

@@ -1,5 +1,10 @@
-import type { AssignmentView, CheckMode, CheckOutcome, OfficerRole, OfficerStatus } from '../../protocol/index.js';
+import type { AssignmentView, OfficerRole, OfficerStatus } from '../../protocol/index.js';
+import type { CaseState } from './cases.js';
+import type { HighHarmRuleSet } from './high-harm.js';
 import type { Reference } from './reference.js';
+import type { Tallies } from './tallies.js';
+
+export type { CaseState } from './cases.js';
 
 /**
  * Live state: the projection of the event log. Entities are immutable values (replaced, never
@@ -11,10 +16,23 @@ export interface State {
   lastEventAt: number | null;
   suites: Map<string, SuiteState>;
   officers: Map<string, OfficerState>;
-  /** Open cases only: a case leaves live state when the person leaves custody. */
+  /** People in custody now. */
   cases: Map<string, CaseState>;
+  /** People released in the last RETENTION_DAYS days: late facts, the register and reports. */
+  closedCases: Map<string, CaseState>;
   /** The most recent officer moves, newest first. */
   assignments: readonly AssignmentView[];
+  /** The High Harm rule set in force, and every version before it. */
+  highHarm: HighHarmRuleSet | null;
+  highHarmHistory: readonly HighHarmRuleSet[];
+  /** Who acknowledged which alert. */
+  acknowledgements: Map<string, Acknowledgement>;
+}
+
+export interface Acknowledgement {
+  readonly by: string;
+  readonly at: number;
+  readonly note: string | null;
 }
 
 export interface SuiteState {
@@ -30,6 +48,8 @@ export interface SuiteState {
   readonly pendingChecks: number;
   /** Footfall by London day (YYYY-MM-DD) then hour; the last FOOTFALL_DAYS days kept. */
   readonly footfall: Readonly<Record<string, readonly number[]>>;
+  /** Coverage tallies by London day. */
+  readonly days: Tallies;
 }
 
 export interface OfficerState {
@@ -46,20 +66,6 @@ export interface OfficerState {
   readonly journey: { readonly departedAt: number; readonly fromLat: number; readonly fromLng: number } | null;
   readonly etaAt: number | null;
   readonly statusSince: number;
-}
-
-export interface CaseState {
-  readonly custodyRef: string;
-  readonly suiteId: string;
-  readonly nationality: string;
-  readonly iabsMatch: boolean;
-  readonly relevantTime: number;
-  readonly check: {
-    readonly at: number;
-    readonly mode: CheckMode;
-    readonly outcome: CheckOutcome;
-    readonly officerId: string | null;
-  } | null;
 }
 
 export const FOOTFALL_DAYS = 8;
@@ -81,6 +87,7 @@ export function initialState(reference: Reference): State {
       inCustody: 0,
       pendingChecks: 0,
       footfall: {},
+      days: {},
     });
   }
   const officers = new Map<string, OfficerState>();
@@ -100,7 +107,18 @@ export function initialState(reference: Reference): State {
       statusSince: 0,
     });
   }
-  return { seq: 0, lastEventAt: null, suites, officers, cases: new Map(), assignments: [] };
+  return {
+    seq: 0,
+    lastEventAt: null,
+    suites,
+    officers,
+    cases: new Map(),
+    closedCases: new Map(),
+    assignments: [],
+    highHarm: null,
+    highHarmHistory: [],
+    acknowledgements: new Map(),
+  };
 }
 
 /** A working copy to apply a batch to; the original is untouched until the copy is adopted. */
@@ -111,7 +129,11 @@ export function fork(state: State): State {
     suites: new Map(state.suites),
     officers: new Map(state.officers),
     cases: new Map(state.cases),
+    closedCases: new Map(state.closedCases),
     assignments: state.assignments,
+    highHarm: state.highHarm,
+    highHarmHistory: state.highHarmHistory,
+    acknowledgements: new Map(state.acknowledgements),
   };
 }
 
@@ -122,7 +144,11 @@ export interface SerialisedState {
   suites: SuiteState[];
   officers: OfficerState[];
   cases: CaseState[];
+  closedCases: CaseState[];
   assignments: AssignmentView[];
+  highHarm: HighHarmRuleSet | null;
+  highHarmHistory: HighHarmRuleSet[];
+  acknowledgements: [string, Acknowledgement][];
 }
 
 export function serialiseState(state: State): SerialisedState {
@@ -132,7 +158,11 @@ export function serialiseState(state: State): SerialisedState {
     suites: [...state.suites.values()],
     officers: [...state.officers.values()],
     cases: [...state.cases.values()],
+    closedCases: [...state.closedCases.values()],
     assignments: [...state.assignments],
+    highHarm: state.highHarm,
+    highHarmHistory: [...state.highHarmHistory],
+    acknowledgements: [...state.acknowledgements],
   };
 }
 
@@ -143,6 +173,10 @@ export function deserialiseState(json: SerialisedState): State {
     suites: new Map(json.suites.map((s) => [s.id, s])),
     officers: new Map(json.officers.map((o) => [o.id, o])),
     cases: new Map(json.cases.map((c) => [c.custodyRef, c])),
+    closedCases: new Map(json.closedCases.map((c) => [c.custodyRef, c])),
     assignments: json.assignments,
+    highHarm: json.highHarm,
+    highHarmHistory: json.highHarmHistory,
+    acknowledgements: new Map(json.acknowledgements),
   };
 }

@@ -1,14 +1,34 @@
-import { londonDay, previousDay, type CaseView, type LoggedEvent, type OfficerView, type Patch, type Snapshot, type SuiteView } from '../../protocol/index.js';
+import {
+  londonDay,
+  previousDay,
+  type AlertView,
+  type CaseView,
+  type HighHarmRuleSetView,
+  type LiveDerived,
+  type LoggedEvent,
+  type OfficerView,
+  type Patch,
+  type Snapshot,
+  type SuiteView,
+} from '../../protocol/index.js';
+import { activeAlerts, type AlertSettings } from './alerts.js';
+import { findCase } from './case-reducer.js';
+import { deadlineOf, etdRequired, nonAttendanceOf } from './cases.js';
+import type { HighHarmRuleSet } from './high-harm.js';
+import { routeChecks } from './queues.js';
 import type { CaseState, OfficerState, State, SuiteState } from './state.js';
+import { figuresOf } from './tallies.js';
 
 /** State → what a dashboard receives. `now` picks which London day is "today". */
 export function suiteView(suite: SuiteState, now: number): SuiteView {
   const today = londonDay(now);
   const yesterday = previousDay(today);
-  const { footfall, ...rest } = suite;
+  const { footfall, days, ...rest } = suite;
+  const todayTally = days[today];
   return {
     ...rest,
     footfall: [today, yesterday].map((day) => ({ day, hours: [...(footfall[day] ?? new Array<number>(24).fill(0))] })),
+    today: figuresOf(todayTally ? [todayTally] : []),
   };
 }
 
@@ -28,17 +48,56 @@ export function officerView(o: OfficerState): OfficerView {
 }
 
 export function caseView(c: CaseState): CaseView {
-  return { ...c };
+  return {
+    custodyRef: c.custodyRef,
+    suiteId: c.suiteId,
+    region: c.region,
+    nationality: c.nationality,
+    iabsMatch: c.iabsMatch,
+    relevantTime: c.relevantTime,
+    offenceCategory: c.offenceCategory,
+    intelFlags: [...c.intelFlags],
+    priorOffences: c.priorOffences,
+    highHarm: c.highHarm,
+    referredAt: c.referredAt,
+    acro: c.acro,
+    checkStarted: c.checkStarted,
+    check: c.check,
+    interviewAt: c.interviewAt,
+    decision: c.decision,
+    travelDocument: c.travelDocument,
+    etd: { required: etdRequired(c), appliedAt: c.etdAppliedAt, agreedAt: c.etdAgreedAt },
+    paceLimitHours: c.paceLimitHours,
+    paceDeadline: deadlineOf(c),
+    released: c.released ? { at: c.released.at, disposal: c.released.disposal } : null,
+    nonAttendance: nonAttendanceOf(c),
+  };
 }
 
-export function snapshotOf(state: State, now: number): Snapshot {
+export function highHarmView(r: HighHarmRuleSet): HighHarmRuleSetView {
+  return { ...r };
+}
+
+/** Alerts, CCU queue and capacity at `now`: what `live:derived` carries. */
+export function derivedOf(state: State, now: number, settings?: AlertSettings): LiveDerived {
+  const routing = routeChecks(state, now);
+  const alerts: AlertView[] = activeAlerts(state, routing, now, settings);
+  return { at: now, alerts, ccuQueue: routing.ccuQueue.map((c) => c.custodyRef), capacity: routing.capacity };
+}
+
+/** Everything a screen needs: open cases and those released today (for the register and figures). */
+export function snapshotOf(state: State, now: number, settings?: AlertSettings): Snapshot {
+  const today = londonDay(now);
+  const releasedToday = [...state.closedCases.values()].filter((c) => c.released && londonDay(c.released.at) === today);
   return {
     seq: state.seq,
     serverTime: now,
     suites: [...state.suites.values()].map((s) => suiteView(s, now)),
     officers: [...state.officers.values()].map(officerView),
-    cases: [...state.cases.values()].map(caseView),
+    cases: [...state.cases.values(), ...releasedToday].map(caseView),
     assignments: [...state.assignments],
+    highHarm: state.highHarm ? highHarmView(state.highHarm) : null,
+    derived: derivedOf(state, now, settings),
   };
 }
 
@@ -49,17 +108,34 @@ export interface Touched {
   cases: string[];
   closedCases: string[];
   assignment: boolean;
+  highHarm: boolean;
 }
 
 export function touchedBy(event: LoggedEvent, before: State): Touched {
-  const none: Touched = { suites: [], officers: [], cases: [], closedCases: [], assignment: false };
+  const none: Touched = { suites: [], officers: [], cases: [], closedCases: [], assignment: false, highHarm: false };
   switch (event.type) {
     case 'arrest.booked':
       return { ...none, suites: [event.data.suiteId], cases: [event.data.custodyRef] };
+    case 'case.transferred':
+      return { ...none, suites: [...suitesOf(before, event.data.custodyRef), event.data.toSuiteId], cases: [event.data.custodyRef] };
+    case 'case.referred':
+    case 'acro.requested':
+    case 'acro.returned':
+    case 'check.started':
     case 'check.completed':
-      return { ...none, suites: suiteOf(before, event.data.custodyRef), cases: [event.data.custodyRef] };
+    case 'interview.held':
+    case 'decision.made':
+    case 'travel_document.recorded':
+    case 'etd.applied':
+    case 'etd.agreed':
+    case 'pace.extended':
     case 'detainee.released':
-      return { ...none, suites: suiteOf(before, event.data.custodyRef), closedCases: [event.data.custodyRef] };
+    case 'non_attendance.reason_set':
+      return { ...none, suites: suitesOf(before, event.data.custodyRef), cases: [event.data.custodyRef] };
+    case 'alert.acknowledged':
+      return none;
+    case 'high_harm.published':
+      return { ...none, cases: [...before.cases.keys()], highHarm: true };
     case 'officer.assigned':
       return { ...none, officers: [event.data.officerId], assignment: true };
     case 'officer.arrived':
@@ -89,7 +165,7 @@ export function patchOf(touched: Touched, after: State, now: number): Patch {
     return o ? [officerView(o)] : [];
   });
   const cases = touched.cases.flatMap((ref) => {
-    const c = after.cases.get(ref);
+    const c = findCase(after, ref);
     return c ? [caseView(c)] : [];
   });
   if (suites.length) patch.suites = suites;
@@ -97,10 +173,12 @@ export function patchOf(touched: Touched, after: State, now: number): Patch {
   if (cases.length) patch.cases = cases;
   if (touched.closedCases.length) patch.closedCases = touched.closedCases;
   if (touched.assignment && after.assignments[0]) patch.assignment = after.assignments[0];
+  if (touched.highHarm && after.highHarm) patch.highHarm = highHarmView(after.highHarm);
   return patch;
 }
 
-function suiteOf(state: State, custodyRef: string): string[] {
-  const c = state.cases.get(custodyRef);
-  return c ? [c.suiteId] : [];
+/** The suites whose figures a case touches: where it is and where it arrived. */
+function suitesOf(state: State, custodyRef: string): string[] {
+  const c = findCase(state, custodyRef);
+  return c ? [...new Set([c.suiteId, c.arrivalSuiteId])] : [];
 }

@@ -6,6 +6,7 @@ import type {
   HelloReply,
   IngestBatch,
   IngestResult,
+  LiveDerived,
   LoggedEvent,
   ProtocolError,
   Snapshot,
@@ -15,6 +16,7 @@ import {
   applyEvent,
   checkFact,
   decideAssign,
+  derivedOf,
   deserialiseState,
   fork,
   initialState,
@@ -22,6 +24,7 @@ import {
   serialiseState,
   snapshotOf,
   touchedBy,
+  type Decision,
   type Reference,
   type State,
 } from '../domain/index.js';
@@ -121,14 +124,31 @@ export class LiveEngine {
 
   /** A person moves an officer to a suite. */
   assign(command: AssignOfficer, actor: string): Promise<Ack<{ seq: number }>> {
+    return this.execute((state, now) => decideAssign(state, command, now), actor);
+  }
+
+  /**
+   * A person's command: `decide` is a pure domain function of the state and the time; what it
+   * returns is stored as that person's act.
+   */
+  execute(decide: (state: State, now: number) => Decision, actor: string): Promise<Ack<{ seq: number }>> {
     return this.#queue.run(async () => {
       const now = this.#clock.now();
-      const decision = decideAssign(this.#state, command, now);
+      const decision = decide(this.#state, now);
       if (!decision.ok) return { ok: false, error: decision.rejection };
       const pending = decision.events.map((e) => ({ ...e, at: now, actor, source: 'command', sourceEventId: null }));
       const committed = await this.#commit(pending);
       return committed.ok ? { ok: true, data: { seq: this.#state.seq } } : committed;
     });
+  }
+
+  /** Alerts, CCU queue and capacity as of now. */
+  derived(): LiveDerived {
+    return derivedOf(this.#state, this.#clock.now());
+  }
+
+  now(): number {
+    return this.#clock.now();
   }
 
   /**
@@ -179,7 +199,7 @@ export class LiveEngine {
     const logged: LoggedEvent[] = [];
     const deltas: Delta[] = [];
     for (const [index, p] of pending.entries()) {
-      const rejection = checkFact(draft, p);
+      const rejection = checkFact(draft, p, p.at);
       if (rejection) {
         const where = pending.length > 1 ? `events[${index}]: ` : '';
         return fail(rejection.code, where + rejection.message);

@@ -1,6 +1,19 @@
 import express, { type ErrorRequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { INGEST_MAX_BYTES, IngestBatch, PROTOCOL_VERSION, type Ack, type ClientConfig, type ErrorCode } from '../../protocol/index.js';
+import {
+  CustodyRef,
+  INGEST_MAX_BYTES,
+  IngestBatch,
+  londonDay,
+  NonAttendanceReason,
+  PROTOCOL_VERSION,
+  SuiteId,
+  type Ack,
+  type ClientConfig,
+  type ErrorCode,
+  type TimelineEntry,
+} from '../../protocol/index.js';
+import { coverageReport, nonAttendanceRegister, shiftDay } from '../domain/index.js';
 import type { EventStore } from '../../db/store.js';
 import type { Config } from '../config.js';
 import type { LiveEngine } from '../live/engine.js';
@@ -20,6 +33,9 @@ const STATUS: Record<ErrorCode, number> = {
   case_released: 422,
   already_checked: 422,
   duplicate_id: 409,
+  impossible_transition: 422,
+  invalid_rule_set: 422,
+  unknown_alert: 422,
   payload_too_large: 413,
   internal: 500,
 };
@@ -27,6 +43,16 @@ const STATUS: Record<ErrorCode, number> = {
 function send<T>(res: Response, result: Ack<T>): void {
   res.status(result.ok ? 200 : STATUS[result.error.code]).json(result);
 }
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
+const RegisterQuery = z.object({
+  from: Day.optional(),
+  to: Day.optional(),
+  region: z.string().max(60).optional(),
+  suiteId: SuiteId.optional(),
+  reason: NonAttendanceReason.optional(),
+});
+const CoverageQuery = z.object({ from: Day.optional(), to: Day.optional(), groupBy: z.enum(['suite', 'region']).default('suite') });
 
 const EventsQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
@@ -60,6 +86,36 @@ export function apiRouter(engine: LiveEngine, store: EventStore, config: Config,
     const query = EventsQuery.safeParse(req.query);
     if (!query.success) return send(res, invalid(query.error));
     res.json({ ok: true, data: await store.eventsAfter(query.data.after, query.data.limit) });
+  });
+
+  api.get('/cases/:custodyRef/timeline', async (req, res) => {
+    const ref = CustodyRef.safeParse(req.params.custodyRef);
+    if (!ref.success) return send(res, invalid(ref.error));
+    const events = await store.eventsForCase(ref.data);
+    if (events.length === 0) return send(res, { ok: false, error: { code: 'unknown_case', message: `No case with custody reference ${ref.data}.` } });
+    const timeline: TimelineEntry[] = events.map(({ seq, at, recordedAt, type, actor, source, data }) => ({ seq, at, recordedAt, type, actor, source, data }));
+    res.json({ ok: true, data: timeline });
+  });
+
+  api.get('/non-attendances', (req, res) => {
+    const query = RegisterQuery.safeParse(req.query);
+    if (!query.success) return send(res, invalid(query.error));
+    const today = londonDay(engine.now());
+    const { from = shiftDay(today, -6), to = today, ...rest } = query.data;
+    res.json({ ok: true, data: nonAttendanceRegister(engine.state, { from, to, ...rest }) });
+  });
+
+  api.get('/coverage', (req, res) => {
+    const query = CoverageQuery.safeParse(req.query);
+    if (!query.success) return send(res, invalid(query.error));
+    const today = londonDay(engine.now());
+    const { from = today, to = today, groupBy } = query.data;
+    res.json({ ok: true, data: coverageReport(engine.state, from, to, groupBy) });
+  });
+
+  api.get('/high-harm', (_req, res) => {
+    const { highHarm, highHarmHistory } = engine.state;
+    res.json({ ok: true, data: { current: highHarm, history: [...highHarmHistory].reverse() } });
   });
 
   api.post('/ingest', async (req, res) => {

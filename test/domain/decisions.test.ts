@@ -73,22 +73,22 @@ describe('checkFact: facts from feeds that do not fit are refused', () => {
     { name: 'a booking at a closed suite', fact: booked('B1', 'met-kilburn') as DomainEvent, code: 'suite_closed' },
     { name: 'a booking at an unknown suite', fact: booked('B1', 'met-atlantis') as DomainEvent, code: 'unknown_suite' },
     { name: 'a booking of someone already in custody', fact: booked('A1') as DomainEvent, code: 'duplicate_case' },
-    { name: 'a check of someone not in custody', fact: checked('Z9') as DomainEvent, code: 'unknown_case' },
+    { name: 'a check of someone never booked', fact: checked('Z9') as DomainEvent, code: 'unknown_case' },
     { name: 'a check by an unknown officer', fact: checked('A1', 'MET-IO-77') as DomainEvent, code: 'unknown_officer' },
     { name: 'a remote check', fact: checked('A1', null) as DomainEvent, code: null },
-    { name: 'a release of someone not in custody', fact: { type: 'detainee.released', data: { custodyRef: 'Z9', disposal: 'charged' } }, code: 'unknown_case' },
+    { name: 'a release of someone never booked', fact: { type: 'detainee.released', data: { custodyRef: 'Z9', disposal: 'charged' } }, code: 'unknown_case' },
     { name: 'positions of an unknown officer', fact: { type: 'officers.moved', data: { positions: [{ officerId: 'X-1', lat: 51, lng: 0 }] } }, code: 'unknown_officer' },
     { name: 'arrival at an unknown suite', fact: { type: 'officer.arrived', data: { officerId: 'MET-IO-01', suiteId: 'nope' } }, code: 'unknown_suite' },
   ];
   for (const t of table) {
     it(`${t.code ? 'refuses' : 'accepts'} ${t.name}`, () => {
-      expect(checkFact(world(), t.fact)?.code ?? null).toBe(t.code);
+      expect(checkFact(world(), t.fact, T0)?.code ?? null).toBe(t.code);
     });
   }
 
   it('refuses a second check of the same person', () => {
     const state = world();
     applyEvents(state, logged([checked('A1')], 5));
-    expect(checkFact(state, checked('A1') as DomainEvent)?.code).toBe('already_checked');
+    expect(checkFact(state, checked('A1') as DomainEvent, T0)?.code).toBe('already_checked');
   });
 });

@@ -12,7 +12,7 @@ beforeEach(async () => {
     source: 'roster',
     events: [
       item('officer.rostered', { officerId: 'MET-IO-01', status: 'available' }),
-      item('arrest.booked', { custodyRef: 'MP/0001/26', suiteId: 'met-brixton', nationality: 'PL', iabsMatch: true, relevantTime: server.clock.now() }),
+      item('arrest.booked', { offenceCategory: 'theft', custodyRef: 'MP/0001/26', suiteId: 'met-brixton', nationality: 'PL', iabsMatch: true, relevantTime: server.clock.now() }),
     ],
   });
   expect(ok.status).toBe(200);
@@ -78,7 +78,7 @@ describe('bad commands over the socket get a clear error and change nothing', ()
 
 describe('bad ingest bodies get a clear error and change nothing', () => {
   const booking = (custodyRef: string, suiteId = 'met-croydon') =>
-    item('arrest.booked', { custodyRef, suiteId, nationality: 'RO', iabsMatch: false, relevantTime: server.clock.now() });
+    item('arrest.booked', { offenceCategory: 'theft', custodyRef, suiteId, nationality: 'RO', iabsMatch: false, relevantTime: server.clock.now() });
 
   const table: { name: string; body: () => unknown; status: number; code: ErrorCode; message: RegExp }[] = [
     { name: 'malformed JSON', body: () => '{"source": "custody", "events": [', status: 400, code: 'invalid_input', message: /not valid JSON/ },

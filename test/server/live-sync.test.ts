@@ -68,7 +68,7 @@ describe('live sync over Socket.IO', () => {
     const other = client(s);
     await other.hello();
     await other.assign('MET-ICE-01', 'met-croydon');
-    await postIngest(s.url, { source: 'custody', events: [item('arrest.booked', { custodyRef: 'MP/0001/26', suiteId: 'met-croydon', nationality: 'RO', iabsMatch: true, relevantTime: s.clock.now() })] });
+    await postIngest(s.url, { source: 'custody', events: [item('arrest.booked', { offenceCategory: 'theft', custodyRef: 'MP/0001/26', suiteId: 'met-croydon', nationality: 'RO', iabsMatch: true, relevantTime: s.clock.now() })] });
     await other.assign('MET-IO-01', 'wmp-perry-barr', 'Mutual aid');
 
     const back = client(s);

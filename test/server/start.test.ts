@@ -19,7 +19,9 @@ describe('startServer: what `npm start` runs', () => {
       expect(footfall).toBeGreaterThan(300);
       const events = await getJson<LoggedEvent[]>(`${url}/api/events?after=0&limit=50`);
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-      expect(new Set(events.map((e) => e.source))).toEqual(new Set(['simulator']));
+      // First the national High Harm definition, published by the system; then the simulator's feed.
+      expect(events[0]).toMatchObject({ type: 'high_harm.published', actor: 'system', data: { version: 1 } });
+      expect(new Set(events.slice(1).map((e) => e.source))).toEqual(new Set(['simulator']));
     } finally {
       await server.stop();
     }

@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '../../protocol/index.js';
+import type { HighHarmDefinition, LoggedEvent } from '../../protocol/index.js';
 import type { Reference } from '../../server/domain/index.js';
 
 /** A small hand-made world: two London suites (one closed), one in Birmingham, three officers. */
@@ -15,6 +15,21 @@ export const reference: Reference = {
     { id: 'WMP-ICE-01', role: 'ice_officer', region: 'West Midlands Police', homeSuiteId: null, baseLat: 52.48, baseLng: -1.89 },
   ],
 };
+
+/** The national High Harm definition the product starts with (db/reference/high-harm-v1.json). */
+export const highHarmV1: HighHarmDefinition = {
+  national: {
+    offenceCategories: ['murder', 'rape', 'sexual_offence_child', 'serious_violence', 'modern_slavery'],
+    intelFlags: ['terrorism_interest', 'organised_crime'],
+    repeatThreshold: 5,
+  },
+  regionalRepeatFloor: 3,
+  regional: { 'West Midlands Police': { offenceCategories: ['robbery'], intelFlags: ['gang'], repeatThreshold: 4 } },
+};
+export const publishedV1 = (definition: HighHarmDefinition = highHarmV1, version = 1): Fact => ({
+  type: 'high_harm.published',
+  data: { version, definition, reason: 'test definition' },
+});
 
 /** 14:00 London on a November day (GMT). */
 export const T0 = Date.parse('2026-11-24T14:00:00Z');
@@ -39,9 +54,14 @@ export function logged(facts: readonly Fact[], firstSeq = 1, start = T0): Logged
   );
 }
 
-export const booked = (custodyRef: string, suiteId = 'met-brixton', relevantTime = T0): Fact => ({
+export const booked = (
+  custodyRef: string,
+  suiteId = 'met-brixton',
+  relevantTime = T0,
+  more: Partial<Extract<LoggedEvent, { type: 'arrest.booked' }>['data']> = {},
+): Fact => ({
   type: 'arrest.booked',
-  data: { custodyRef, suiteId, nationality: 'PL', iabsMatch: true, relevantTime },
+  data: { custodyRef, suiteId, nationality: 'PL', iabsMatch: true, relevantTime, offenceCategory: 'theft', intelFlags: [], priorOffences: 0, ...more },
 });
 export const checked = (custodyRef: string, officerId: string | null = 'MET-IO-01'): Fact => ({
   type: 'check.completed',

@@ -8,7 +8,7 @@ import {
   type ClientToServer,
   type Delta,
   type HelloReply,
-  type IngestItem,
+  type IngestItemInput,
   type ServerToClient,
 } from '../../protocol/index.js';
 import { createApp, type NexusApp } from '../../server/app.js';
@@ -107,8 +107,8 @@ export async function postIngest(url: string, body: unknown, init: RequestInit =
 
 let counter = 0;
 /** An ingest item with a fresh id, stamped at the test clock's time. */
-export function item<T extends IngestItem['type']>(type: T, data: Extract<IngestItem, { type: T }>['data'], at = T0): IngestItem {
-  return { id: `feed-${++counter}`, type, at: new Date(at).toISOString(), data } as IngestItem;
+export function item<T extends IngestItemInput['type']>(type: T, data: Extract<IngestItemInput, { type: T }>['data'], at = T0): IngestItemInput {
+  return { id: `feed-${++counter}`, type, at: new Date(at).toISOString(), data } as IngestItemInput;
 }
 
 export async function getJson<T>(url: string): Promise<T> {

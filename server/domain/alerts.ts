@@ -1,0 +1,63 @@
+import type { AlertKind } from '../../protocol/index.js';
+import { awaitingCheck, deadlineOf, etdRequired, ofImmigrationInterest } from './cases.js';
+import type { Routing } from './queues.js';
+import type { Acknowledgement, State } from './state.js';
+
+const HOUR = 3_600_000;
+
+export interface AlertSettings {
+  /** Warn when a case of interest has less PACE time left than this and no check (default 4 h). */
+  paceWarningMs: number;
+  /** Warn when a High Harm case has waited longer than this for a check (default 1 h). */
+  highHarmWaitMs: number;
+}
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { paceWarningMs: 4 * HOUR, highHarmWaitMs: 1 * HOUR };
+
+export interface Alert {
+  id: string;
+  kind: AlertKind;
+  suiteId: string;
+  custodyRef: string | null;
+  message: string;
+  since: number;
+  acknowledged: Acknowledgement | null;
+}
+
+const hoursMinutes = (ms: number) => {
+  const m = Math.max(0, Math.round(ms / 60_000));
+  return m >= 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min` : `${m} min`;
+};
+
+/**
+ * The alerts in force now: each is a condition on state and time, so every screen computes the
+ * same list from the same state. An acknowledgement is kept by alert id.
+ */
+export function activeAlerts(state: State, routing: Routing, now: number, settings: AlertSettings = DEFAULT_ALERT_SETTINGS): Alert[] {
+  const alerts: Alert[] = [];
+  const add = (kind: AlertKind, subject: string, suiteId: string, custodyRef: string | null, message: string, since: number) => {
+    const id = `${kind}:${subject}`;
+    alerts.push({ id, kind, suiteId, custodyRef, message, since, acknowledged: state.acknowledgements.get(id) ?? null });
+  };
+  for (const kase of state.cases.values()) {
+    const suite = state.suites.get(kase.suiteId)?.name ?? kase.suiteId;
+    const left = deadlineOf(kase) - now;
+    if (awaitingCheck(kase) && ofImmigrationInterest(kase) && left < settings.paceWarningMs)
+      add('pace_running_out', kase.custodyRef, kase.suiteId, kase.custodyRef, `${kase.custodyRef} at ${suite}: ${hoursMinutes(left)} of PACE time left, no status check`, deadlineOf(kase) - settings.paceWarningMs);
+    if (awaitingCheck(kase) && kase.highHarm.highHarm && now - kase.relevantTime > settings.highHarmWaitMs)
+      add('high_harm_waiting', kase.custodyRef, kase.suiteId, kase.custodyRef, `High Harm ${kase.custodyRef} at ${suite} waiting ${hoursMinutes(now - kase.relevantTime)} for a check`, kase.relevantTime + settings.highHarmWaitMs);
+    if (etdRequired(kase) && kase.etdAppliedAt === null)
+      add('etd_missing', kase.custodyRef, kase.suiteId, kase.custodyRef, `${kase.custodyRef} at ${suite} needs an ETD application before leaving custody`, kase.decision?.at ?? kase.check?.at ?? now);
+  }
+  for (const [suiteId, c] of Object.entries(routing.capacity)) {
+    // A lone case at an unstaffed suite is routine CCU work; a backlog, or staff overwhelmed, is not.
+    const short = c.queue - c.canClear;
+    if (short === 0 || (c.officers === 0 && short < 3)) continue;
+    const suite = state.suites.get(suiteId)?.name ?? suiteId;
+    const waiting = routing.ccuQueue.filter((k) => k.suiteId === suiteId);
+    const since = Math.min(...waiting.map((k) => k.relevantTime), now);
+    const who = c.officers === 0 ? 'no officer there' : `${c.officers} officer${c.officers > 1 ? 's' : ''} can clear ${c.canClear}`;
+    add('suite_overloaded', suiteId, suiteId, null, `${suite}: ${c.queue} waiting, ${who} in time; ask the CCU for support`, since);
+  }
+  return alerts.sort((a, b) => a.since - b.since || a.id.localeCompare(b.id));
+}

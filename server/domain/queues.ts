@@ -1,0 +1,65 @@
+import { compareQueue } from '../../protocol/index.js';
+import { awaitingCheck, deadlineOf, type CaseState } from './cases.js';
+import type { State } from './state.js';
+
+const MINUTE = 60_000;
+/** Planning figure for one face-to-face status check, travel inside the suite included. */
+export const CHECK_MS = 45 * MINUTE;
+/** A check must finish this long before the PACE clock runs out, to leave time to act on it. */
+export const ACTION_MARGIN_MS = 15 * MINUTE;
+
+export interface Routing {
+  /** Per suite: officers there or on the way, the queue, and how many of it they can clear. */
+  capacity: Record<string, { officers: number; queue: number; canClear: number }>;
+  /** Cases no embedded officer will reach in time, most urgent first: the CCU's work. */
+  ccuQueue: CaseState[];
+}
+
+/** A suite's pending-checks queue: in custody, not checked, not being checked; in queue order. */
+export function suiteQueue(state: State, suiteId: string): CaseState[] {
+  return [...state.cases.values()]
+    .filter((c) => c.suiteId === suiteId && awaitingCheck(c) && c.checkStarted === null)
+    .map((c) => ({ c, k: { ...c, paceDeadline: deadlineOf(c) } }))
+    .sort((a, b) => compareQueue(a.k, b.k))
+    .map(({ c }) => c);
+}
+
+/**
+ * Recommendation 1: which waiting cases the officers at (or on their way to) each suite can check
+ * before the clock runs out, taking the queue in order and each officer as soon as they are free.
+ * The rest (no officer, outside staffed hours, or more than they can clear) go to the CCU.
+ */
+export function routeChecks(state: State, now: number): Routing {
+  const freeAt = new Map<string, number[]>();
+  for (const o of state.officers.values()) {
+    if (!o.suiteId || (o.status !== 'at_suite' && o.status !== 'travelling')) continue;
+    const from = o.status === 'at_suite' ? now : Math.max(now, o.etaAt ?? now);
+    freeAt.set(o.suiteId, [...(freeAt.get(o.suiteId) ?? []), from]);
+  }
+  const queues = new Map<string, CaseState[]>();
+  for (const c of state.cases.values()) {
+    if (!awaitingCheck(c) || c.checkStarted !== null) continue;
+    queues.set(c.suiteId, [...(queues.get(c.suiteId) ?? []), c]);
+  }
+  const capacity: Routing['capacity'] = {};
+  const ccu: CaseState[] = [];
+  for (const [suiteId, waiting] of queues) {
+    waiting.sort((a, b) => compareQueue({ ...a, paceDeadline: deadlineOf(a) }, { ...b, paceDeadline: deadlineOf(b) }));
+    const officers = [...(freeAt.get(suiteId) ?? [])];
+    let canClear = 0;
+    for (const kase of waiting) {
+      const slot = officers.indexOf(Math.min(...officers));
+      const finish = slot >= 0 ? officers[slot]! + CHECK_MS : Infinity;
+      if (finish <= deadlineOf(kase) - ACTION_MARGIN_MS) {
+        officers[slot] = finish;
+        canClear++;
+      } else {
+        ccu.push(kase);
+      }
+    }
+    capacity[suiteId] = { officers: freeAt.get(suiteId)?.length ?? 0, queue: waiting.length, canClear };
+  }
+  for (const [suiteId, list] of freeAt) capacity[suiteId] ??= { officers: list.length, queue: 0, canClear: 0 };
+  ccu.sort((a, b) => compareQueue({ ...a, paceDeadline: deadlineOf(a) }, { ...b, paceDeadline: deadlineOf(b) }));
+  return { capacity, ccuQueue: ccu };
+}
