@@ -1,4 +1,5 @@
 import type { OfficerStatus, SuiteView } from '../../protocol/index.js';
+import type { ColourBy } from './ui.svelte.js';
 
 /**
  * One colour scale for the map, the legend and the suite list, so they cannot disagree.
@@ -15,6 +16,27 @@ export const CLOSED_COLOUR = '#868e96';
 
 export function queueColour(pendingChecks: number): string {
   return (QUEUE_BANDS.find((b) => pendingChecks <= b.max) ?? QUEUE_BANDS[3]).colour;
+}
+
+/** Today's check coverage (checked / FN arrivals, as the server counted it). */
+export const COVERAGE_BANDS = [
+  { min: 90, label: '90% or more checked', colour: '#2b8a3e' },
+  { min: 70, label: '70–90% checked', colour: '#e0a100' },
+  { min: 50, label: '50–70% checked', colour: '#e8590c' },
+  { min: 0, label: 'Under 50% checked', colour: '#c92a2a' },
+] as const;
+export const NO_ARRIVALS_COLOUR = '#adb5bd';
+export const NO_ARRIVALS_LABEL = 'No arrivals today';
+
+export function coverageColour(pct: number | null): string {
+  if (pct === null) return NO_ARRIVALS_COLOUR;
+  return (COVERAGE_BANDS.find((b) => pct >= b.min) ?? COVERAGE_BANDS[3]).colour;
+}
+
+/** A suite's fill for the map and the suite list, by what the reader chose to colour by. */
+export function suiteColour(suite: Pick<SuiteView, 'open' | 'pendingChecks' | 'today'>, by: ColourBy): string {
+  if (!suite.open) return CLOSED_COLOUR;
+  return by === 'coverage' ? coverageColour(suite.today.coveragePct) : queueColour(suite.pendingChecks);
 }
 
 /** Marker radius in pixels: grows with demand, but slowly, so London stays readable. */

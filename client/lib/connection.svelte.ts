@@ -1,10 +1,17 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
-import type { Ack, AssignOfficer, ClientToServer, Delta, HelloReply, ServerToClient } from '../../protocol/index.js';
+import type { Ack, ClientToServer, Delta, HelloReply, ServerToClient } from '../../protocol/index.js';
 import type { LiveStore } from './live.svelte.js';
 import type { ServerClock } from './clock.svelte.js';
 
 export type ConnectionState = 'live' | 'reconnecting' | 'stale';
+
+/** The commands a person can send: every client event except the sync handshake. */
+export type CommandName = Exclude<keyof ClientToServer, 'sync:hello'>;
+export type CommandOf<E extends CommandName> = Parameters<ClientToServer[E]>[0];
+type ReplyOf<E extends CommandName> = Parameters<Parameters<ClientToServer[E]>[1]>[0];
+/** What a command's successful answer carries, e.g. `{ seq }`. */
+export type ResultOf<E extends CommandName> = Extract<ReplyOf<E>, { ok: true }>['data'];
 
 /** Heartbeats come every ~5 s: three missed in a row and the screen says it is stale. */
 const LIVE_WINDOW_MS = 15_000;
@@ -13,6 +20,7 @@ const RECONNECT_GRACE_MS = 30_000;
 const ACK_TIMEOUT_MS = 10_000;
 const RETRY_HELLO_MS = 2_000;
 const RELOAD_KEY = 'nexus-live.protocolReloadAt';
+const NO_ANSWER = 'No answer from the server within 10 s. Check whether it was done before trying again.';
 
 /**
  * The one socket to the server, and how sure we are that the screen is current. On every
@@ -22,6 +30,11 @@ const RELOAD_KEY = 'nexus-live.protocolReloadAt';
  */
 export class Connection {
   readonly #socket: Socket<ServerToClient, ClientToServer>;
+  /**
+   * The same socket, untyped: Socket.IO's emit cannot tie a generic event name to its payload,
+   * so `send` does the typing for every caller and emits through this.
+   */
+  readonly #raw: Socket;
   readonly #live: LiveStore;
   readonly #clock: ServerClock;
 
@@ -44,7 +57,9 @@ export class Connection {
   constructor(live: LiveStore, clock: ServerClock, operator: string) {
     this.#live = live;
     this.#clock = clock;
-    this.#socket = io({ auth: authFor(operator), autoConnect: false });
+    const socket = io({ auth: authFor(operator), autoConnect: false });
+    this.#raw = socket;
+    this.#socket = socket;
     this.#socket.on('connect', () => {
       this.#connected = true;
       this.#connectedAt = Date.now();
@@ -60,6 +75,10 @@ export class Connection {
     });
     this.#socket.on('connect_error', (err) => (this.#problem = err.message));
     this.#socket.on('sync:deltas', (deltas) => this.#onDeltas(deltas));
+    this.#socket.on('live:derived', (derived) => {
+      this.#heardAt = Date.now();
+      this.#live.setDerived(derived);
+    });
     this.#socket.on('sync:heartbeat', ({ seq, serverTime }) => {
       this.#clock.observe(serverTime);
       this.#heardAt = Date.now();
@@ -112,21 +131,15 @@ export class Connection {
   }
 
   /**
-   * Sends an officer. While reconnecting the command waits in Socket.IO's buffer; if no answer
+   * Sends a command (a move, a check, a reason, an acknowledgement, a rule set) and resolves with
+   * the server's answer. While reconnecting the command waits in Socket.IO's buffer; if no answer
    * comes in time it is withdrawn from the buffer, so a late reconnect cannot replay it.
    */
-  assign(command: AssignOfficer): Promise<Ack<{ seq: number }>> {
+  send<E extends CommandName>(event: E, command: CommandOf<E>): Promise<Ack<ResultOf<E>>> {
     return new Promise((resolve) => {
-      this.#socket.timeout(ACK_TIMEOUT_MS).emit('officer:assign', command, (err, reply) => {
-        if (!err) return resolve(reply);
-        resolve({
-          ok: false,
-          error: {
-            code: 'internal',
-            message: 'No answer from the server within 10 s. Check the activity list before trying again.',
-          },
-        });
-      });
+      this.#raw.timeout(ACK_TIMEOUT_MS).emit(event, command, (err: Error | null, reply: Ack<ResultOf<E>>) =>
+        resolve(err ? { ok: false, error: { code: 'internal', message: NO_ANSWER } } : reply),
+      );
     });
   }
 

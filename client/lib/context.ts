@@ -3,6 +3,7 @@ import type { ServerClock } from './clock.svelte.js';
 import type { Connection } from './connection.svelte.js';
 import type { LiveStore } from './live.svelte.js';
 import type { OperatorStore } from './operator.svelte.js';
+import type { Router } from './router.svelte.js';
 import type { Toasts } from './toast.svelte.js';
 import type { UiState } from './ui.svelte.js';
 import type { ClientConfig } from '../../protocol/index.js';
@@ -14,6 +15,7 @@ export interface Nexus {
   connection: Connection;
   operator: OperatorStore;
   ui: UiState;
+  router: Router;
   toasts: Toasts;
   config: Promise<ClientConfig>;
 }

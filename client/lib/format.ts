@@ -15,6 +15,15 @@ const dateLong = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',
 });
+const dayTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 const regions = new Intl.DisplayNames(['en-GB'], { type: 'region' });
 const whole = new Intl.NumberFormat('en-GB');
 
@@ -24,6 +33,8 @@ export const timeHM = (at: number): string => hm.format(at);
 export const timeHMS = (at: number): string => hms.format(at);
 /** "Tue 24 Nov" */
 export const dayLabel = (at: number): string => dateLong.format(at);
+/** "Tue 24 Nov, 21:40" */
+export const dayTimeHM = (at: number): string => dayTime.format(at);
 /** "1,234" */
 export const count = (n: number): string => whole.format(n);
 
@@ -55,4 +66,20 @@ export function nationality(code: string): string {
     name = undefined; // a code the browser's ICU data rejects: show the code alone
   }
   return name && name !== code ? `${name} (${code})` : code;
+}
+
+/** "87.5%", or an en dash when there is nothing to divide (no arrivals). */
+export function percent(pct: number | null): string {
+  return pct === null ? '–' : `${pct.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`;
+}
+
+/** A duration in whole minutes, as the server sent it: "1 h 05 m", "42 m", or an en dash. */
+export function minutes(total: number | null): string {
+  if (total === null) return '–';
+  return waited(Math.round(total) * 60_000).replace('under 1 m', '0 m');
+}
+
+/** "Sat 23 Nov" for a London calendar day given as YYYY-MM-DD. */
+export function calendarDay(day: string): string {
+  return dayLabel(Date.parse(`${day}T12:00:00Z`));
 }

@@ -1,14 +1,34 @@
-import type { AssignmentView, CaseView, Delta, OfficerView, Snapshot, SuiteView } from '../../protocol/index.js';
+import type {
+  AssignmentView,
+  CaseView,
+  Delta,
+  HighHarmRuleSetView,
+  LiveDerived,
+  OfficerView,
+  Snapshot,
+  SuiteView,
+} from '../../protocol/index.js';
+import { compareQueue } from '../../protocol/queue-order.js';
+import { londonDay } from '../../protocol/time.js';
 
 /** How many recent moves the activity list keeps (the server keeps the same number). */
 const ACTIVITY_KEPT = 50;
 
 export type ApplyResult = { ok: true } | { ok: false; gapAfter: number | null };
 
+/** Told the cases a snapshot or a batch of deltas brought, e.g. so the register can update live. */
+export type CaseListener = (cases: readonly CaseView[]) => void;
+
+const NO_DERIVED: LiveDerived = { at: 0, alerts: [], ccuQueue: [], capacity: {} };
+const NO_CASES: readonly CaseView[] = [];
+
 /**
  * Live state exactly as the server sent it. Entities are replaced whole, by id; the client never
- * recomputes a domain count (one count, from one log). Maps are `$state.raw` and replaced as a
- * whole once per batch, so readers compare entities by identity to find what changed.
+ * recomputes a domain count (one count, from one log): coverage, High Harm, ETD, non-attendance,
+ * alerts and the CCU queue all come from the server. Released people stay until the London day
+ * they were released ends (for the register and today's figures), never in a waiting list. Maps
+ * are `$state.raw` and replaced as a whole once per batch, so readers compare entities by
+ * identity to find what changed.
  */
 export class LiveStore {
   #suites = $state.raw(new Map<string, SuiteView>());
@@ -16,6 +36,27 @@ export class LiveStore {
   #cases = $state.raw(new Map<string, CaseView>());
   #assignments = $state.raw<readonly AssignmentView[]>([]);
   #lastSeq = $state<number | null>(null);
+  #derived = $state.raw<LiveDerived>(NO_DERIVED);
+  #highHarm = $state.raw<HighHarmRuleSetView | null>(null);
+  readonly #caseListeners = new Set<CaseListener>();
+
+  /**
+   * Per suite, who is waiting for a status check (still in custody, no outcome yet) in the one
+   * queue order server and screens share. Released people are never in it.
+   */
+  #waiting = $derived.by(() => {
+    const bySuite = new Map<string, CaseView[]>();
+    for (const c of this.#cases.values()) {
+      if (c.released !== null || c.check !== null) continue;
+      const list = bySuite.get(c.suiteId);
+      if (list) list.push(c);
+      else bySuite.set(c.suiteId, [c]);
+    }
+    for (const list of bySuite.values()) list.sort(compareQueue);
+    return bySuite;
+  });
+
+  #unacknowledged = $derived(this.#derived.alerts.filter((a) => a.acknowledged === null).length);
 
   /** Suites busiest first: most people waiting for a check, then most in custody. */
   #ranked = $derived(
@@ -67,6 +108,44 @@ export class LiveStore {
   get ready(): boolean {
     return this.#lastSeq !== null;
   }
+  /** Alerts, CCU queue and capacity exactly as the server last computed them. */
+  get derived(): LiveDerived {
+    return this.#derived;
+  }
+  get unacknowledgedAlerts(): number {
+    return this.#unacknowledged;
+  }
+  /** The High Harm rule set in force; null before the first is published. */
+  get highHarm(): HighHarmRuleSetView | null {
+    return this.#highHarm;
+  }
+  /** Who is waiting for a check at a suite, in queue order (High Harm, PACE left, longest wait). */
+  waitingAt(suiteId: string): readonly CaseView[] {
+    return this.#waiting.get(suiteId) ?? NO_CASES;
+  }
+
+  /** Subscribes to cases as they arrive; returns the unsubscribe function. */
+  onCases(listener: CaseListener): () => void {
+    this.#caseListeners.add(listener);
+    return () => this.#caseListeners.delete(listener);
+  }
+
+  /** The server's recomputation of time-dependent views; an older one never replaces a newer. */
+  setDerived(derived: LiveDerived): void {
+    if (derived.at >= this.#derived.at) this.#derived = derived;
+  }
+
+  /**
+   * Forgets people released before `today` (a London day): the snapshot holds only today's
+   * releases, so at midnight a long-open screen drops yesterday's the same way.
+   */
+  dropReleasedBefore(today: string): void {
+    let cases: Map<string, CaseView> | null = null;
+    for (const [ref, c] of this.#cases) {
+      if (c.released && londonDay(c.released.at) < today) (cases ??= new Map(this.#cases)).delete(ref);
+    }
+    if (cases) this.#cases = cases;
+  }
 
   /** Throws everything away for a snapshot: used on first connect or when too far behind. */
   replace(snapshot: Snapshot): void {
@@ -74,7 +153,14 @@ export class LiveStore {
     this.#officers = new Map(snapshot.officers.map((o) => [o.id, o]));
     this.#cases = new Map(snapshot.cases.map((c) => [c.custodyRef, c]));
     this.#assignments = snapshot.assignments.slice(0, ACTIVITY_KEPT);
+    this.#highHarm = snapshot.highHarm;
+    this.#derived = snapshot.derived;
     this.#lastSeq = snapshot.seq;
+    this.#tell(snapshot.cases);
+  }
+
+  #tell(cases: readonly CaseView[]): void {
+    if (cases.length > 0) for (const listener of this.#caseListeners) listener(cases);
   }
 
   /**
@@ -88,6 +174,8 @@ export class LiveStore {
     let officers: Map<string, OfficerView> | null = null;
     let cases: Map<string, CaseView> | null = null;
     let moves: AssignmentView[] | null = null;
+    let highHarm: HighHarmRuleSetView | null = null;
+    const changed: CaseView[] = [];
     let gap = false;
     for (const delta of [...deltas].sort((a, b) => a.seq - b.seq)) {
       if (delta.seq <= seq) continue;
@@ -99,19 +187,25 @@ export class LiveStore {
       // Copy each map at most once per batch: a position tick touches hundreds of officers.
       if (patch.suites) for (const s of patch.suites) (suites ??= new Map(this.#suites)).set(s.id, s);
       if (patch.officers) for (const o of patch.officers) (officers ??= new Map(this.#officers)).set(o.id, o);
-      if (patch.cases) for (const c of patch.cases) (cases ??= new Map(this.#cases)).set(c.custodyRef, c);
+      if (patch.cases) {
+        for (const c of patch.cases) (cases ??= new Map(this.#cases)).set(c.custodyRef, c);
+        changed.push(...patch.cases);
+      }
       if (patch.closedCases) for (const ref of patch.closedCases) (cases ??= new Map(this.#cases)).delete(ref);
       if (patch.assignment) {
         const move = patch.assignment;
         moves = [move, ...(moves ?? this.#assignments).filter((a) => a.seq !== move.seq)].slice(0, ACTIVITY_KEPT);
       }
+      if (patch.highHarm) highHarm = patch.highHarm;
       seq = delta.seq;
     }
     if (suites) this.#suites = suites;
     if (officers) this.#officers = officers;
     if (cases) this.#cases = cases;
     if (moves) this.#assignments = moves;
+    if (highHarm) this.#highHarm = highHarm;
     this.#lastSeq = seq;
+    this.#tell(changed);
     return gap ? { ok: false, gapAfter: seq } : { ok: true };
   }
 }

@@ -1,5 +1,11 @@
+import type { CaseView } from '../../protocol/index.js';
+
+/** What the suite circles are coloured by: checks waiting now, or today's check coverage. */
+export type ColourBy = 'demand' | 'coverage';
+
 /**
- * What this screen is looking at: the selected suite, map toggles, and the reassign dialog.
+ * What this screen is looking at: the selected suite, map toggles, the alerts drawer, the case
+ * whose ERF timeline is open, and the reassign dialog.
  * Nothing here is shared with the server; it is lost on reload, on purpose.
  */
 export class UiState {
@@ -8,6 +14,10 @@ export class UiState {
   #sidebarOpen = $state(true);
   /** The reassign dialog: open or not, and the destination to start with. */
   #reassign = $state<{ open: boolean; suiteId: string | null }>({ open: false, suiteId: null });
+  #colourBy = $state<ColourBy>('demand');
+  #alertsOpen = $state(false);
+  /** The case as it was when opened: the dialog prefers the live version while there is one. */
+  #timelineCase = $state.raw<CaseView | null>(null);
 
   get selectedSuiteId(): string | null {
     return this.#selectedSuiteId;
@@ -26,6 +36,28 @@ export class UiState {
     return this.#reassign.suiteId;
   }
 
+  get colourBy(): ColourBy {
+    return this.#colourBy;
+  }
+  get alertsOpen(): boolean {
+    return this.#alertsOpen;
+  }
+  get timelineCase(): CaseView | null {
+    return this.#timelineCase;
+  }
+
+  setColourBy(by: ColourBy): void {
+    this.#colourBy = by;
+  }
+  setAlertsOpen(open: boolean): void {
+    this.#alertsOpen = open;
+  }
+  openTimeline(c: CaseView): void {
+    this.#timelineCase = c;
+  }
+  closeTimeline(): void {
+    this.#timelineCase = null;
+  }
   selectSuite(id: string | null): void {
     this.#selectedSuiteId = id;
   }

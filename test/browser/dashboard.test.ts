@@ -34,7 +34,7 @@ beforeAll(async () => {
       item('officer.rostered', { officerId: 'MET-IO-01', status: 'available' }, now),
       item('officer.arrived', { officerId: 'MET-IO-01', suiteId: 'met-brixton' }, now),
       ...arrivals.map(([custodyRef, suiteId, nationality, minutesAgo]) =>
-        item('arrest.booked', { custodyRef, suiteId, nationality, iabsMatch: nationality === 'AL', relevantTime: now - minutesAgo * MINUTE }, now),
+        item('arrest.booked', { offenceCategory: 'theft', custodyRef, suiteId, nationality, iabsMatch: nationality === 'AL', relevantTime: now - minutesAgo * MINUTE }, now),
       ),
     ],
   });

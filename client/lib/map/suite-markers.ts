@@ -1,7 +1,8 @@
 import { circleMarker, layerGroup, type CircleMarker, type Map as LeafletMap, type PathOptions } from 'leaflet';
 import type { SuiteView } from '../../../protocol/index.js';
-import { CLOSED_COLOUR, queueColour, suiteRadius } from '../colours.js';
-import { count } from '../format.js';
+import { CLOSED_COLOUR, suiteColour, suiteRadius } from '../colours.js';
+import { count, percent } from '../format.js';
+import type { ColourBy } from '../ui.svelte.js';
 import { textElement } from './base.js';
 
 interface Entry {
@@ -18,6 +19,7 @@ export class SuiteMarkers {
   readonly #entries = new Map<string, Entry>();
   readonly #onSelect: (id: string) => void;
   #selected: string | null = null;
+  #colourBy: ColourBy = 'demand';
 
   constructor(map: LeafletMap, onSelect: (id: string) => void) {
     this.#onSelect = onSelect;
@@ -68,6 +70,13 @@ export class SuiteMarkers {
     if (id) this.#entries.get(id)?.marker.bringToFront();
   }
 
+  /** Recolours every circle: by checks waiting now, or by today's coverage. */
+  colourBy(by: ColourBy): void {
+    if (by === this.#colourBy) return;
+    this.#colourBy = by;
+    for (const entry of this.#entries.values()) entry.marker.setStyle(this.#style(entry.view));
+  }
+
   /** Where a suite is, so the map can pan to one chosen from the list. */
   position(id: string): [number, number] | null {
     const view = this.#entries.get(id)?.view;
@@ -99,7 +108,7 @@ export class SuiteMarkers {
       // Hollow, but still filled (nearly transparent) so the whole circle takes clicks.
       return { color: selected ? '#1d2329' : CLOSED_COLOUR, weight: selected ? 3 : 1.5, dashArray: '3 2', fillColor: '#ffffff', fillOpacity: 0.5 };
     }
-    const fill = queueColour(view.pendingChecks);
+    const fill = suiteColour(view, this.#colourBy);
     return { color: selected ? '#1d2329' : '#ffffff', weight: selected ? 3 : 1.2, dashArray: '', fillColor: fill, fillOpacity: 0.9 };
   }
 }
@@ -108,5 +117,7 @@ function tooltip(view: SuiteView): HTMLElement {
   const status = view.open
     ? `${count(view.inCustody)} in custody, ${count(view.pendingChecks)} waiting for a check`
     : `Closed${view.inCustody > 0 ? `, ${count(view.inCustody)} still in custody` : ''}`;
-  return textElement(view.name, status);
+  const { arrivals, checked, coveragePct } = view.today;
+  const coverage = arrivals > 0 ? `Coverage today ${percent(coveragePct)} (${count(checked)} of ${count(arrivals)} checked)` : 'No FN arrivals today';
+  return textElement(view.name, status, coverage);
 }

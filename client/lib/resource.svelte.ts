@@ -1,0 +1,60 @@
+import type { Ack } from '../../protocol/index.js';
+
+/**
+ * Something read over HTTP: the data, whether a read is under way, and what went wrong. A newer
+ * load aborts the one in flight, so a slow answer to an old filter never overwrites a new one.
+ */
+export class Resource<T> {
+  #data = $state.raw<T | null>(null);
+  #error = $state<string | null>(null);
+  #loading = $state(false);
+  #controller: AbortController | null = null;
+
+  get data(): T | null {
+    return this.#data;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+  get loading(): boolean {
+    return this.#loading;
+  }
+
+  async load(read: (signal: AbortSignal) => Promise<Ack<T>>): Promise<void> {
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.#loading = true;
+    try {
+      const reply = await read(controller.signal);
+      if (controller.signal.aborted) return;
+      if (reply.ok) {
+        this.#data = reply.data;
+        this.#error = null;
+      } else this.#error = reply.error.message;
+    } catch {
+      // aborted by a newer load: that one reports
+      return;
+    } finally {
+      if (this.#controller === controller) this.#loading = false;
+    }
+  }
+
+  /** Replaces the data in place, e.g. when a live delta changes one row. */
+  set(data: T): void {
+    this.#data = data;
+  }
+
+  /** A problem found before asking (e.g. "from" after "to"). */
+  fail(message: string): void {
+    this.#controller?.abort();
+    this.#loading = false;
+    this.#error = message;
+  }
+
+  cancel(): void {
+    this.#controller?.abort();
+    this.#controller = null;
+    this.#loading = false;
+  }
+}
