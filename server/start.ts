@@ -28,6 +28,8 @@ export async function startServer(config: Config, log: Logger = jsonLogger(), re
   const simClock = config.simulator.enabled ? new SimulationClock(realClock, config.simulator.speed) : null;
   const app = await createApp({ store, clock: simClock ?? realClock, config, reference, log });
 
+  // Where the simulator resumes: read before anything of today is written.
+  const lastFactAt = app.engine.lastEventAt;
   if (!app.engine.state.highHarm) {
     const definition = readInitialHighHarm();
     const published = await app.engine.execute((state) => decidePublishHighHarm(state, definition, 'Initial national definition'), 'system');
@@ -43,9 +45,9 @@ export async function startServer(config: Config, log: Logger = jsonLogger(), re
       autoDispatch: config.simulator.autoDispatch,
     });
     // Never run time backwards: a fast simulator may have got ahead of the real clock.
-    const to = Math.max(realClock.now(), app.engine.lastEventAt ?? 0);
+    const to = Math.max(realClock.now(), lastFactAt ?? 0);
     // A new database starts with yesterday too, so cells, queues and comparisons are not empty.
-    const from = app.engine.lastEventAt ?? londonMidnight(previousDay(londonDay(to)));
+    const from = lastFactAt ?? londonMidnight(previousDay(londonDay(to)));
     await runner.catchUp(Math.max(from, to - MAX_CATCH_UP_MS), to);
     runner.start();
   }

@@ -1,31 +1,132 @@
-import type { CheckOutcome, Disposal } from '../../protocol/index.js';
+import type { CheckOutcome, Decision, Disposal, TravelDocument } from '../../protocol/index.js';
+import { drawProfile, type CaseProfile } from './case-profile.js';
 import {
-  DETENTION_MAX_MS,
-  DETENTION_MEDIAN_MS,
-  DETENTION_MIN_MS,
-  DETENTION_SIGMA,
+  ACRO_REQUEST_MS,
+  ACRO_REQUEST_RATE,
+  ACRO_RETURN_MEDIAN_MS,
+  ACRO_RETURN_RANGE_MS,
+  ACRO_RETURN_SIGMA,
+  DECISION_AFTER_INTERVIEW_MS,
+  DECISION_MIX,
   DISPOSAL_MIX,
+  ETD_AFTER_DECISION_MS,
+  ETD_AGREED_AFTER_MS,
+  ETD_AGREED_RATE,
+  ETD_APPLY_RATE,
+  INTERVIEW_AFTER_CHECK_MS,
   OUTCOME_MIX,
+  OVERSEAS_CONVICTIONS_RATE,
+  REFERRAL_LATE_MS,
+  REFERRAL_MIX,
+  REFERRAL_PROMPT_MS,
+  TRANSFER_AFTER_MS,
+  TRANSFER_BEFORE_RELEASE_MS,
+  TRANSFER_RATE,
+  TRAVEL_DOCUMENT_MIX,
 } from './demand-model.js';
+import { planDetention, type DetentionPlan } from './detention-plan.js';
 import { Rng } from './random.js';
 
-/** How one detention will go: when it ends, how, and what a status check would find. */
-export interface CasePlan {
-  releaseAt: number;
+/** What an officer does after finding someone of interest, should anyone get to them in time. */
+export interface FollowUpPlan {
+  interviewAfterCheckMs: number;
+  decisionAfterInterviewMs: number;
+  decision: Decision;
+  travelDocument: TravelDocument;
+  /** null: no ETD application is made even if one is required. */
+  etdAfterDecisionMs: number | null;
+  /** null: not agreed while in police custody. */
+  etdAgreedAfterMs: number | null;
+}
+
+/** How one detention will go: who it is, when each milestone is due, how it ends. */
+export interface CasePlan extends DetentionPlan {
+  profile: CaseProfile;
   disposal: Disposal;
   outcome: CheckOutcome;
+  /** null: the police never refer the person. */
+  referredAt: number | null;
+  acro: { requestedAt: number; returnedAt: number; overseasConvictions: boolean } | null;
+  transferAt: number | null;
+  followUp: FollowUpPlan;
 }
+
+export interface PlanKey {
+  custodyRef: string;
+  relevantTime: number;
+  /** The force the person was booked into: its detention limits apply. */
+  region: string;
+}
+
+const between = (rng: Rng, [min, max]: readonly [number, number]) => Math.round(rng.uniform(min, max));
+
+/** Plans are asked for every case every minute and never change: remember a day's worth or so. */
+const PLANS_KEPT = 20_000;
+const plans = new Map<string, Readonly<CasePlan>>();
 
 /**
  * A case's fate, derived from the seed and its custody reference alone: nothing to remember, so a
- * restarted simulator (or one that sees a case booked by another feed) releases it on time.
+ * restarted simulator (or one that sees a case booked by another feed) carries it on as planned.
+ * Each aspect draws from its own stream, so changing one never reshuffles the others. Pure, so
+ * memoised; callers must not change what they get.
  */
-export function casePlan(seed: number, kase: { custodyRef: string; relevantTime: number }): CasePlan {
-  const rng = Rng.from(seed, 'case', kase.custodyRef);
-  const held = Math.min(DETENTION_MAX_MS, Math.max(DETENTION_MIN_MS, rng.lognormal(DETENTION_MEDIAN_MS, DETENTION_SIGMA)));
+export function casePlan(seed: number, key: PlanKey): Readonly<CasePlan> {
+  const id = `${seed}|${key.custodyRef}|${key.relevantTime}|${key.region}`;
+  let plan = plans.get(id);
+  if (!plan) {
+    if (plans.size >= PLANS_KEPT) plans.clear();
+    plan = drawPlan(seed, key);
+    plans.set(id, plan);
+  }
+  return plan;
+}
+
+function drawPlan(seed: number, key: PlanKey): CasePlan {
+  const draw = (aspect: string) => Rng.from(seed, aspect, key.custodyRef);
+  const t0 = key.relevantTime;
+  const profile = drawProfile(draw('profile'));
+  const fate = draw('case');
+  const detention = planDetention(fate, t0, key.region, profile.offenceCategory);
   return {
-    releaseAt: kase.relevantTime + Math.round(held),
-    disposal: rng.weighted(DISPOSAL_MIX),
-    outcome: rng.weighted(OUTCOME_MIX),
+    ...detention,
+    profile,
+    disposal: fate.weighted(DISPOSAL_MIX),
+    outcome: fate.weighted(OUTCOME_MIX),
+    referredAt: planReferral(draw('referral'), t0),
+    acro: planAcro(draw('acro'), t0),
+    transferAt: planTransfer(draw('transfer'), t0, detention.releaseAt),
+    followUp: planFollowUp(draw('follow-up')),
+  };
+}
+
+function planReferral(rng: Rng, t0: number): number | null {
+  const r = rng.next();
+  if (r < REFERRAL_MIX.prompt) return t0 + between(rng, REFERRAL_PROMPT_MS);
+  if (r < REFERRAL_MIX.prompt + REFERRAL_MIX.late) return t0 + between(rng, REFERRAL_LATE_MS);
+  return null;
+}
+
+function planAcro(rng: Rng, t0: number): CasePlan['acro'] {
+  if (!rng.chance(ACRO_REQUEST_RATE)) return null;
+  const requestedAt = t0 + between(rng, ACRO_REQUEST_MS);
+  const [min, max] = ACRO_RETURN_RANGE_MS;
+  const wait = Math.round(Math.min(max, Math.max(min, rng.lognormal(ACRO_RETURN_MEDIAN_MS, ACRO_RETURN_SIGMA))));
+  return { requestedAt, returnedAt: requestedAt + wait, overseasConvictions: rng.chance(OVERSEAS_CONVICTIONS_RATE) };
+}
+
+function planTransfer(rng: Rng, t0: number, releaseAt: number): number | null {
+  if (!rng.chance(TRANSFER_RATE)) return null;
+  const at = t0 + between(rng, TRANSFER_AFTER_MS);
+  return at <= releaseAt - TRANSFER_BEFORE_RELEASE_MS ? at : null;
+}
+
+function planFollowUp(rng: Rng): FollowUpPlan {
+  return {
+    interviewAfterCheckMs: between(rng, INTERVIEW_AFTER_CHECK_MS),
+    decisionAfterInterviewMs: between(rng, DECISION_AFTER_INTERVIEW_MS),
+    decision: rng.weighted(DECISION_MIX),
+    travelDocument: rng.weighted(TRAVEL_DOCUMENT_MIX),
+    etdAfterDecisionMs: rng.chance(ETD_APPLY_RATE) ? between(rng, ETD_AFTER_DECISION_MS) : null,
+    etdAgreedAfterMs: rng.chance(ETD_AGREED_RATE) ? between(rng, ETD_AGREED_AFTER_MS) : null,
   };
 }

@@ -1,5 +1,6 @@
 import { londonDayHour } from '../../protocol/index.js';
 import type { SuiteState } from '../domain/index.js';
+import { scheduleCasework } from './casework.js';
 import {
   IABS_MATCH_RATE,
   NATIONALITY_WEIGHTS,
@@ -58,18 +59,20 @@ function book(ctx: StepContext, suiteId: string, suiteNumber: number, at: number
   // Someone of unknown nationality is only an FN because their fingerprints matched.
   const iabsMatch = unknown || ctx.rng.chance(IABS_MATCH_RATE);
   let ref = custodyRef(suite.region, suiteNumber, at, ctx.rng);
-  for (let tries = 0; ctx.state.cases.has(ref) && tries < 20; tries++) ref = custodyRef(suite.region, suiteNumber, at, ctx.rng);
+  const taken = (r: string) => ctx.state.cases.has(r) || ctx.state.closedCases.has(r);
+  for (let tries = 0; taken(ref) && tries < 20; tries++) ref = custodyRef(suite.region, suiteNumber, at, ctx.rng);
+  const plan = ctx.plan({ custodyRef: ref, relevantTime: at, region: suite.region });
   const booked = ctx.emit(at, {
     type: 'arrest.booked',
-    data: { custodyRef: ref, suiteId, nationality, iabsMatch, relevantTime: at },
+    data: { custodyRef: ref, suiteId, nationality, iabsMatch, relevantTime: at, ...plan.profile, intelFlags: [...plan.profile.intelFlags] },
   });
   if (!booked) return;
-  const { releaseAt } = ctx.plan({ custodyRef: ref, relevantTime: at });
-  if (releaseAt <= ctx.to) ctx.schedule(releaseAt, (when) => release(ctx, ref, when));
+  if (plan.releaseAt <= ctx.to) ctx.schedule(plan.releaseAt, (when) => release(ctx, ref, when));
+  scheduleCasework(ctx, ref);
 }
 
 function release(ctx: StepContext, ref: string, at: number): void {
-  const kase = ctx.state.cases.get(ref);
+  const kase = ctx.inCustody(ref);
   if (!kase) return; // someone else's feed released them already
   ctx.checks.delete(ref); // a check under way ends with the detention
   ctx.emit(at, { type: 'detainee.released', data: { custodyRef: ref, disposal: ctx.plan(kase).disposal } });

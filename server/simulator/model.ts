@@ -1,6 +1,8 @@
+import { planCasework } from './casework.js';
 import { planCheckStarts, planCompletions } from './checks.js';
 import { planBookings, planReleases } from './custody.js';
 import { dispatchIce } from './dispatch.js';
+import { planFollowUps } from './follow-up.js';
 import type { Rng } from './random.js';
 import { planRoster } from './roster.js';
 import { StepContext } from './step-context.js';
@@ -8,10 +10,10 @@ import { moveTravellers, planOfficerArrivals } from './travel.js';
 import type { SimWorld, StepResult } from './world.js';
 
 /**
- * Everything that happens in the simulated window (from, to]: the custody, rostering and location
- * feeds' facts in time order, and the sim duty manager's commands. Pure: it reads the world and
- * the random stream and mutates neither, so the same world, window and stream give the same
- * result. The caller ingests the facts, sends the commands, and passes `memory` to the next step.
+ * Everything that happens in the simulated window (from, to]: the custody, casework, rostering
+ * and location feeds' facts in time order, and the sim duty manager's commands. Pure: it reads the
+ * world and the random stream and mutates neither, so the same world, window and stream give the
+ * same result. The caller ingests the facts, sends the commands, and passes `memory` to the next step.
  */
 export function step(world: SimWorld, from: number, to: number, rng: Rng): StepResult {
   const ctx = new StepContext(world, from, to, rng);
@@ -19,6 +21,8 @@ export function step(world: SimWorld, from: number, to: number, rng: Rng): StepR
   planRoster(ctx);
   planOfficerArrivals(ctx);
   planReleases(ctx);
+  planCasework(ctx);
+  planFollowUps(ctx);
   planCompletions(ctx);
   planBookings(ctx);
   planCheckStarts(ctx);

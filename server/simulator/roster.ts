@@ -44,7 +44,6 @@ function reconcile(ctx: StepContext, at: number): void {
 
 function goOffDuty(ctx: StepContext, officer: OfficerState, at: number): void {
   for (const [ref, check] of ctx.checks) if (check.officerId === officer.id) ctx.checks.delete(ref);
-  ctx.followUps.delete(officer.id);
   ctx.emit(at, { type: 'officer.rostered', data: { officerId: officer.id, status: 'off_duty' } });
 }
 

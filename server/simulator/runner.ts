@@ -62,8 +62,10 @@ export function createSimulatorRunner(options: SimulatorRunnerOptions): Simulato
     }
   }
 
+  /** Steps through (from, to]; live stepping (`moveClock` false) ends after the window under way once stopped. */
   async function advance(from: number, to: number, moveClock: boolean): Promise<void> {
     for (let a = from; a < to; ) {
+      if (!moveClock && timer === null) return;
       const b = Math.min(to, a + stepMs);
       if (moveClock) clock.jumpTo(b);
       await runWindow(a, b);

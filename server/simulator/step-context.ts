@@ -1,14 +1,14 @@
 import type { AssignOfficer, DomainEvent, IngestItem, LoggedEvent } from '../../protocol/index.js';
 import { applyEvent, checkFact, fork, type CaseState, type State } from '../domain/index.js';
-import { casePlan, type CasePlan } from './case-plan.js';
+import { casePlan, type CasePlan, type PlanKey } from './case-plan.js';
 import type { Shift } from './demand-model.js';
 import { ingestId } from './identifiers.js';
 import type { Rng } from './random.js';
 import { shiftRota } from './shifts.js';
 import type { CheckUnderWay, SimWorld, StepResult } from './world.js';
 
-/** The facts a feed may send: everything but assignments, which are people's commands. */
-export type Fact = Exclude<DomainEvent, { type: 'officer.assigned' }>;
+/** The facts a feed may send (people's commands, such as assignments and reasons, are not among them). */
+export type Fact = Extract<DomainEvent, { type: IngestItem['type'] }>;
 
 interface Happening {
   at: number;
@@ -24,12 +24,10 @@ interface Happening {
 export class StepContext {
   readonly state: State;
   readonly checks: Map<string, CheckUnderWay>;
-  readonly followUps: Map<string, number>;
   readonly facts: IngestItem[] = [];
   readonly commands: AssignOfficer[] = [];
   readonly refused: string[] = [];
   readonly #agenda: Happening[] = [];
-  readonly #plans = new Map<string, CasePlan>();
   readonly #ids = new Set<string>();
   #order = 0;
   #rota: Map<string, Shift> | null = null;
@@ -42,21 +40,20 @@ export class StepContext {
   ) {
     this.state = fork(world.state);
     this.checks = new Map(world.memory.checks);
-    this.followUps = new Map(world.memory.followUps);
   }
 
   get seed(): number {
     return this.world.seed;
   }
 
-  /** When a case will end, cached for the step (it is a pure function of seed and reference). */
-  plan(kase: Pick<CaseState, 'custodyRef' | 'relevantTime'>): CasePlan {
-    let plan = this.#plans.get(kase.custodyRef);
-    if (!plan) {
-      plan = casePlan(this.seed, kase);
-      this.#plans.set(kase.custodyRef, plan);
-    }
-    return plan;
+  /** A case still in custody (in this step's working state), or undefined once released. */
+  inCustody(custodyRef: string): CaseState | undefined {
+    return this.state.cases.get(custodyRef);
+  }
+
+  /** How a case will go: a pure function of seed, reference, time and force. */
+  plan(kase: PlanKey): Readonly<CasePlan> {
+    return casePlan(this.seed, kase);
   }
 
   /** Each officer's shift, worked out once per step from the officers in state. */
@@ -88,7 +85,7 @@ export class StepContext {
     const rejection =
       at <= this.from || at > this.to || !Number.isInteger(at)
         ? { message: `time ${at} is outside the window (${this.from}, ${this.to}]` }
-        : checkFact(this.state, fact);
+        : checkFact(this.state, fact, at);
     if (rejection) {
       this.refused.push(`${fact.type} ${JSON.stringify(fact.data)}: ${rejection.message}`);
       return false;
@@ -113,6 +110,6 @@ export class StepContext {
   }
 
   result(): StepResult {
-    return { facts: this.facts, commands: this.commands, memory: { checks: this.checks, followUps: this.followUps }, refused: this.refused };
+    return { facts: this.facts, commands: this.commands, memory: { checks: this.checks }, refused: this.refused };
   }
 }

@@ -1,7 +1,7 @@
 import type { AssignOfficer, CheckMode, IngestItem } from '../../protocol/index.js';
 import type { State } from '../domain/index.js';
 
-/** A status check someone has started; only its completion becomes a fact. */
+/** A status check under way: its start is already a fact; it finishes at `doneAt` if nothing intervenes. */
 export interface CheckUnderWay {
   /** null for the CCU, which works remotely and is not one named officer. */
   readonly officerId: string | null;
@@ -12,16 +12,15 @@ export interface CheckUnderWay {
 
 /**
  * The little the simulator remembers between steps that the log does not hold. Losing it (a
- * restart) only means checks under way start again: every case and officer is read from State.
+ * restart) costs little: checks under way are picked up again from each case's `checkStarted`,
+ * and every other milestone is read from State and the case's plan.
  */
 export interface SimMemory {
   /** Checks under way, by custody reference. */
   readonly checks: ReadonlyMap<string, CheckUnderWay>;
-  /** Officers acting on a check's result (serving papers, interviewing) until then, by call sign. */
-  readonly followUps: ReadonlyMap<string, number>;
 }
 
-export const emptyMemory = (): SimMemory => ({ checks: new Map(), followUps: new Map() });
+export const emptyMemory = (): SimMemory => ({ checks: new Map() });
 
 /** What one step reads: the live state, the memory from the last step and the settings. */
 export interface SimWorld {

@@ -1,17 +1,30 @@
 import {
   IngestItem,
+  londonDay,
   type Ack,
   type AssignOfficer,
   type IngestBatch,
   type IngestResult,
   type LoggedEvent,
 } from '../../protocol/index.js';
-import { applyEvent, checkFact, decideAssign, fork, initialState, type Reference, type State } from '../../server/domain/index.js';
+import {
+  applyEvent,
+  checkFact,
+  decideAssign,
+  decidePublishHighHarm,
+  detentionLimits,
+  etdRequired,
+  fork,
+  initialState,
+  nonAttendanceOf,
+  type Reference,
+  type State,
+} from '../../server/domain/index.js';
 import { ManualClock, type Clock } from '../../server/clock.js';
 import type { SimulatorPort } from '../../server/simulator/port.js';
 import { createSimulatorRunner } from '../../server/simulator/runner.js';
 import { SimulationClock } from '../../server/simulator/simulation-clock.js';
-import { buildReference } from '../../db/reference/index.js';
+import { buildReference, readInitialHighHarm } from '../../db/reference/index.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -39,7 +52,7 @@ export class FakePort implements SimulatorPort {
   readonly #clock: Clock;
 
   constructor(reference: Reference, clock: Clock, state?: State) {
-    this.state = state ?? initialState(reference);
+    this.state = state ?? withHighHarmV1(initialState(reference), clock.now());
     this.#clock = clock;
   }
 
@@ -53,7 +66,7 @@ export class FakePort implements SimulatorPort {
       const at = Date.parse(item.at);
       if (at > this.#clock.now()) return this.#refuse(`events[${index}] is in the future`);
       const fact = { type: item.type, data: item.data } as LoggedEvent;
-      const rejection = checkFact(draft, fact);
+      const rejection = checkFact(draft, fact, at);
       if (rejection) return this.#refuse(`events[${index}] ${item.type}: ${rejection.message}`);
       const event = { ...fact, at, actor, source: batch.source, sourceEventId: item.id, seq: draft.seq + 1, recordedAt: at } as LoggedEvent;
       applyEvent(draft, event);
@@ -85,6 +98,18 @@ export class FakePort implements SimulatorPort {
     this.refusals.push(message);
     return { ok: false, error: { code: 'invalid_input', message } };
   }
+}
+
+/** Publishes the shipped High Harm definition as version 1, as the server does on a new database. */
+export function withHighHarmV1(state: State, at: number): State {
+  const decision = decidePublishHighHarm(state, readInitialHighHarm(), 'Initial national definition');
+  if (!decision.ok) throw new Error(decision.rejection.message);
+  for (const fact of decision.events) {
+    const event = { ...fact, at, actor: 'system', source: 'command', sourceEventId: null, seq: state.seq + 1, recordedAt: at } as LoggedEvent;
+    applyEvent(state, event);
+    state.seq = event.seq;
+  }
+  return state;
 }
 
 export interface SimRun {
@@ -149,5 +174,38 @@ export function summarise(log: readonly LoggedEvent[], reference: Reference) {
     coverage: releases.length ? 1 - releasedBeforeCheck / releases.length : 0,
     coverageByRegion,
     dispatches: ofType(log, 'officer.assigned').length,
+  };
+}
+
+/**
+ * The case figures the domain derives, over every case in State (in custody and released):
+ * High Harm, referrals, attendance, ETDs, extensions, transfers and non-attendances by London day.
+ */
+export function caseFigures(state: State) {
+  const all = [...state.cases.values(), ...state.closedCases.values()];
+  const count = (test: (c: (typeof all)[number]) => boolean) => all.filter(test).length;
+  const nonAttendancesByDay: Record<string, number> = {};
+  for (const c of state.closedCases.values()) {
+    if (!c.released || !nonAttendanceOf(c)) continue;
+    const day = londonDay(c.released.at);
+    nonAttendancesByDay[day] = (nonAttendancesByDay[day] ?? 0) + 1;
+  }
+  return {
+    cases: all.length,
+    highHarm: count((c) => c.highHarm.highHarm),
+    intelFlagged: count((c) => c.intelFlags.some((f) => f !== 'overseas_convictions')),
+    prolific: count((c) => c.priorOffences >= 5),
+    referredLate: count((c) => c.referredAt !== null && c.referredAt - c.relevantTime > HOUR),
+    neverReferred: count((c) => c.referredAt === null && c.released !== null),
+    released: state.closedCases.size,
+    checked: count((c) => c.check !== null),
+    interviews: count((c) => c.interviewAt !== null),
+    decisions: count((c) => c.decision !== null),
+    etdRequired: count(etdRequired),
+    etdApplied: count((c) => c.etdAppliedAt !== null),
+    etdAgreed: count((c) => c.etdAgreedAt !== null),
+    extended: count((c) => c.paceLimitHours > detentionLimits(c.region).baseHours),
+    transferred: count((c) => c.transfers.length > 0),
+    nonAttendancesByDay,
   };
 }

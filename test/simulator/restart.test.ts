@@ -32,7 +32,25 @@ describe('simulator: restart', () => {
       const { releaseAt } = casePlan(seed, kase);
       if (releaseAt <= TUESDAY + 24 * HOUR) expect(released.get(kase.custodyRef)).toBe(releaseAt);
     }
-    // Checks that were under way at the restart are started again.
+    // Nothing that happened before the restart happens again after it.
+    const once = ['case.referred', 'acro.requested', 'acro.returned', 'check.started', 'check.completed', 'interview.held', 'decision.made', 'etd.applied', 'pace.extended', 'case.transferred'];
+    const seen = new Set<string>();
+    for (const e of port.log) {
+      if (!once.includes(e.type) || !('custodyRef' in e.data)) continue;
+      const key = `${e.type} ${e.data.custodyRef}`;
+      expect(seen.has(key), key).toBe(false);
+      seen.add(key);
+    }
+    // Checks under way at the restart are finished after it, by whoever started them.
+    const underWay = inCustody.filter((c) => c.checkStarted && !c.check);
+    expect(underWay.length).toBeGreaterThan(0);
+    const completions = new Map(ofType(port.log, 'check.completed').map((e) => [e.data.custodyRef, e]));
+    for (const c of underWay) {
+      const done = completions.get(c.custodyRef);
+      if (done) expect([done.data.mode, done.data.officerId]).toEqual([c.checkStarted!.mode, c.checkStarted!.officerId]);
+    }
+    expect(underWay.filter((c) => completions.has(c.custodyRef)).length).toBeGreaterThan(0);
+    // And those waiting at the restart are checked after it.
     const checkedAfter = ofType(port.log, 'check.completed').filter((e) => e.at > stoppedAt).map((e) => e.data.custodyRef);
     expect(inCustody.filter((c) => !c.check && checkedAfter.includes(c.custodyRef)).length).toBeGreaterThan(5);
   });

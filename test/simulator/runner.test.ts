@@ -79,8 +79,10 @@ describe('simulator runner', () => {
     await stopped;
     expect(most).toBe(1);
     expect(inner.refusals).toEqual([]);
+    // Steps ran (slowly) through contiguous windows: the live log moves forward in time.
     const booked = inner.log.filter((e) => e.type === 'arrest.booked');
-    expect(booked.length).toBeGreaterThan(3);
+    expect(booked.length).toBeGreaterThan(0);
+    for (let i = 1; i < inner.log.length; i++) expect(inner.log[i]!.at).toBeGreaterThanOrEqual(inner.log[i - 1]!.at);
   });
 
   it('logs a refused batch and carries on', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { travelMs } from '../../protocol/index.js';
+import { OUTCOMES_OF_INTEREST, travelMs } from '../../protocol/index.js';
 import { applyEvent, initialState } from '../../server/domain/index.js';
 import { FakePort, HOUR, MINUTE, ofType, realReference, simulate, TUESDAY } from './harness.js';
 import { reference as small } from '../support/reference.js';
@@ -49,20 +49,33 @@ describe('simulator: officers on the road', () => {
     expect(port.state.officers.get(officer.id)).toMatchObject({ status: 'at_suite', suiteId: suite.id, lat: suite.lat, lng: suite.lng });
   });
 
-  it('dispatches ICE officers to long queues, and every journey ends at its ETA or when the shift does', async () => {
+  it('dispatches ICE officers to offenders to attend and long queues; every journey ends at its ETA or when the shift does', async () => {
     const { port } = await simulate({ seed: 5, hours: 24 });
     const dispatched = ofType(port.log, 'officer.assigned');
     expect(dispatched.length).toBeGreaterThan(3);
     const state = initialState(realReference);
+    const reasons = { attend: 0, queue: 0 };
     for (const event of port.log) {
       if (event.type === 'officer.assigned') {
         expect(event.actor).toBe('simulator: ICE dispatch');
-        expect(event.data.reason).toMatch(/^Queue of \d+ waiting$/);
         expect(state.officers.get(event.data.officerId)?.role).toBe('ice_officer');
-        expect(state.suites.get(event.data.toSuiteId)!.pendingChecks).toBeGreaterThanOrEqual(3);
+        const attend = /^(\d+) to attend; queue of \d+ waiting$/.exec(event.data.reason ?? '');
+        if (attend) {
+          reasons.attend++;
+          // Someone at that suite was found to be of interest and no officer has seen them.
+          const there = [...state.cases.values()].filter((c) => c.suiteId === event.data.toSuiteId && c.interviewAt === null);
+          const ofInterest = there.filter((c) => c.check && (OUTCOMES_OF_INTEREST as readonly string[]).includes(c.check.outcome));
+          expect(ofInterest.length).toBeGreaterThanOrEqual(Number(attend[1]));
+        } else {
+          reasons.queue++;
+          expect(event.data.reason).toMatch(/^Queue of \d+ waiting$/);
+          expect(state.suites.get(event.data.toSuiteId)!.pendingChecks).toBeGreaterThanOrEqual(3);
+        }
       }
       applyEvent(state, event);
     }
+    expect(reasons.attend).toBeGreaterThan(0);
+    expect(reasons.queue).toBeGreaterThan(0);
     for (const a of dispatched) {
       const end = port.log.find(
         (e) =>
