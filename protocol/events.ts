@@ -138,3 +138,11 @@ export interface EventMeta {
 
 /** A fact as stored: global, gap-free sequence number plus metadata. */
 export type LoggedEvent = DomainEvent & EventMeta & { seq: number; recordedAt: number };
+
+/** Facts about a case that already exists: everything in the ERF after the booking. */
+export type CaseFactType = Exclude<(typeof CASE_EVENT_TYPES)[number], 'arrest.booked'>;
+const CASE_FACTS: ReadonlySet<string> = new Set(CASE_EVENT_TYPES.filter((t) => t !== 'arrest.booked'));
+
+export function isCaseFact<E extends { type: string }>(event: E): event is Extract<E, { type: CaseFactType }> {
+  return CASE_FACTS.has(event.type);
+}

@@ -1,4 +1,4 @@
-import type { AssignOfficer, DomainEvent, ErrorCode } from '../../protocol/index.js';
+import { isCaseFact, type AssignOfficer, type DomainEvent, type ErrorCode } from '../../protocol/index.js';
 import { travelMs } from '../../protocol/geo.js';
 import { findCase } from './case-reducer.js';
 import { checkCaseFact } from './case-facts.js';
@@ -55,6 +55,7 @@ export function decideAssign(state: State, command: AssignOfficer, now: number):
  * names something unknown or impossible is refused whole, so a bad feed cannot corrupt the log.
  */
 export function checkFact(state: State, fact: DomainEvent, at: number): Rejection | null {
+  if (isCaseFact(fact)) return checkCaseFact(state, fact, at);
   switch (fact.type) {
     case 'arrest.booked': {
       const suite = state.suites.get(fact.data.suiteId);
@@ -64,21 +65,6 @@ export function checkFact(state: State, fact: DomainEvent, at: number): Rejectio
         return { code: 'duplicate_case', message: `Custody reference ${fact.data.custodyRef} is already in use.` };
       return null;
     }
-    case 'case.referred':
-    case 'acro.requested':
-    case 'acro.returned':
-    case 'check.started':
-    case 'check.completed':
-    case 'interview.held':
-    case 'decision.made':
-    case 'travel_document.recorded':
-    case 'etd.applied':
-    case 'etd.agreed':
-    case 'pace.extended':
-    case 'case.transferred':
-    case 'detainee.released':
-    case 'non_attendance.reason_set':
-      return checkCaseFact(state, fact, at);
     case 'alert.acknowledged':
     case 'high_harm.published':
       // People's commands, decided (and checked) in commands.ts; a feed cannot send them.

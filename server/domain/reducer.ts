@@ -1,4 +1,4 @@
-import { daysBetween, londonDayHour, type EventOf, type LoggedEvent } from '../../protocol/index.js';
+import { daysBetween, isCaseFact, londonDayHour, type EventOf, type LoggedEvent } from '../../protocol/index.js';
 import { applyCaseEvent } from './case-reducer.js';
 import { evaluateHighHarm } from './high-harm.js';
 import { ASSIGNMENTS_KEPT, FOOTFALL_DAYS, type State, type SuiteState } from './state.js';
@@ -11,25 +11,11 @@ import { ASSIGNMENTS_KEPT, FOOTFALL_DAYS, type State, type SuiteState } from './
  */
 export function applyEvent(state: State, event: LoggedEvent): void {
   state.lastEventAt = Math.max(state.lastEventAt ?? event.at, event.at);
+  if (isCaseFact(event)) return applyCaseEvent(state, event);
   switch (event.type) {
     case 'arrest.booked':
       applyCaseEvent(state, event);
       return countFootfall(state, event);
-    case 'case.referred':
-    case 'acro.requested':
-    case 'acro.returned':
-    case 'check.started':
-    case 'check.completed':
-    case 'interview.held':
-    case 'decision.made':
-    case 'travel_document.recorded':
-    case 'etd.applied':
-    case 'etd.agreed':
-    case 'pace.extended':
-    case 'case.transferred':
-    case 'detainee.released':
-    case 'non_attendance.reason_set':
-      return applyCaseEvent(state, event);
     case 'alert.acknowledged':
       state.acknowledgements.set(event.data.alertId, { by: event.actor, at: event.at, note: event.data.note });
       return;

@@ -1,4 +1,5 @@
 import {
+  isCaseFact,
   londonDay,
   previousDay,
   type AlertView,
@@ -113,25 +114,14 @@ export interface Touched {
 
 export function touchedBy(event: LoggedEvent, before: State): Touched {
   const none: Touched = { suites: [], officers: [], cases: [], closedCases: [], assignment: false, highHarm: false };
+  if (isCaseFact(event)) {
+    const ref = event.data.custodyRef;
+    const moved = event.type === 'case.transferred' ? [event.data.toSuiteId] : [];
+    return { ...none, suites: [...new Set([...suitesOf(before, ref), ...moved])], cases: [ref] };
+  }
   switch (event.type) {
     case 'arrest.booked':
       return { ...none, suites: [event.data.suiteId], cases: [event.data.custodyRef] };
-    case 'case.transferred':
-      return { ...none, suites: [...suitesOf(before, event.data.custodyRef), event.data.toSuiteId], cases: [event.data.custodyRef] };
-    case 'case.referred':
-    case 'acro.requested':
-    case 'acro.returned':
-    case 'check.started':
-    case 'check.completed':
-    case 'interview.held':
-    case 'decision.made':
-    case 'travel_document.recorded':
-    case 'etd.applied':
-    case 'etd.agreed':
-    case 'pace.extended':
-    case 'detainee.released':
-    case 'non_attendance.reason_set':
-      return { ...none, suites: suitesOf(before, event.data.custodyRef), cases: [event.data.custodyRef] };
     case 'alert.acknowledged':
       return none;
     case 'high_harm.published':
