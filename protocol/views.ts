@@ -203,3 +203,18 @@ export interface CoverageReport {
   rows: { key: string; figures: CoverageFigures }[];
   total: CoverageFigures;
 }
+
+/** GET /api/etd: ETD completion (recommendation 4) per suite and per deciding officer. */
+export interface EtdReport {
+  from: string;
+  to: string;
+  bySuite: EtdRow[];
+  byOfficer: EtdRow[];
+  total: { required: number; applied: number; ratePct: number | null };
+}
+export interface EtdRow {
+  key: string;
+  required: number;
+  applied: number;
+  ratePct: number | null;
+}

@@ -38,7 +38,7 @@ export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../dist/client')
 /** Wires store, engine, HTTP and Socket.IO together. Nothing here listens until `listen`. */
 export async function createApp(deps: AppDeps): Promise<NexusApp> {
   const log = deps.log ?? jsonLogger();
-  const engine = await LiveEngine.open({ store: deps.store, clock: deps.clock, reference: deps.reference });
+  const engine = await LiveEngine.open({ store: deps.store, clock: deps.clock, reference: deps.reference, alertSettings: deps.config.alerts });
 
   const web = express();
   web.disable('x-powered-by');
@@ -51,7 +51,7 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
     // Commands are a few hundred bytes; anything near this limit is not ours.
     maxHttpBufferSize: 16 * 1024,
   });
-  const unsubscribe = registerSocketHandlers(io, engine, log);
+  const unsubscribe = registerSocketHandlers(io, engine, log, deps.config.alerts);
 
   // A heartbeat lets every screen tell "nothing happened" from "the connection is dead".
   const heartbeat = setInterval(() => {

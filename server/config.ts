@@ -21,6 +21,8 @@ const Env = z.object({
   NEXUS_TILE_ATTRIBUTION: z.string().max(300).optional(),
   NEXUS_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5000),
   NEXUS_DERIVED_MS: z.coerce.number().int().min(100).default(15000),
+  NEXUS_ALERT_PACE_HOURS: z.coerce.number().min(0.5).max(24).default(4),
+  NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
 });
 
 export interface Config {
@@ -33,6 +35,7 @@ export interface Config {
   heartbeatMs: number;
   /** How often alerts, the CCU queue and capacity are recomputed and pushed. */
   derivedMs: number;
+  alerts: { paceWarningMs: number; highHarmWaitMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tiles: e.NEXUS_TILE_URL ? { url: e.NEXUS_TILE_URL, attribution: e.NEXUS_TILE_ATTRIBUTION ?? '' } : null,
     heartbeatMs: e.NEXUS_HEARTBEAT_MS,
     derivedMs: e.NEXUS_DERIVED_MS,
+    alerts: { paceWarningMs: e.NEXUS_ALERT_PACE_HOURS * 3_600_000, highHarmWaitMs: e.NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES * 60_000 },
   };
 }

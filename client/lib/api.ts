@@ -1,6 +1,7 @@
 import type {
   Ack,
   CoverageReport,
+  EtdReport,
   HighHarmRuleSetView,
   NonAttendanceRegister,
   TimelineEntry,
@@ -60,3 +61,6 @@ export interface HighHarmHistory {
   history: HighHarmRuleSetView[];
 }
 export const fetchHighHarm = (signal?: AbortSignal) => getJson<HighHarmHistory>('/api/high-harm', signal);
+
+export const fetchEtd = (q: Pick<CoverageQuery, 'from' | 'to'>, signal?: AbortSignal) =>
+  getJson<EtdReport>(`/api/etd?${query({ from: q.from, to: q.to })}`, signal);

@@ -1,5 +1,5 @@
-import { londonDay, type CoverageReport, type NonAttendanceReason, type NonAttendanceRegister } from '../../protocol/index.js';
-import { nonAttendanceOf, type CaseState } from './cases.js';
+import { londonDay, type CoverageReport, type EtdReport, type NonAttendanceReason, type NonAttendanceRegister } from '../../protocol/index.js';
+import { etdRequired, nonAttendanceOf, type CaseState } from './cases.js';
 import type { State } from './state.js';
 import { figuresOf, type DayTally } from './tallies.js';
 import { caseView } from './views.js';
@@ -50,4 +50,35 @@ export function coverageReport(state: State, from: string, to: string, groupBy: 
   }
   const rows = [...groups].map(([key, tallies]) => ({ key, figures: figuresOf(tallies) })).sort((a, b) => b.figures.arrivals - a.figures.arrivals);
   return { from, to, groupBy, rows, total: figuresOf(all) };
+}
+
+/**
+ * Recommendation 4: of the cases needing an ETD (by the day of the decision that made it needed),
+ * how many were applied for, per suite and per deciding officer.
+ */
+export function etdReport(state: State, from: string, to: string): EtdReport {
+  const bySuite = new Map<string, { required: number; applied: number }>();
+  const byOfficer = new Map<string, { required: number; applied: number }>();
+  const total = { required: 0, applied: 0 };
+  const count = (m: Map<string, { required: number; applied: number }>, key: string, applied: boolean) => {
+    const row = m.get(key) ?? { required: 0, applied: 0 };
+    m.set(key, { required: row.required + 1, applied: row.applied + Number(applied) });
+  };
+  for (const kase of [...state.cases.values(), ...state.closedCases.values()]) {
+    if (!etdRequired(kase) || !kase.decision) continue;
+    const day = londonDay(kase.decision.at);
+    if (day < from || day > to) continue;
+    const applied = kase.etdAppliedAt !== null;
+    count(bySuite, kase.suiteId, applied);
+    count(byOfficer, kase.decision.officerId ?? 'CCU', applied);
+    total.required += 1;
+    total.applied += Number(applied);
+  }
+  const rows = (m: Map<string, { required: number; applied: number }>) =>
+    [...m].map(([key, r]) => ({ key, ...r, ratePct: rate(r) })).sort((a, b) => b.required - a.required || a.key.localeCompare(b.key));
+  return { from, to, bySuite: rows(bySuite), byOfficer: rows(byOfficer), total: { ...total, ratePct: rate(total) } };
+}
+
+function rate(r: { required: number; applied: number }): number | null {
+  return r.required === 0 ? null : Math.round((r.applied / r.required) * 1000) / 10;
 }

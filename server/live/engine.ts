@@ -24,6 +24,7 @@ import {
   serialiseState,
   snapshotOf,
   touchedBy,
+  type AlertSettings,
   type Decision,
   type Reference,
   type State,
@@ -42,6 +43,8 @@ export interface EngineOptions {
   resumeWindow?: number;
   /** How far ahead of our clock a feed's timestamp may be before we call it wrong. */
   maxClockSkewMs?: number;
+  /** When PACE and High Harm waits raise alerts. */
+  alertSettings?: AlertSettings;
 }
 
 type Pending = DomainEvent & { at: number; actor: string; source: string; sourceEventId: string | null };
@@ -68,6 +71,7 @@ export class LiveEngine {
   readonly #listeners = new Set<Listener>();
   readonly #checkpointEvery: number;
   readonly #maxSkew: number;
+  readonly #alertSettings: AlertSettings | undefined;
   #sinceCheckpoint = 0;
 
   private constructor(state: State, options: EngineOptions) {
@@ -77,6 +81,7 @@ export class LiveEngine {
     this.#buffer = new DeltaBuffer(options.resumeWindow ?? 20_000);
     this.#checkpointEvery = options.checkpointEvery ?? 5_000;
     this.#maxSkew = options.maxClockSkewMs ?? 5 * 60_000;
+    this.#alertSettings = options.alertSettings;
   }
 
   /** Restores state from the latest checkpoint plus the log after it. */
@@ -101,7 +106,7 @@ export class LiveEngine {
   }
 
   snapshot(): Snapshot {
-    return snapshotOf(this.#state, this.#clock.now());
+    return snapshotOf(this.#state, this.#clock.now(), this.#alertSettings);
   }
 
   subscribe(listener: Listener): () => void {
@@ -144,7 +149,7 @@ export class LiveEngine {
 
   /** Alerts, CCU queue and capacity as of now. */
   derived(): LiveDerived {
-    return derivedOf(this.#state, this.#clock.now());
+    return derivedOf(this.#state, this.#clock.now(), this.#alertSettings);
   }
 
   now(): number {

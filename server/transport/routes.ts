@@ -13,7 +13,7 @@ import {
   type ErrorCode,
   type TimelineEntry,
 } from '../../protocol/index.js';
-import { coverageReport, nonAttendanceRegister, shiftDay } from '../domain/index.js';
+import { coverageReport, etdReport, nonAttendanceRegister, shiftDay } from '../domain/index.js';
 import type { EventStore } from '../../db/store.js';
 import type { Config } from '../config.js';
 import type { LiveEngine } from '../live/engine.js';
@@ -111,6 +111,14 @@ export function apiRouter(engine: LiveEngine, store: EventStore, config: Config,
     const today = londonDay(engine.now());
     const { from = today, to = today, groupBy } = query.data;
     res.json({ ok: true, data: coverageReport(engine.state, from, to, groupBy) });
+  });
+
+  api.get('/etd', (req, res) => {
+    const query = CoverageQuery.safeParse(req.query);
+    if (!query.success) return send(res, invalid(query.error));
+    const today = londonDay(engine.now());
+    const { from = shiftDay(today, -6), to = today } = query.data;
+    res.json({ ok: true, data: etdReport(engine.state, from, to) });
   });
 
   api.get('/high-harm', (_req, res) => {

@@ -24,6 +24,7 @@ import {
   decideSetReason,
   decideStartCheck,
   routeChecks,
+  type AlertSettings,
   type Decision,
   type State,
 } from '../domain/index.js';
@@ -42,23 +43,25 @@ type CommandEvent = Exclude<keyof ClientToServer, 'sync:hello'>;
  * Each command: its schema and the pure domain decision it leads to. Adding a client event to
  * the protocol without an entry here fails the build.
  */
-const COMMANDS: { [E in CommandEvent]: { schema: z.ZodType; decide: (cmd: never, state: State, now: number) => Decision } } = {
+type Commands = { [E in CommandEvent]: { schema: z.ZodType; decide: (cmd: never, state: State, now: number) => Decision } };
+const commands = (alertSettings: AlertSettings | undefined): Commands => ({
   'officer:assign': { schema: AssignOfficer, decide: (cmd: AssignOfficer, state, now) => decideAssign(state, cmd, now) },
   'case:start-check': { schema: StartCheck, decide: (cmd: StartCheck, state) => decideStartCheck(state, cmd) },
   'case:record-check': { schema: RecordCheck, decide: (cmd: RecordCheck, state) => decideRecordCheck(state, cmd) },
   'non-attendance:set-reason': { schema: SetNonAttendanceReason, decide: (cmd: SetNonAttendanceReason, state) => decideSetReason(state, cmd) },
   'alert:acknowledge': {
     schema: AcknowledgeAlert,
-    decide: (cmd: AcknowledgeAlert, state, now) => decideAcknowledge(cmd, activeAlerts(state, routeChecks(state, now), now)),
+    decide: (cmd: AcknowledgeAlert, state, now) => decideAcknowledge(cmd, activeAlerts(state, routeChecks(state, now), now, alertSettings)),
   },
   'high-harm:publish': {
     schema: PublishHighHarm,
     decide: (cmd: z.output<typeof PublishHighHarm>, state) => decidePublishHighHarm(state, cmd.definition, cmd.reason),
   },
-};
+});
 
 /** Wires the socket events to the engine: parse → decide → store → ack; the engine's deltas → the room. */
-export function registerSocketHandlers(io: NexusServer, engine: LiveEngine, log: Logger): () => void {
+export function registerSocketHandlers(io: NexusServer, engine: LiveEngine, log: Logger, alertSettings?: AlertSettings): () => void {
+  const COMMANDS = commands(alertSettings);
   io.on('connection', (socket) => {
     const actor = actorOf(socket);
     const address = socket.handshake.address;

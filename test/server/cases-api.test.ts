@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CoverageReport, LiveDerived, NonAttendanceRegister, TimelineEntry } from '../../protocol/index.js';
+import type { CoverageReport, EtdReport, LiveDerived, NonAttendanceRegister, TimelineEntry } from '../../protocol/index.js';
 import { decidePublishHighHarm } from '../../server/domain/index.js';
 import { highHarmV1, HOUR } from '../support/reference.js';
 import { getJson, item, postIngest, startTestServer, TestClient, type TestServer } from '../support/server.js';
@@ -107,5 +107,29 @@ describe('cases over the wire', () => {
     const ok = await client.socket.emitWithAck('high-harm:publish', { definition: highHarmV1, reason: 'Re-issued unchanged' });
     expect(ok.ok).toBe(true);
     expect(server.app.engine.state.highHarm).toMatchObject({ version: 2, publishedBy: 'CCU-OP-7', reason: 'Re-issued unchanged' });
+  });
+});
+
+describe('ETD completion (recommendation 4)', () => {
+  it('counts required and applied per suite and per deciding officer', async () => {
+    const t = server.clock.now();
+    const r = await postIngest(server.url, {
+      source: 'custody',
+      events: [
+        item('officer.arrived', { officerId: 'MET-ICE-01', suiteId: 'met-brixton' }, t),
+        item('check.completed', { custodyRef: 'MP/0002/26', officerId: 'MET-ICE-01', mode: 'face_to_face', outcome: 'immigration_offender' }, t),
+        item('decision.made', { custodyRef: 'MP/0002/26', officerId: 'MET-ICE-01', decision: 'papers_served' }, t),
+        item('check.completed', { custodyRef: 'MP/0001/26', officerId: 'MET-ICE-01', mode: 'face_to_face', outcome: 'subject_to_removal' }, t),
+        item('decision.made', { custodyRef: 'MP/0001/26', officerId: 'MET-ICE-01', decision: 'detained_immigration_powers' }, t),
+        item('etd.applied', { custodyRef: 'MP/0001/26', officerId: 'MET-ICE-01' }, t),
+      ],
+    });
+    expect(r.status).toBe(200);
+    const report = await getJson<EtdReport>(`${server.url}/api/etd`);
+    expect(report.total).toEqual({ required: 2, applied: 1, ratePct: 50 });
+    expect(report.bySuite).toEqual([{ key: 'met-brixton', required: 2, applied: 1, ratePct: 50 }]);
+    expect(report.byOfficer).toEqual([{ key: 'MET-ICE-01', required: 2, applied: 1, ratePct: 50 }]);
+    // The one not applied for raises an alert before the person leaves custody.
+    expect(server.app.engine.derived().alerts.map((a) => a.id)).toContain('etd_missing:MP/0002/26');
   });
 });

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { fanout } from '../../scripts/bench/fanout.js';
+import { snapshot } from '../../scripts/bench/snapshot.js';
+
+// The benchmark suite is `npm run bench` (minutes, thousands of clients). This only checks that
+// two of its measures still run against the current code and produce numbers.
+describe('bench smoke', () => {
+  it('fan-out and broadcast cost run with a few clients', async () => {
+    const [latency, cost] = await fanout({ clients: 4, fullClients: 2, eventsPerSecond: 40, tickMs: 50, seconds: 1, warmupSeconds: 0.3 });
+    expect(latency.rows.length).toBeGreaterThan(0);
+    expect(cost.rows.length).toBeGreaterThan(0);
+    expect(latency.rows.find((r) => r.metric.startsWith('p99'))?.ours).toMatch(/\d/);
+  }, 30_000);
+
+  it('snapshot runs on a small national state', async () => {
+    const result = await snapshot({ suites: 80, officers: 50, cases: 200, repeats: 2 });
+    expect(result.rows.map((r) => r.ours).join(' ')).toMatch(/\d/);
+  }, 30_000);
+});
