@@ -13,6 +13,6 @@ export function compareQueue(
     Number(b.highHarm.highHarm) - Number(a.highHarm.highHarm) ||
     a.paceDeadline - b.paceDeadline ||
     a.relevantTime - b.relevantTime ||
-    a.custodyRef.localeCompare(b.custodyRef)
+    (a.custodyRef < b.custodyRef ? -1 : a.custodyRef > b.custodyRef ? 1 : 0)
   );
 }

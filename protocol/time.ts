@@ -10,11 +10,22 @@ const parts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+const HOUR_MS = 3_600_000;
+/** London's offset from UTC is a whole number of hours, so day and hour are fixed within a UTC hour. */
+const byUtcHour = new Map<number, { day: string; hour: number }>();
+
 /** The London calendar day (YYYY-MM-DD) and hour (0–23) of an instant. */
 export function londonDayHour(at: number): { day: string; hour: number } {
+  const key = Math.floor(at / HOUR_MS);
+  const cached = byUtcHour.get(key);
+  if (cached) return cached;
   const p: Record<string, string> = {};
   for (const { type, value } of parts.formatToParts(at)) p[type] = value;
-  return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) };
+  const result = { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) };
+  // Formatting with Intl is slow on a hot path; a few weeks of hours is a small cache.
+  if (byUtcHour.size > 2_000) byUtcHour.clear();
+  byUtcHour.set(key, result);
+  return result;
 }
 
 export function londonDay(at: number): string {

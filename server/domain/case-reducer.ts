@@ -177,7 +177,11 @@ function replaceCase(state: State, before: CaseState | null, after: CaseState): 
 function released(state: State, event: Extract<CaseEvent, { type: 'detainee.released' }>): void {
   const ref = event.data.custodyRef;
   for (const id of state.acknowledgements.keys()) if (id.endsWith(`:${ref}`)) state.acknowledgements.delete(id);
-  const cutoff = shiftDay(londonDay(event.at), -RETENTION_DAYS);
+  // Pruning scans every released case, so it runs once per London day, not once per release.
+  const day = londonDay(event.at);
+  if (state.closedCasesPrunedOn !== null && state.closedCasesPrunedOn >= day) return;
+  state.closedCasesPrunedOn = day;
+  const cutoff = shiftDay(day, -RETENTION_DAYS);
   for (const [key, kase] of state.closedCases) {
     if (kase.released && londonDay(kase.released.at) < cutoff) state.closedCases.delete(key);
   }

@@ -15,13 +15,25 @@ export interface Routing {
   ccuQueue: CaseState[];
 }
 
+/** Sort keys computed once per case, not once per comparison. */
+interface Queued {
+  kase: CaseState;
+  key: { highHarm: CaseState['highHarm']; paceDeadline: number; relevantTime: number; custodyRef: string };
+}
+
+const queued = (kase: CaseState): Queued => ({
+  kase,
+  key: { highHarm: kase.highHarm, paceDeadline: deadlineOf(kase), relevantTime: kase.relevantTime, custodyRef: kase.custodyRef },
+});
+
+function inQueueOrder(list: Queued[]): Queued[] {
+  return list.sort((a, b) => compareQueue(a.key, b.key));
+}
+
 /** A suite's pending-checks queue: in custody, not checked, not being checked; in queue order. */
 export function suiteQueue(state: State, suiteId: string): CaseState[] {
-  return [...state.cases.values()]
-    .filter((c) => c.suiteId === suiteId && awaitingCheck(c) && c.checkStarted === null)
-    .map((c) => ({ c, k: { ...c, paceDeadline: deadlineOf(c) } }))
-    .sort((a, b) => compareQueue(a.k, b.k))
-    .map(({ c }) => c);
+  const waiting = [...state.cases.values()].filter((c) => c.suiteId === suiteId && awaitingCheck(c) && c.checkStarted === null);
+  return inQueueOrder(waiting.map(queued)).map((q) => q.kase);
 }
 
 /**
@@ -36,30 +48,30 @@ export function routeChecks(state: State, now: number): Routing {
     const from = o.status === 'at_suite' ? now : Math.max(now, o.etaAt ?? now);
     freeAt.set(o.suiteId, [...(freeAt.get(o.suiteId) ?? []), from]);
   }
-  const queues = new Map<string, CaseState[]>();
+  const queues = new Map<string, Queued[]>();
   for (const c of state.cases.values()) {
     if (!awaitingCheck(c) || c.checkStarted !== null) continue;
-    queues.set(c.suiteId, [...(queues.get(c.suiteId) ?? []), c]);
+    const list = queues.get(c.suiteId);
+    if (list) list.push(queued(c));
+    else queues.set(c.suiteId, [queued(c)]);
   }
   const capacity: Routing['capacity'] = {};
-  const ccu: CaseState[] = [];
+  const ccu: Queued[] = [];
   for (const [suiteId, waiting] of queues) {
-    waiting.sort((a, b) => compareQueue({ ...a, paceDeadline: deadlineOf(a) }, { ...b, paceDeadline: deadlineOf(b) }));
     const officers = [...(freeAt.get(suiteId) ?? [])];
     let canClear = 0;
-    for (const kase of waiting) {
+    for (const q of inQueueOrder(waiting)) {
       const slot = officers.indexOf(Math.min(...officers));
       const finish = slot >= 0 ? officers[slot]! + CHECK_MS : Infinity;
-      if (finish <= deadlineOf(kase) - ACTION_MARGIN_MS) {
+      if (finish <= q.key.paceDeadline - ACTION_MARGIN_MS) {
         officers[slot] = finish;
         canClear++;
       } else {
-        ccu.push(kase);
+        ccu.push(q);
       }
     }
     capacity[suiteId] = { officers: freeAt.get(suiteId)?.length ?? 0, queue: waiting.length, canClear };
   }
   for (const [suiteId, list] of freeAt) capacity[suiteId] ??= { officers: list.length, queue: 0, canClear: 0 };
-  ccu.sort((a, b) => compareQueue({ ...a, paceDeadline: deadlineOf(a) }, { ...b, paceDeadline: deadlineOf(b) }));
-  return { capacity, ccuQueue: ccu };
+  return { capacity, ccuQueue: inQueueOrder(ccu).map((q) => q.kase) };
 }

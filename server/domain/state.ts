@@ -20,6 +20,8 @@ export interface State {
   cases: Map<string, CaseState>;
   /** People released in the last RETENTION_DAYS days: late facts, the register and reports. */
   closedCases: Map<string, CaseState>;
+  /** The London day closed cases were last pruned on. */
+  closedCasesPrunedOn: string | null;
   /** The most recent officer moves, newest first. */
   assignments: readonly AssignmentView[];
   /** The High Harm rule set in force, and every version before it. */
@@ -114,6 +116,7 @@ export function initialState(reference: Reference): State {
     officers,
     cases: new Map(),
     closedCases: new Map(),
+    closedCasesPrunedOn: null,
     assignments: [],
     highHarm: null,
     highHarmHistory: [],
@@ -130,6 +133,7 @@ export function fork(state: State): State {
     officers: new Map(state.officers),
     cases: new Map(state.cases),
     closedCases: new Map(state.closedCases),
+    closedCasesPrunedOn: state.closedCasesPrunedOn,
     assignments: state.assignments,
     highHarm: state.highHarm,
     highHarmHistory: state.highHarmHistory,
@@ -145,6 +149,7 @@ export interface SerialisedState {
   officers: OfficerState[];
   cases: CaseState[];
   closedCases: CaseState[];
+  closedCasesPrunedOn: string | null;
   assignments: AssignmentView[];
   highHarm: HighHarmRuleSet | null;
   highHarmHistory: HighHarmRuleSet[];
@@ -159,6 +164,7 @@ export function serialiseState(state: State): SerialisedState {
     officers: [...state.officers.values()],
     cases: [...state.cases.values()],
     closedCases: [...state.closedCases.values()],
+    closedCasesPrunedOn: state.closedCasesPrunedOn,
     assignments: [...state.assignments],
     highHarm: state.highHarm,
     highHarmHistory: [...state.highHarmHistory],
@@ -174,6 +180,7 @@ export function deserialiseState(json: SerialisedState): State {
     officers: new Map(json.officers.map((o) => [o.id, o])),
     cases: new Map(json.cases.map((c) => [c.custodyRef, c])),
     closedCases: new Map(json.closedCases.map((c) => [c.custodyRef, c])),
+    closedCasesPrunedOn: json.closedCasesPrunedOn,
     assignments: json.assignments,
     highHarm: json.highHarm,
     highHarmHistory: json.highHarmHistory,

@@ -1,0 +1,109 @@
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '../../../protocol/constants.js';
+import type { ClientToServer, Delta, HelloReply, ServerToClient } from '../../../protocol/index.js';
+import { nowMs } from '../time.js';
+
+/**
+ * A dashboard's connection logic without the screen, as client/lib/connection.svelte.ts does it:
+ * hello with the last seq on every (re)connect, hello again on a gap or on a heartbeat that
+ * announces a later seq, retry after a deliberate server disconnect. It records which
+ * non-position events it received and how long each catch-up took.
+ */
+export class ResumeClient {
+  readonly socket: Socket<ServerToClient, ClientToServer>;
+  lastSeq: number | null = null;
+  /** The seq of the first snapshot: events after it must all arrive. */
+  startSeq: number | null = null;
+  readonly received = new Set<number>();
+  readonly replayMs: number[] = [];
+  snapshotsAfterStart = 0;
+  drops = 0;
+  /** Set by the bench before a server restart; the next completed hello after it is noted. */
+  restartMark = false;
+  resyncedAt: number | null = null;
+  #reconnectStarted: number | null = null;
+  #helloInFlight = false;
+  #again = false;
+
+  constructor(url: string) {
+    // Default reconnection settings, as the dashboard; WebSocket only, to spare the load generator.
+    this.socket = io(url, { transports: ['websocket'], forceNew: true });
+    this.socket.on('connect', () => this.hello());
+    this.socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 2000);
+    });
+    this.socket.on('sync:deltas', (deltas) => this.#apply(deltas, true));
+    this.socket.on('sync:heartbeat', ({ seq }) => {
+      if (this.lastSeq !== null && seq > this.lastSeq) this.hello();
+    });
+  }
+
+  get synced(): boolean {
+    return this.lastSeq !== null;
+  }
+
+  hello(): void {
+    if (this.#helloInFlight) {
+      this.#again = true;
+      return;
+    }
+    if (!this.socket.connected) return;
+    this.#helloInFlight = true;
+    this.socket.timeout(10_000).emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq: this.lastSeq }, (err, reply) => {
+      this.#helloInFlight = false;
+      if (err || !reply.ok) return void setTimeout(() => this.hello(), 500);
+      this.#receive(reply.data);
+      const now = nowMs();
+      if (this.#reconnectStarted !== null) {
+        this.replayMs.push(now - this.#reconnectStarted);
+        this.#reconnectStarted = null;
+      }
+      if (this.restartMark) {
+        this.restartMark = false;
+        this.resyncedAt = now;
+      }
+      if (this.#again) {
+        this.#again = false;
+        this.hello();
+      }
+    });
+  }
+
+  /** Drops the connection for `downMs`, then reconnects and catches up. */
+  drop(downMs: number): void {
+    if (!this.socket.connected) return;
+    this.drops++;
+    this.socket.disconnect();
+    setTimeout(() => {
+      this.#reconnectStarted = nowMs();
+      this.socket.connect();
+    }, downMs);
+  }
+
+  #receive(reply: HelloReply): void {
+    if (reply.mode === 'snapshot') {
+      if (this.startSeq === null) this.startSeq = reply.snapshot.seq;
+      else this.snapshotsAfterStart++;
+      this.lastSeq = reply.snapshot.seq;
+      return;
+    }
+    this.#apply(reply.deltas, false);
+  }
+
+  #apply(deltas: readonly Delta[], live: boolean): void {
+    if (this.lastSeq === null) return;
+    for (const d of deltas) {
+      if (d.seq <= this.lastSeq) continue;
+      if (d.seq !== this.lastSeq + 1) {
+        if (live) this.hello();
+        return;
+      }
+      if (d.type !== 'officers.moved') this.received.add(d.seq);
+      this.lastSeq = d.seq;
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

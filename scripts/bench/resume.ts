@@ -1,0 +1,96 @@
+import type { RestartReport, ResumeReport } from './load/protocol.js';
+import { startLoadGen } from './load/rpc.js';
+import { recordDeltas, startOurs } from './ours.js';
+import { paced } from './pace.js';
+import { fmt, row, verdict, type MeasureResult } from './result.js';
+import { summarise } from './stats.js';
+import { nowMs, sleep } from './time.js';
+import { FactStream, realReference } from './world.js';
+
+export interface ResumeOptions {
+  clients: number;
+  seconds: number;
+  periodMs: number;
+  downMs: number;
+  eventsPerSecond: number;
+  tickMs: number;
+}
+
+/**
+ * 50 facts/s, not measure 1's 200: 1,000 clients that each decode every message (they must, to
+ * track what they received) saturate the one load-generator core at 200/s, and the replay time
+ * then measures the load generator's queue, not the server.
+ */
+export const RESUME_FULL: ResumeOptions = { clients: 1000, seconds: 30, periodMs: 15_000, downMs: 2000, eventsPerSecond: 50, tickMs: 100 };
+
+/**
+ * Dashboards on bad links: each of the clients (real socket.io-client, with the dashboard's
+ * resume logic) drops for downMs every periodMs while mixed facts and 1 Hz position ticks flow,
+ * then says hello with its last seq. Afterwards the server is stopped and started again on the
+ * same file and port, and we time how soon each client is back in sync.
+ */
+export async function resume(o: ResumeOptions = RESUME_FULL): Promise<MeasureResult> {
+  const reference = realReference();
+  const perTick = Math.max(1, Math.round((o.eventsPerSecond * o.tickMs) / 1000));
+  const gen = startLoadGen();
+  let ours = await startOurs({ reference });
+  const { port, dbPath } = ours;
+  let delivery: ResumeReport;
+  let restart: RestartReport;
+  let loadgen = 0;
+  try {
+    const stream = new FactStream(reference, 8, 'R');
+    for (const b of stream.onDutyBatches()) await ours.ingest(b);
+    await gen.call({ cmd: 'resumeConnect', url: ours.url, n: o.clients });
+    const recorder = recordDeltas(ours.app);
+    const ticksPerSecond = Math.round(1000 / o.tickMs);
+    const feed = paced(o.seconds * 1000, o.tickMs, (i) =>
+      ours.ingest({ source: 'bench-feed', events: i % ticksPerSecond === 0 ? [...stream.mixed(perTick), stream.moved()] : stream.mixed(perTick) }),
+    );
+    const { loadgenCore } = await gen.call<{ loadgenCore: number }>({ cmd: 'resumeRun', durationMs: o.seconds * 1000, periodMs: o.periodMs, downMs: o.downMs });
+    loadgen = loadgenCore;
+    await feed;
+    recorder.stop();
+    const nonPositionSeqs = recorder.batches.flat().filter((d) => d.type !== 'officers.moved').map((d) => d.seq);
+    delivery = await gen.call<ResumeReport>({ cmd: 'resumeReport', nonPositionSeqs, finalSeq: ours.app.engine.seq, timeoutMs: 10_000 });
+
+    // Restart on the same file and port; clients reconnect on their own (default back-off).
+    await gen.call({ cmd: 'restartMark' });
+    await ours.stop();
+    ours = await startOurs({ reference, dbPath, port });
+    const upAt = nowMs();
+    restart = await gen.call<RestartReport>({ cmd: 'restartReport', upAt, timeoutMs: 15_000, finalSeq: ours.app.engine.seq });
+    await gen.call({ cmd: 'closeAll' });
+  } finally {
+    await gen.stop();
+    await ours.stop();
+    ours.cleanup();
+    await sleep(100);
+  }
+  const { rmSync } = await import('node:fs');
+  rmSync(dbPath.replace(/\/nexus\.db$/, ''), { recursive: true, force: true });
+
+  const pct = delivery.expected ? (100 * delivery.delivered) / delivery.expected : Number.NaN;
+  const replay = summarise(delivery.replayMs);
+  const back = restart.resyncMs.map((x) => x ?? Number.POSITIVE_INFINITY);
+  const within2s = (100 * back.filter((x) => x <= 2000).length) / restart.clients;
+  const p95Back = summarise(back.filter(Number.isFinite)).p95;
+  return {
+    id: 8,
+    title: 'Resume',
+    setup:
+      `${o.clients} real socket.io-clients in a separate process, each with the dashboard's resume logic, each dropped for ${o.downMs / 1000} s every ${o.periodMs / 1000} s ` +
+      `(spread evenly) for ${o.seconds} s while ${o.eventsPerSecond} mixed facts/s and a 1 Hz position tick flow (${fmt(delivery.drops, 0)} drops). ` +
+      `Replay latency = reconnect started → hello reply (the missed deltas) received. Then the server is stopped (checkpoint) and started on the same file and port; ` +
+      `clients reconnect with socket.io-client's default back-off. Baseline: none in-process (the targets are absolute); the ratio column is against the target.`,
+    rows: [
+      row('non-position events delivered', `${fmt(pct, 3)}% (${fmt(delivery.delivered, 0)}/${fmt(delivery.expected, 0)})`, '—', null, '100%', verdict(delivery.expected > 0 && delivery.delivered === delivery.expected)),
+      row('replay latency p99', `${fmt(replay.p99, 0)} ms`, '1,000 ms (target)', replay.p99 / 1000, '≤ 1 s', verdict(replay.p99 <= 1000)),
+      row('replay latency p50', `${fmt(replay.p50, 0)} ms`, '—', null, '—', 'INFO'),
+      row('catch-ups answered with a snapshot instead of deltas', fmt(delivery.snapshotsInsteadOfReplay, 0), '—', null, '0', verdict(delivery.snapshotsInsteadOfReplay === 0)),
+      row('back and resynced ≤ 2 s after restart', `${fmt(within2s, 1)}%`, '95% (target)', within2s / 95, '≥ 95%', verdict(within2s >= 95)),
+      row('load generator CPU (share of one core)', fmt(loadgen, 2), '—', null, '< 1 (else the clients set the pace)', 'INFO'),
+      row('restart: p95 time to resync', `${fmt(p95Back, 0)} ms`, '—', null, '—', 'INFO'),
+    ],
+  };
+}
