@@ -54,3 +54,73 @@ export const checkpoints = sqliteTable('checkpoints', {
   createdAt: integer('created_at').notNull(),
   state: text('state').notNull(),
 });
+
+/** People who sign in. Officers on the roster are call signs; these are the dashboard's users. */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  /** scrypt$N$r$p$salt$hash: never a plain or fast hash. */
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'] }).notNull(),
+  /** JSON array of region names the role is limited to; empty means national. */
+  regions: text('regions').notNull().default('[]'),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  /** Bumped on every change of role, regions or status, so open sessions can be cut. */
+  version: integer('version').notNull().default(1),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Signed-in sessions, by the SHA-256 of their token (the token itself lives only in the cookie). */
+export const sessions = sqliteTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').references(() => users.id),
+  kioskId: integer('kiosk_id').references(() => kiosks.id),
+  createdAt: integer('created_at').notNull(),
+  lastSeenAt: integer('last_seen_at').notNull(),
+});
+
+/** Wall displays, enrolled by an admin with a revocable device token. */
+export const kiosks = sqliteTable('kiosks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  regions: text('regions').notNull().default('[]'),
+  revoked: integer('revoked', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Per-source keys for POST /api/ingest, scoped to a source and optionally a region. */
+export const ingestKeys = sqliteTable('ingest_keys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  source: text('source').notNull(),
+  region: text('region'),
+  keyHash: text('key_hash').notNull().unique(),
+  revoked: integer('revoked', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * DPA 2018 s.62: who consulted, changed, exported or disclosed what, and when. Append-only; each
+ * entry's hash covers the previous one, so an edit anywhere breaks the chain from there on.
+ */
+export const audit = sqliteTable('audit', {
+  id: integer('id').primaryKey(),
+  at: text('at').notNull(),
+  actor: text('actor').notNull(),
+  role: text('role').notNull(),
+  action: text('action').notNull(),
+  subject: text('subject'),
+  detail: text('detail').notNull(),
+  ip: text('ip'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
+
+/** Failed sign-ins, denials, rate limits and malformed input: kept apart from the audit trail. */
+export const securityLog = sqliteTable('security_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  kind: text('kind').notNull(),
+  ip: text('ip'),
+  detail: text('detail').notNull(),
+});

@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { LoggedEvent } from '../protocol/index.js';
 import type { OfficerRef, Reference, SerialisedState } from '../server/domain/index.js';
 import * as schema from './schema.js';
+import { SqliteAuthStore } from './sqlite-auth-store.js';
 import type { EventStore, StoredSourceEvent } from './store.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -38,6 +39,11 @@ export class SqliteStore implements EventStore {
       `INSERT INTO events (seq, type, at, recorded_at, actor, source, source_event_id, custody_ref, data)
        VALUES (@seq, @type, @at, @recordedAt, @actor, @source, @sourceEventId, @custodyRef, @data)`,
     );
+  }
+
+  /** Users, sessions, keys and audit, in the same database file. */
+  authStore(): SqliteAuthStore {
+    return new SqliteAuthStore(this.#sqlite);
   }
 
   async loadReference(): Promise<Reference | null> {

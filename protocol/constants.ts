@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'impossible_transition',
   'invalid_rule_set',
   'unknown_alert',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'rate_limited',
   'payload_too_large',
   'internal',
 ] as const;

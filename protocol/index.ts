@@ -10,3 +10,4 @@ export * from './time.js';
 export * from './geo.js';
 export * from './high-harm.js';
 export * from './queue-order.js';
+export * from './auth.js';

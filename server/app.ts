@@ -7,17 +7,26 @@ import { Server } from 'socket.io';
 import type { ClientToServer, ServerToClient } from '../protocol/index.js';
 import type { EventStore } from '../db/store.js';
 import type { Reference } from './domain/index.js';
-import type { Clock } from './clock.js';
+import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { LiveEngine } from './live/engine.js';
 import { jsonLogger, type Logger } from './log.js';
 import { apiRouter } from './transport/routes.js';
-import { LIVE_ROOM, registerSocketHandlers } from './transport/socket-handlers.js';
+import { registerSocketHandlers } from './transport/socket-handlers.js';
+import { ScopedBroadcast } from './transport/scoped-broadcast.js';
+import { guardSockets, originAllowed } from './transport/socket-guard.js';
+import { securityHeaders } from './transport/security-headers.js';
+import { Audit } from './security/audit.js';
+import type { EdgeContext } from './security/context.js';
+import { Sessions } from './security/sessions.js';
+import type { AuthStore } from '../db/auth-store.js';
 
 export interface AppDeps {
   store: EventStore;
   clock: Clock;
   config: Config;
+  /** Users, sessions, keys and the audit trail (usually the same database as the log). */
+  auth: AuthStore;
   reference: Reference;
   log?: Logger;
   /** The built dashboard; null serves the API only. */
@@ -26,6 +35,7 @@ export interface AppDeps {
 
 export interface NexusApp {
   engine: LiveEngine;
+  auth: AuthStore;
   httpServer: HttpServer;
   io: Server<ClientToServer, ServerToClient>;
   listen(port: number, host?: string): Promise<number>;
@@ -40,9 +50,18 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
   const log = deps.log ?? jsonLogger();
   const engine = await LiveEngine.open({ store: deps.store, clock: deps.clock, reference: deps.reference, alertSettings: deps.config.alerts });
 
+  const { config, auth } = deps;
+  // Sessions expire by the wall clock, even when the simulator runs the app's clock faster.
+  const sessions = new Sessions(auth, systemClock, { idleMs: config.security.idleMs, absoluteMs: config.security.absoluteMs });
+  const audit = new Audit(auth, log);
+
   const web = express();
   web.disable('x-powered-by');
-  web.use('/api', apiRouter(engine, deps.store, deps.config, log));
+  web.set('trust proxy', config.security.trustProxy);
+  web.use(securityHeaders(config));
+  let guard: ReturnType<typeof guardSockets> | null = null;
+  const ctx: EdgeContext = { engine, store: deps.store, auth, sessions, audit, config, log, recheckConnections: () => void guard?.sweep() };
+  web.use('/api', apiRouter(ctx));
   serveClient(web, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
 
   const httpServer = createServer(web);
@@ -50,18 +69,20 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
     serveClient: false,
     // Commands are a few hundred bytes; anything near this limit is not ours.
     maxHttpBufferSize: 16 * 1024,
+    allowRequest: (req, callback) => callback(null, originAllowed(req, config.security.allowedOrigins)),
   });
-  const unsubscribe = registerSocketHandlers(io, engine, log, deps.config.alerts);
+  guard = guardSockets(io, ctx);
+  const live = new ScopedBroadcast(io, engine);
+  const unsubscribe = registerSocketHandlers(io, ctx, live);
 
   // A heartbeat lets every screen tell "nothing happened" from "the connection is dead".
-  const heartbeat = setInterval(() => {
-    io.to(LIVE_ROOM).emit('sync:heartbeat', { seq: engine.seq, serverTime: deps.clock.now() });
-  }, deps.config.heartbeatMs);
+  const heartbeat = setInterval(() => live.heartbeat(deps.clock.now()), config.heartbeatMs);
   heartbeat.unref();
-  const derived = publishDerived(io, engine, deps.config.derivedMs);
+  const derived = publishDerived(engine, live, config.derivedMs);
 
   return {
     engine,
+    auth,
     httpServer,
     io,
     listen: (port, host) =>
@@ -70,6 +91,7 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
         httpServer.listen(port, host, () => done((httpServer.address() as AddressInfo).port));
       }),
     close: async () => {
+      guard?.stop();
       clearInterval(heartbeat);
       derived.stop();
       unsubscribe();
@@ -93,11 +115,11 @@ function serveClient(web: express.Express, dir: string | null): void {
  * Alerts, CCU queue and capacity depend on the clock as well as the log: recompute them on a
  * timer, and soon after every change (at most once per second), and push them whole.
  */
-function publishDerived(io: Server<ClientToServer, ServerToClient>, engine: LiveEngine, everyMs: number): { stop(): void } {
+function publishDerived(engine: LiveEngine, live: ScopedBroadcast, everyMs: number): { stop(): void } {
   let pending: NodeJS.Timeout | null = null;
   const push = () => {
     pending = null;
-    io.to(LIVE_ROOM).emit('live:derived', engine.derived());
+    live.derived();
   };
   const timer = setInterval(push, everyMs);
   timer.unref();

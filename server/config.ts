@@ -21,6 +21,12 @@ const Env = z.object({
   NEXUS_TILE_ATTRIBUTION: z.string().max(300).optional(),
   NEXUS_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5000),
   NEXUS_DERIVED_MS: z.coerce.number().int().min(100).default(15000),
+  NEXUS_COOKIE_SECURE: z.enum(['auto', 'on', 'off']).default('auto'),
+  NEXUS_TRUST_PROXY: flag.default(false),
+  NEXUS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  NEXUS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /** Comma-separated extra origins allowed to open the socket, besides the server's own. */
+  NEXUS_ALLOWED_ORIGINS: z.string().default(''),
   NEXUS_ALERT_PACE_HOURS: z.coerce.number().min(0.5).max(24).default(4),
   NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
 });
@@ -36,6 +42,13 @@ export interface Config {
   /** How often alerts, the CCU queue and capacity are recomputed and pushed. */
   derivedMs: number;
   alerts: { paceWarningMs: number; highHarmWaitMs: number };
+  security: {
+    cookieSecure: 'auto' | 'on' | 'off';
+    trustProxy: boolean;
+    idleMs: number;
+    absoluteMs: number;
+    allowedOrigins: string[];
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,6 +67,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tiles: e.NEXUS_TILE_URL ? { url: e.NEXUS_TILE_URL, attribution: e.NEXUS_TILE_ATTRIBUTION ?? '' } : null,
     heartbeatMs: e.NEXUS_HEARTBEAT_MS,
     derivedMs: e.NEXUS_DERIVED_MS,
+    security: {
+      cookieSecure: e.NEXUS_COOKIE_SECURE,
+      trustProxy: e.NEXUS_TRUST_PROXY,
+      idleMs: e.NEXUS_SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.NEXUS_SESSION_MAX_HOURS * 3_600_000,
+      allowedOrigins: e.NEXUS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    },
     alerts: { paceWarningMs: e.NEXUS_ALERT_PACE_HOURS * 3_600_000, highHarmWaitMs: e.NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES * 60_000 },
   };
 }

@@ -6,6 +6,7 @@ import { createApp, type NexusApp } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { jsonLogger, type Logger } from './log.js';
+import { createFirstUsers, type CreatedAccount } from './security/first-users.js';
 import { createSimulatorRunner } from './simulator/runner.js';
 import { SimulationClock } from './simulator/simulation-clock.js';
 
@@ -26,7 +27,9 @@ export async function startServer(config: Config, log: Logger = jsonLogger(), re
   const store = new SqliteStore({ path: config.dbPath, synchronous: config.dbSynchronous });
   const reference = await ensureReference(store);
   const simClock = config.simulator.enabled ? new SimulationClock(realClock, config.simulator.speed) : null;
-  const app = await createApp({ store, clock: simClock ?? realClock, config, reference, log });
+  const auth = store.authStore();
+  const app = await createApp({ store, auth, clock: simClock ?? realClock, config, reference, log });
+  const firstUsers = await createFirstUsers(auth, config.simulator.enabled, realClock.now());
 
   // Where the simulator resumes: read before anything of today is written.
   const lastFactAt = app.engine.lastEventAt;
@@ -59,6 +62,7 @@ export async function startServer(config: Config, log: Logger = jsonLogger(), re
     seq: app.engine.seq,
     simulator: config.simulator.enabled ? `seed ${config.simulator.seed}, speed ${config.simulator.speed}x` : 'off',
   });
+  if (firstUsers.length) printFirstUsers(firstUsers, port);
   return {
     app,
     port,
@@ -68,4 +72,15 @@ export async function startServer(config: Config, log: Logger = jsonLogger(), re
       await store.close();
     },
   };
+}
+
+/** Shown once, on the console of the machine that created them; the passwords are not stored. */
+function printFirstUsers(accounts: CreatedAccount[], port: number): void {
+  const lines = [
+    'First start: these accounts were created. Sign in at http://localhost:' + port,
+    'The passwords are shown only now. Change them, or create named users, from the Admin page.',
+    ...accounts.map((a) => `  ${a.role.padEnd(14)} username: ${a.username.padEnd(14)} password: ${a.password}`),
+  ];
+  const width = Math.max(...lines.map((l) => l.length));
+  console.log(['', '='.repeat(width), ...lines, '='.repeat(width), ''].join('\n'));
 }

@@ -13,14 +13,14 @@ export interface RegisterFilter {
 }
 
 /** Recommendation 2: releases without IO attendance in [from, to] (London days of release). */
-export function nonAttendanceRegister(state: State, filter: RegisterFilter): NonAttendanceRegister {
+export function nonAttendanceRegister(state: State, filter: RegisterFilter, visible: (region: string) => boolean = () => true): NonAttendanceRegister {
   const rows: CaseState[] = [];
   for (const kase of state.closedCases.values()) {
     const na = nonAttendanceOf(kase);
     if (!na || !kase.released) continue;
     const day = londonDay(kase.released.at);
     if (day < filter.from || day > filter.to) continue;
-    if (filter.region && kase.region !== filter.region) continue;
+    if (!visible(kase.region) || (filter.region && kase.region !== filter.region)) continue;
     if (filter.suiteId && kase.suiteId !== filter.suiteId) continue;
     if (filter.reason && na.reason !== filter.reason) continue;
     rows.push(kase);
@@ -37,10 +37,17 @@ export function nonAttendanceRegister(state: State, filter: RegisterFilter): Non
 }
 
 /** Recommendation 1 over London days [from, to], per suite or region, from the same tallies as the map. */
-export function coverageReport(state: State, from: string, to: string, groupBy: 'suite' | 'region'): CoverageReport {
+export function coverageReport(
+  state: State,
+  from: string,
+  to: string,
+  groupBy: 'suite' | 'region',
+  visible: (region: string) => boolean = () => true,
+): CoverageReport {
   const groups = new Map<string, DayTally[]>();
   const all: DayTally[] = [];
   for (const suite of state.suites.values()) {
+    if (!visible(suite.region)) continue;
     const key = groupBy === 'suite' ? suite.id : suite.region;
     for (const [day, tally] of Object.entries(suite.days)) {
       if (day < from || day > to) continue;
@@ -56,7 +63,7 @@ export function coverageReport(state: State, from: string, to: string, groupBy: 
  * Recommendation 4: of the cases needing an ETD (by the day of the decision that made it needed),
  * how many were applied for, per suite and per deciding officer.
  */
-export function etdReport(state: State, from: string, to: string): EtdReport {
+export function etdReport(state: State, from: string, to: string, visible: (region: string) => boolean = () => true): EtdReport {
   const bySuite = new Map<string, { required: number; applied: number }>();
   const byOfficer = new Map<string, { required: number; applied: number }>();
   const total = { required: 0, applied: 0 };
@@ -65,7 +72,7 @@ export function etdReport(state: State, from: string, to: string): EtdReport {
     m.set(key, { required: row.required + 1, applied: row.applied + Number(applied) });
   };
   for (const kase of [...state.cases.values(), ...state.closedCases.values()]) {
-    if (!etdRequired(kase) || !kase.decision) continue;
+    if (!etdRequired(kase) || !kase.decision || !visible(kase.region)) continue;
     const day = londonDay(kase.decision.at);
     if (day < from || day > to) continue;
     const applied = kase.etdAppliedAt !== null;

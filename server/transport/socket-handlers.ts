@@ -1,9 +1,8 @@
-import type { Server, Socket } from 'socket.io';
+import type { Server } from 'socket.io';
 import type { z } from 'zod';
 import {
   AcknowledgeAlert,
   AssignOfficer,
-  HandshakeAuth,
   Hello,
   PROTOCOL_VERSION,
   PublishHighHarm,
@@ -24,46 +23,77 @@ import {
   decideSetReason,
   decideStartCheck,
   routeChecks,
-  type AlertSettings,
+  findCase,
   type Decision,
   type State,
 } from '../domain/index.js';
-import type { LiveEngine } from '../live/engine.js';
-import type { Logger } from '../log.js';
+import type { EdgeContext } from '../security/context.js';
+import { coversRegion, type Principal } from '../security/principal.js';
+import { scopeFor } from '../security/views.js';
+import type { ScopedBroadcast } from './scoped-broadcast.js';
 import { invalid, safeAck } from './validate.js';
 
-/** Clients join this room once they are in sync; deltas go only to them. */
-export const LIVE_ROOM = 'live';
-
 type NexusServer = Server<ClientToServer, ServerToClient>;
-type NexusSocket = Socket<ClientToServer, ServerToClient>;
 type CommandEvent = Exclude<keyof ClientToServer, 'sync:hello'>;
 
 /**
  * Each command: its schema and the pure domain decision it leads to. Adding a client event to
  * the protocol without an entry here fails the build.
  */
-type Commands = { [E in CommandEvent]: { schema: z.ZodType; decide: (cmd: never, state: State, now: number) => Decision } };
-const commands = (alertSettings: AlertSettings | undefined): Commands => ({
-  'officer:assign': { schema: AssignOfficer, decide: (cmd: AssignOfficer, state, now) => decideAssign(state, cmd, now) },
-  'case:start-check': { schema: StartCheck, decide: (cmd: StartCheck, state) => decideStartCheck(state, cmd) },
-  'case:record-check': { schema: RecordCheck, decide: (cmd: RecordCheck, state) => decideRecordCheck(state, cmd) },
-  'non-attendance:set-reason': { schema: SetNonAttendanceReason, decide: (cmd: SetNonAttendanceReason, state) => decideSetReason(state, cmd) },
+interface Command {
+  schema: z.ZodType;
+  decide: (cmd: never, state: State, now: number) => Decision;
+  /** The regions a command touches, so a regional role can act only within its own. */
+  regions: (cmd: never, state: State) => (string | undefined)[];
+}
+type Commands = { [E in CommandEvent]: Command };
+const caseRegion = (state: State, ref: string) => findCase(state, ref)?.region;
+const commands = (alertSettings: EdgeContext['config']['alerts']): Commands => ({
+  'officer:assign': {
+    schema: AssignOfficer,
+    decide: (cmd: AssignOfficer, state, now) => decideAssign(state, cmd, now),
+    regions: (cmd: AssignOfficer, state) => [state.officers.get(cmd.officerId)?.region, state.suites.get(cmd.suiteId)?.region],
+  },
+  'case:start-check': {
+    schema: StartCheck,
+    decide: (cmd: StartCheck, state) => decideStartCheck(state, cmd),
+    regions: (cmd: StartCheck, state) => [caseRegion(state, cmd.custodyRef)],
+  },
+  'case:record-check': {
+    schema: RecordCheck,
+    decide: (cmd: RecordCheck, state) => decideRecordCheck(state, cmd),
+    regions: (cmd: RecordCheck, state) => [caseRegion(state, cmd.custodyRef)],
+  },
+  'non-attendance:set-reason': {
+    schema: SetNonAttendanceReason,
+    decide: (cmd: SetNonAttendanceReason, state) => decideSetReason(state, cmd),
+    regions: (cmd: SetNonAttendanceReason, state) => [caseRegion(state, cmd.custodyRef)],
+  },
   'alert:acknowledge': {
     schema: AcknowledgeAlert,
     decide: (cmd: AcknowledgeAlert, state, now) => decideAcknowledge(cmd, activeAlerts(state, routeChecks(state, now), now, alertSettings)),
+    regions: (cmd: AcknowledgeAlert, state) => {
+      const subject = cmd.alertId.slice(cmd.alertId.indexOf(':') + 1);
+      return [state.suites.get(subject)?.region ?? caseRegion(state, subject)];
+    },
   },
   'high-harm:publish': {
     schema: PublishHighHarm,
     decide: (cmd: z.output<typeof PublishHighHarm>, state) => decidePublishHighHarm(state, cmd.definition, cmd.reason),
+    regions: () => [],
   },
 });
 
-/** Wires the socket events to the engine: parse → decide → store → ack; the engine's deltas → the room. */
-export function registerSocketHandlers(io: NexusServer, engine: LiveEngine, log: Logger, alertSettings?: AlertSettings): () => void {
-  const COMMANDS = commands(alertSettings);
+/**
+ * Wires the socket events to the engine: parse → scope → decide → store → ack, and the engine's
+ * deltas to each scope's room. The guard (socket-guard.ts) has already checked who may send what.
+ */
+export function registerSocketHandlers(io: NexusServer, ctx: EdgeContext, live: ScopedBroadcast): () => void {
+  const { engine, log, audit } = ctx;
+  const COMMANDS = commands(ctx.config.alerts);
   io.on('connection', (socket) => {
-    const actor = actorOf(socket);
+    const principal = socket.data.principal as Principal;
+    const actor = principal.name;
     const address = socket.handshake.address;
 
     socket.on('sync:hello', (raw: unknown, rawAck: unknown) => {
@@ -75,24 +105,32 @@ export function registerSocketHandlers(io: NexusServer, engine: LiveEngine, log:
         return ack({ ok: false, error: { code: 'protocol_mismatch', message } });
       }
       // Reply and join in the same tick: the first broadcast this socket sees follows the reply.
-      const reply = engine.resume(hello.data.lastSeq);
-      void socket.join(LIVE_ROOM);
+      const reply = live.join(socket, principal, hello.data.lastSeq);
       ack({ ok: true, data: reply });
-      if (reply.mode === 'deltas') socket.emit('live:derived', engine.derived());
+      if (reply.mode === 'deltas') socket.emit('live:derived', live.derivedFor(scopeFor(principal.role, principal.regions)));
     });
 
-    for (const [event, { schema, decide }] of Object.entries(COMMANDS) as [CommandEvent, (typeof COMMANDS)[CommandEvent]][]) {
+    for (const [event, { schema, decide, regions }] of Object.entries(COMMANDS) as [CommandEvent, Command][]) {
       socket.on(event, async (raw: unknown, rawAck: unknown) => {
         const ack = safeAck<{ seq: number }>(rawAck);
         const command = schema.safeParse(raw);
-        if (!command.success) return ack(invalid(command.error));
+        if (!command.success) {
+          void audit.security('malformed_command', address, { event, who: actor });
+          return ack(invalid(command.error));
+        }
+        const outside = regions(command.data as never, engine.state).some((r) => r !== undefined && !coversRegion(principal, r));
+        if (outside) {
+          await audit.record(principal, 'denied', event, subjectOf(command.data), address);
+          return ack({ ok: false, error: { code: 'forbidden', message: 'That is outside your regions.' } });
+        }
         const result: Ack<{ seq: number }> = await engine.execute((state, now) => decide(command.data as never, state, now), actor);
+        await audit.record(principal, event, null, { ...subjectOf(command.data), result: result.ok ? 'accepted' : result.error.code }, address);
         log.info(event, { actor, address, result: result.ok ? 'accepted' : result.error.code, seq: result.ok ? result.data.seq : null, ...subjectOf(command.data) });
         ack(result);
       });
     }
   });
-  return engine.subscribe((deltas) => io.to(LIVE_ROOM).emit('sync:deltas', [...deltas]));
+  return engine.subscribe((deltas) => live.deltas(deltas));
 }
 
 /** The ids a command names, for the log line (never free text). */
@@ -103,8 +141,3 @@ function subjectOf(command: unknown): Record<string, string> {
   return fields;
 }
 
-/** Who is acting: the call sign the operator gives, until sign-in replaces it. The log adds the address. */
-function actorOf(socket: NexusSocket): string {
-  const auth = HandshakeAuth.safeParse(socket.handshake.auth ?? {});
-  return (auth.success && auth.data.operator) || 'unnamed operator';
-}

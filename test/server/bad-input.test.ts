@@ -16,7 +16,7 @@ beforeEach(async () => {
     ],
   });
   expect(ok.status).toBe(200);
-  watcher = new TestClient(server.url);
+  watcher = new TestClient(server.url, server.cookies.duty_manager);
   await watcher.hello();
   seqBefore = server.app.engine.seq;
 });
@@ -31,7 +31,7 @@ async function expectNothingChanged(): Promise<void> {
   // Give a wrongly sent broadcast time to arrive before declaring there was none.
   await new Promise((r) => setTimeout(r, 100));
   expect(server.app.engine.seq).toBe(seqBefore);
-  expect(await getJson<unknown[]>(`${server.url}/api/events?after=${seqBefore}`)).toEqual([]);
+  expect(await getJson<unknown[]>(`${server.url}/api/events?after=${seqBefore}`, server.cookies.admin)).toEqual([]);
   expect(watcher.deltas).toEqual([]);
 }
 
@@ -60,7 +60,7 @@ describe('bad commands over the socket get a clear error and change nothing', ()
   }
 
   it('an oversized socket frame is dropped with the connection, and the server stays up', async () => {
-    const big = new TestClient(server.url);
+    const big = new TestClient(server.url, server.cookies.duty_manager);
     await big.hello();
     const closed = new Promise<string>((done) => big.socket.once('disconnect', done));
     big.socket.emit('officer:assign', { officerId: 'MET-IO-01', suiteId: 'met-croydon', reason: 'x'.repeat(64 * 1024) }, () => {});

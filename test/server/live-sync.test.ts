@@ -25,7 +25,7 @@ async function started(): Promise<TestServer> {
 }
 
 function client(s: TestServer): TestClient {
-  const c = new TestClient(s.url);
+  const c = new TestClient(s.url, s.cookies.duty_manager);
   clients.push(c);
   return c;
 }
@@ -53,7 +53,7 @@ describe('live sync over Socket.IO', () => {
     const seen = b.deltas.find((d) => d.seq === 4)!;
     expect(seen).toEqual(a.deltas.find((d) => d.seq === 4));
     expect(seen.type).toBe('officer.assigned');
-    expect(seen.actor).toMatch(/^DM Test/);
+    expect(seen.actor).toBe('test.duty_manager');
     expect(seen.patch.officers?.[0]).toMatchObject({ id: 'MET-IO-01', status: 'travelling', suiteId: 'met-croydon', fromSuiteId: 'met-brixton' });
     expect(seen.patch.assignment).toMatchObject({ seq: 4, fromSuiteId: 'met-brixton', toSuiteId: 'met-croydon', reason: 'Queue of 6 at Croydon' });
   });

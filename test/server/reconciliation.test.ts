@@ -9,6 +9,7 @@ import { decidePublishHighHarm, shiftDay } from '../../server/domain/index.js';
 import { silentLogger } from '../../server/log.js';
 import { createSimulatorRunner } from '../../server/simulator/runner.js';
 import { SimulationClock } from '../../server/simulator/simulation-clock.js';
+import { signInEveryRole } from '../support/auth.js';
 import { getJson, tempDbPath } from '../support/server.js';
 
 const HOUR = 3_600_000;
@@ -17,13 +18,16 @@ let app: NexusApp;
 let store: SqliteStore;
 let url: string;
 let log: LoggedEvent[];
+let cookie: string;
 
 /** A simulated day and a half through the real engine, then every figure the screens show. */
 beforeAll(async () => {
   const start = londonMidnight(DAY_ONE);
   const clock = new SimulationClock(new ManualClock(start), 1, start);
   store = new SqliteStore({ path: tempDbPath() });
-  app = await createApp({ store, clock, config: loadConfig({ NEXUS_SIMULATOR: 'off' }), reference: buildReference().reference, log: silentLogger, clientDir: null });
+  const auth = store.authStore();
+  app = await createApp({ store, auth, clock, config: loadConfig({ NEXUS_SIMULATOR: 'off' }), reference: buildReference().reference, log: silentLogger, clientDir: null });
+  cookie = (await signInEveryRole(auth, {})).duty_manager;
   url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
   await app.engine.execute((state) => decidePublishHighHarm(state, readInitialHighHarm(), 'v1'), 'system');
   await createSimulatorRunner({ port: app.engine, clock, seed: 11 }).catchUp(start, start + 38 * HOUR);
@@ -91,7 +95,7 @@ describe('one count, from one log (recommendation 3)', () => {
   });
 
   it('people in custody and waiting, per suite, match the recount', async () => {
-    const snapshot = await getJson<Snapshot>(`${url}/api/snapshot`);
+    const snapshot = await getJson<Snapshot>(`${url}/api/snapshot`, cookie);
     const cases = [...recount().values()];
     for (const suite of snapshot.suites) {
       const here = cases.filter((c) => c.suiteId === suite.id && c.releasedAt === null);
@@ -100,11 +104,11 @@ describe('one count, from one log (recommendation 3)', () => {
   });
 
   it("each suite's figures today, the coverage report for each day and the register all match the recount", async () => {
-    const snapshot = await getJson<Snapshot>(`${url}/api/snapshot`);
+    const snapshot = await getJson<Snapshot>(`${url}/api/snapshot`, cookie);
     const today = londonDay(snapshot.serverTime);
     const cases = [...recount().values()];
     for (const day of [DAY_ONE, today]) {
-      const report = await getJson<CoverageReport>(`${url}/api/coverage?from=${day}&to=${day}&groupBy=suite`);
+      const report = await getJson<CoverageReport>(`${url}/api/coverage?from=${day}&to=${day}&groupBy=suite`, cookie);
       const arrivedThatDay = cases.filter((c) => londonDay(c.relevantTime) === day);
       const releasedThatDay = cases.filter((c) => c.releasedAt !== null && londonDay(c.releasedAt) === day && nonAttendance(c));
       expect(report.total.arrivals).toBe(arrivedThatDay.length);
@@ -114,14 +118,14 @@ describe('one count, from one log (recommendation 3)', () => {
         const mine = arrivedThatDay.filter((c) => c.arrivalSuiteId === row.key);
         expect([row.key, row.figures.arrivals, row.figures.checked]).toEqual([row.key, mine.length, mine.filter((c) => c.check).length]);
       }
-      const register = await getJson<NonAttendanceRegister>(`${url}/api/non-attendances?from=${day}&to=${day}`);
+      const register = await getJson<NonAttendanceRegister>(`${url}/api/non-attendances?from=${day}&to=${day}`, cookie);
       expect(register.counts.total).toBe(releasedThatDay.length);
       expect(register.rows.map((r) => r.custodyRef).sort()).toEqual(
         [...recount()].filter(([, c]) => c.releasedAt !== null && londonDay(c.releasedAt) === day && nonAttendance(c)).map(([ref]) => ref).sort(),
       );
     }
     // The map's "today" per suite is the same count as the report's.
-    const todayReport = await getJson<CoverageReport>(`${url}/api/coverage?from=${today}&to=${today}&groupBy=suite`);
+    const todayReport = await getJson<CoverageReport>(`${url}/api/coverage?from=${today}&to=${today}&groupBy=suite`, cookie);
     for (const suite of snapshot.suites) {
       const row = todayReport.rows.find((r) => r.key === suite.id);
       expect([suite.id, suite.today.arrivals, suite.today.checked]).toEqual([suite.id, row?.figures.arrivals ?? 0, row?.figures.checked ?? 0]);

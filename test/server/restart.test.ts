@@ -28,7 +28,7 @@ async function busyMorning(s: TestServer): Promise<void> {
     ],
   });
   expect(feed.status).toBe(200);
-  const dm = new TestClient(s.url);
+  const dm = new TestClient(s.url, s.cookies.duty_manager);
   await dm.hello();
   s.clock.advance(5 * MINUTE);
   expect((await dm.assign('MET-ICE-01', 'met-croydon', 'Croydon queue')).ok).toBe(true);
@@ -61,7 +61,7 @@ describe('the log is the source of truth', () => {
 
     server = await startTestServer({ dbPath, clock });
     expect(serialiseState(server.app.engine.state)).toEqual(before);
-    const dm = new TestClient(server.url);
+    const dm = new TestClient(server.url, server.cookies.duty_manager);
     await dm.hello();
     const ack = await dm.assign('MET-IO-01', 'met-brixton');
     dm.close();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { startServer } from '../../server/start.js';
+import { signInEveryRole } from '../support/auth.js';
 import { getJson, tempDbPath } from '../support/server.js';
 import type { LoggedEvent, Snapshot } from '../../protocol/index.js';
 
@@ -11,13 +12,14 @@ describe('startServer: what `npm start` runs', () => {
     const server = await startServer(config, silentLogger);
     try {
       const url = `http://127.0.0.1:${server.port}`;
-      const snapshot = await getJson<Snapshot>(`${url}/api/snapshot`);
+      const cookies = await signInEveryRole(server.app.auth, {});
+      const snapshot = await getJson<Snapshot>(`${url}/api/snapshot`, cookies.duty_manager);
       expect(snapshot.suites).toHaveLength(72);
       expect(snapshot.officers.length).toBeGreaterThanOrEqual(110);
       // Yesterday and today so far: at least a day of arrivals nationally (~400 a day).
       const footfall = snapshot.suites.flatMap((s) => s.footfall).reduce((n, day) => n + day.hours.reduce((a, b) => a + b, 0), 0);
       expect(footfall).toBeGreaterThan(300);
-      const events = await getJson<LoggedEvent[]>(`${url}/api/events?after=0&limit=50`);
+      const events = await getJson<LoggedEvent[]>(`${url}/api/events?after=0&limit=50`, cookies.admin);
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
       // First the national High Harm definition, published by the system; then the simulator's feed.
       expect(events[0]).toMatchObject({ type: 'high_harm.published', actor: 'system', data: { version: 1 } });

@@ -9,6 +9,8 @@ import {
   type Delta,
   type HelloReply,
   type IngestItemInput,
+  type PrincipalRole,
+  type Role,
   type ServerToClient,
 } from '../../protocol/index.js';
 import { createApp, type NexusApp } from '../../server/app.js';
@@ -17,30 +19,39 @@ import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { SqliteStore } from '../../db/sqlite-store.js';
 import { reference, T0 } from './reference.js';
+import { grantIngest, keyFor, signInEveryRole } from './auth.js';
 
 export interface TestServer {
   app: NexusApp;
   url: string;
   clock: ManualClock;
   dbPath: string;
+  /** A signed-in session cookie for each role (national unless `regions` said otherwise). */
+  cookies: Record<PrincipalRole, string>;
   stop(): Promise<void>;
 }
 
 export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'nexus-test-')), 'nexus.db');
 
 /** The real server (engine, HTTP, Socket.IO, SQLite file) on a random port, simulator off. */
-export async function startTestServer(options: { dbPath?: string; clock?: ManualClock } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dbPath?: string; clock?: ManualClock; regions?: Partial<Record<Role, string[]>> } = {},
+): Promise<TestServer> {
   const dbPath = options.dbPath ?? tempDbPath();
   const clock = options.clock ?? new ManualClock(T0);
   const store = new SqliteStore({ path: dbPath });
   const config = loadConfig({ NEXUS_SIMULATOR: 'off', NEXUS_HEARTBEAT_MS: '200' });
-  const app = await createApp({ store, clock, config, reference, log: silentLogger, clientDir: null });
+  const auth = store.authStore();
+  const app = await createApp({ store, auth, clock, config, reference, log: silentLogger, clientDir: null });
   const port = await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  await grantIngest(auth, url);
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url,
     clock,
     dbPath,
+    cookies: await signInEveryRole(auth, options.regions ?? {}),
     stop: async () => {
       await app.close();
       await store.close();
@@ -56,8 +67,8 @@ export class TestClient {
   readonly deltas: Delta[] = [];
   lastSeq: number | null = null;
 
-  constructor(url: string, operator = 'DM Test') {
-    this.socket = connect(url, { auth: { operator }, transports: ['websocket'], reconnection: false, forceNew: true });
+  constructor(url: string, cookie: string) {
+    this.socket = connect(url, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false, forceNew: true });
     this.socket.on('sync:deltas', (deltas) => {
       this.deltas.push(...deltas);
       this.lastSeq = deltas.at(-1)?.seq ?? this.lastSeq;
@@ -94,16 +105,18 @@ export class TestClient {
   }
 }
 
-/** POSTs to /api/ingest as a feed would. */
+/** POSTs to /api/ingest as a feed would, with the server's test key unless headers say otherwise. */
 export async function postIngest(url: string, body: unknown, init: RequestInit = {}): Promise<{ status: number; json: Ack<unknown> }> {
   const res = await fetch(`${url}/api/ingest`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${keyFor(url, sourceOf(body))}` },
     body: typeof body === 'string' ? body : JSON.stringify(body),
     ...init,
   });
   return { status: res.status, json: (await res.json()) as Ack<unknown> };
 }
+
+const sourceOf = (body: unknown) => (typeof body === 'object' && body && 'source' in body ? body.source : /"source":"([^"]*)"/.exec(String(body))?.[1]);
 
 let counter = 0;
 /** An ingest item with a fresh id, stamped at the test clock's time. */
@@ -111,8 +124,8 @@ export function item<T extends IngestItemInput['type']>(type: T, data: Extract<I
   return { id: `feed-${++counter}`, type, at: new Date(at).toISOString(), data } as IngestItemInput;
 }
 
-export async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
+export async function getJson<T>(url: string, cookie?: string): Promise<T> {
+  const res = await fetch(url, cookie ? { headers: { cookie } } : {});
   const body = (await res.json()) as Ack<T>;
   if (!body.ok) throw new Error(body.error.message);
   return body.data;

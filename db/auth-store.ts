@@ -1,0 +1,105 @@
+/** Users, sessions, kiosks, ingest keys and the audit and security logs, behind one interface. */
+import type { Role } from '../protocol/index.js';
+
+export interface UserRecord {
+  id: number;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  /** Empty: national. */
+  regions: string[];
+  disabled: boolean;
+  version: number;
+  createdAt: number;
+}
+
+export interface SessionRecord {
+  tokenHash: string;
+  userId: number | null;
+  kioskId: number | null;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export interface KioskRecord {
+  id: number;
+  name: string;
+  regions: string[];
+  revoked: boolean;
+  createdAt: number;
+}
+
+export interface IngestKeyRecord {
+  id: number;
+  source: string;
+  region: string | null;
+  revoked: boolean;
+  createdAt: number;
+}
+
+export interface AuditInput {
+  at: string; // ISO 8601 UTC
+  actor: string;
+  role: string;
+  action: string;
+  subject: string | null;
+  detail: Record<string, unknown>;
+  ip: string | null;
+}
+
+export interface AuditEntry extends AuditInput {
+  id: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  actor?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+}
+
+export interface SecurityEntry {
+  id: number;
+  at: string;
+  kind: string;
+  ip: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuthStore {
+  countUsers(): Promise<number>;
+  createUser(user: Omit<UserRecord, 'id' | 'version' | 'disabled'>): Promise<UserRecord>;
+  findUserByName(username: string): Promise<UserRecord | null>;
+  findUser(id: number): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  /** Changes a user and bumps their version, which ends their open sessions' authority. */
+  updateUser(id: number, change: Partial<Pick<UserRecord, 'role' | 'regions' | 'disabled' | 'passwordHash'>>): Promise<UserRecord | null>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  findSession(tokenHash: string): Promise<SessionRecord | null>;
+  touchSession(tokenHash: string, at: number): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteSessionsOf(owner: { userId: number } | { kioskId: number }): Promise<void>;
+
+  createKiosk(kiosk: { name: string; regions: string[]; tokenHash: string; createdAt: number }): Promise<KioskRecord>;
+  findKioskByToken(tokenHash: string): Promise<KioskRecord | null>;
+  findKiosk(id: number): Promise<KioskRecord | null>;
+  listKiosks(): Promise<KioskRecord[]>;
+  revokeKiosk(id: number): Promise<boolean>;
+
+  createIngestKey(key: { source: string; region: string | null; keyHash: string; createdAt: number }): Promise<IngestKeyRecord>;
+  findIngestKey(keyHash: string): Promise<IngestKeyRecord | null>;
+  listIngestKeys(): Promise<IngestKeyRecord[]>;
+  revokeIngestKey(id: number): Promise<boolean>;
+
+  /** Appends to the hash chain in one transaction. */
+  appendAudit(entry: AuditInput): Promise<AuditEntry>;
+  listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** Every entry in order, for verifying the chain. */
+  allAudit(): Promise<AuditEntry[]>;
+  appendSecurity(kind: string, ip: string | null, detail: Record<string, unknown>): Promise<void>;
+  listSecurity(limit: number): Promise<SecurityEntry[]>;
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { FreeText } from './ids.js';
+
+/** Who may sign in, and what each role is for (README, "Roles"). */
+export const ROLES = ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'] as const;
+export type Role = (typeof ROLES)[number];
+/** A signed-in principal is a user with a role, or an enrolled wall display. */
+export type PrincipalRole = Role | 'wall';
+
+export const ROLE_LABEL: Record<PrincipalRole, string> = {
+  admin: 'Administrator',
+  duty_manager: 'Duty manager',
+  ccu_operator: 'CCU operator',
+  officer: 'Officer',
+  police_liaison: 'Police liaison',
+  wall: 'Wall display',
+};
+
+export const Login = z.strictObject({
+  username: z.string().trim().min(1).max(60),
+  password: z.string().min(1).max(200),
+});
+export type Login = z.infer<typeof Login>;
+
+export const KioskSignIn = z.strictObject({ token: z.string().min(20).max(200) });
+
+/** GET /api/me, and the answer to a sign-in. */
+export interface Me {
+  kind: 'user' | 'kiosk';
+  name: string;
+  role: PrincipalRole;
+  /** Regions the principal is limited to; empty means national. */
+  regions: string[];
+  /** The session ends after this long without use… */
+  idleTimeoutMs: number;
+  /** …and in any case at this instant. */
+  expiresAt: number;
+}
+
+const Region = z.string().trim().min(1).max(60);
+const Username = z.string().trim().regex(/^[a-z0-9._-]{3,40}$/, 'a username is 3–40 lower-case letters, digits, dots, dashes or underscores');
+const Password = z.string().min(12, 'a password has at least 12 characters').max(200);
+
+export const CreateUser = z.strictObject({
+  username: Username,
+  /** Omitted: the server generates one and shows it once. */
+  password: Password.optional(),
+  role: z.enum(ROLES),
+  regions: z.array(Region).max(20).default([]),
+});
+export type CreateUser = z.input<typeof CreateUser>;
+
+export const UpdateUser = z.strictObject({
+  role: z.enum(ROLES).optional(),
+  regions: z.array(Region).max(20).optional(),
+  disabled: z.boolean().optional(),
+  /** true: the server sets a new generated password and shows it once. */
+  resetPassword: z.literal(true).optional(),
+});
+export type UpdateUser = z.input<typeof UpdateUser>;
+
+export const CreateKiosk = z.strictObject({ name: FreeText(60), regions: z.array(Region).max(20).default([]) });
+export type CreateKiosk = z.input<typeof CreateKiosk>;
+
+export const CreateIngestKey = z.strictObject({
+  source: z.string().regex(/^[a-z0-9-]{1,40}$/, 'a source is lower-case letters, digits and dashes'),
+  region: Region.nullable().default(null),
+});
+export type CreateIngestKey = z.input<typeof CreateIngestKey>;
+
+export interface UserView {
+  id: number;
+  username: string;
+  role: Role;
+  regions: string[];
+  disabled: boolean;
+  createdAt: number;
+}
+export interface KioskView {
+  id: number;
+  name: string;
+  regions: string[];
+  revoked: boolean;
+  createdAt: number;
+}
+export interface IngestKeyView {
+  id: number;
+  source: string;
+  region: string | null;
+  revoked: boolean;
+  createdAt: number;
+}
+/** A secret (password, kiosk token, ingest key) is shown once, in the answer that made it. */
+export interface WithSecret<T> {
+  item: T;
+  secret: string | null;
+}
+
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  subject: string | null;
+  detail: Record<string, unknown>;
+  ip: string | null;
+  hash: string;
+}
+export interface SecurityEntryView {
+  id: number;
+  at: string;
+  kind: string;
+  ip: string | null;
+  detail: Record<string, unknown>;
+}
+export interface ChainCheck {
+  brokenAt: number | null;
+  checked: number;
+}

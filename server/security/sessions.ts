@@ -1,0 +1,121 @@
+import type { AuthStore } from '../../db/auth-store.js';
+import type { Me } from '../../protocol/index.js';
+import type { Clock } from '../clock.js';
+import type { Principal } from './principal.js';
+import { RateLimiter } from './rate-limit.js';
+import { newSecret, sha256, verifyPassword } from './secrets.js';
+
+export interface SessionSettings {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export type SignIn = { ok: true; principal: Principal; token: string } | { ok: false; reason: 'invalid' | 'rate_limited' };
+
+/**
+ * Sign-in, sessions and their timeouts. The cookie holds a random token; the database holds only
+ * its hash. Every use re-reads the user, so a disabled user or a changed role takes effect at once.
+ */
+export class Sessions {
+  readonly #auth: AuthStore;
+  readonly #clock: Clock;
+  readonly #settings: SessionSettings;
+  /** 5 failures per user and address per 15 min; 30 per address. */
+  readonly #perUser = new RateLimiter(5, 15 * 60_000);
+  readonly #perAddress = new RateLimiter(30, 15 * 60_000);
+
+  constructor(auth: AuthStore, clock: Clock, settings: SessionSettings) {
+    this.#auth = auth;
+    this.#clock = clock;
+    this.#settings = settings;
+  }
+
+  async signIn(username: string, password: string, ip: string): Promise<SignIn> {
+    const now = this.#clock.now();
+    const userKey = `${username.toLowerCase()}|${ip}`;
+    if (this.#perUser.blocked(userKey, now) || this.#perAddress.blocked(ip, now)) return { ok: false, reason: 'rate_limited' };
+    const user = await this.#auth.findUserByName(username);
+    // Verify against a dummy hash for unknown users too, so timing does not tell who exists.
+    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !valid || user.disabled) {
+      this.#perUser.record(userKey, now);
+      this.#perAddress.record(ip, now);
+      return { ok: false, reason: 'invalid' };
+    }
+    this.#perUser.reset(userKey);
+    const token = newSecret();
+    await this.#auth.createSession({ tokenHash: sha256(token), userId: user.id, kioskId: null, createdAt: now, lastSeenAt: now });
+    const principal = await this.resolve(token);
+    return principal ? { ok: true, principal, token } : { ok: false, reason: 'invalid' };
+  }
+
+  async signInKiosk(deviceToken: string): Promise<{ principal: Principal; token: string } | null> {
+    const kiosk = await this.#auth.findKioskByToken(sha256(deviceToken));
+    if (!kiosk || kiosk.revoked) return null;
+    const now = this.#clock.now();
+    const token = newSecret();
+    await this.#auth.createSession({ tokenHash: sha256(token), userId: null, kioskId: kiosk.id, createdAt: now, lastSeenAt: now });
+    const principal = await this.resolve(token);
+    return principal ? { principal, token } : null;
+  }
+
+  /** The principal behind a cookie token, or null if it is unknown, expired, disabled or revoked. */
+  async resolve(token: string | undefined, touch = true): Promise<Principal | null> {
+    return token ? this.resolveHash(sha256(token), touch) : null;
+  }
+
+  /** As resolve, by the stored hash: how open sockets are checked again without the cookie. */
+  async resolveHash(hash: string, touch = false): Promise<Principal | null> {
+    const session = await this.#auth.findSession(hash);
+    if (!session) return null;
+    const now = this.#clock.now();
+    // Walls run all day unattended: no idle timeout for them, but they can be revoked at any time.
+    const idleLimit = session.kioskId !== null ? Infinity : this.#settings.idleMs;
+    if (now - session.lastSeenAt > idleLimit || (session.userId !== null && now - session.createdAt > this.#settings.absoluteMs)) {
+      await this.#auth.deleteSession(hash);
+      return null;
+    }
+    const principal = await this.#principalOf(session.userId, session.kioskId, hash, session.createdAt);
+    if (!principal) return null;
+    // Writing on every request would make reads write; a minute's precision is plenty.
+    if (touch && now - session.lastSeenAt > 60_000) await this.#auth.touchSession(hash, now);
+    return principal;
+  }
+
+  async signOut(token: string): Promise<void> {
+    await this.#auth.deleteSession(sha256(token));
+  }
+
+  async signOutEverywhere(principal: Principal): Promise<void> {
+    await this.#auth.deleteSessionsOf(principal.kind === 'user' ? { userId: principal.id } : { kioskId: principal.id });
+  }
+
+  me(principal: Principal): Me {
+    const absolute = principal.kind === 'user' ? principal.createdAt + this.#settings.absoluteMs : Number.MAX_SAFE_INTEGER;
+    return {
+      kind: principal.kind,
+      name: principal.name,
+      role: principal.role,
+      regions: principal.regions,
+      idleTimeoutMs: this.#settings.idleMs,
+      expiresAt: absolute,
+    };
+  }
+
+  async #principalOf(userId: number | null, kioskId: number | null, sessionHash: string, createdAt: number): Promise<Principal | null> {
+    if (userId !== null) {
+      const user = await this.#auth.findUser(userId);
+      if (!user || user.disabled) return null;
+      return { kind: 'user', id: user.id, name: user.username, role: user.role, regions: user.regions, version: user.version, sessionHash, createdAt };
+    }
+    if (kioskId !== null) {
+      const kiosk = await this.#auth.findKiosk(kioskId);
+      if (!kiosk || kiosk.revoked) return null;
+      return { kind: 'kiosk', id: kiosk.id, name: kiosk.name, role: 'wall', regions: kiosk.regions, version: 1, sessionHash, createdAt };
+    }
+    return null;
+  }
+}
+
+/** A real scrypt hash of a random password nobody knows. */
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$w2uQ3O4Q1r0j8d5q0x8tN7fFz4m1Zr9c5e6h7k8l9mA';

@@ -1,0 +1,118 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { CreateIngestKey, CreateKiosk, CreateUser, UpdateUser, type UserView, type WithSecret } from '../../protocol/index.js';
+import type { UserRecord } from '../../db/auth-store.js';
+import { verifyChain } from '../../db/audit-chain.js';
+import type { EdgeContext } from '../security/context.js';
+import { clientIp, principalOf } from '../security/http.js';
+import { generatedPassword, hashPassword, newSecret, sha256 } from '../security/secrets.js';
+import type { GuardedRouter } from './guarded-router.js';
+import { ok, send } from './send.js';
+import { invalid } from './validate.js';
+
+const Id = z.coerce.number().int().min(1);
+const AuditQuery = z.object({
+  actor: z.string().max(60).optional(),
+  action: z.string().max(60).optional(),
+  from: z.string().max(30).optional(),
+  to: z.string().max(30).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+const userView = ({ passwordHash: _p, version: _v, ...u }: UserRecord): UserView => u;
+const notFound = (what: string) => ({ ok: false as const, error: { code: 'invalid_input' as const, message: `No such ${what}.` } });
+
+/** Users, wall displays, ingest keys and the logs: an admin's work, every change audited. */
+export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
+  const { auth, audit } = ctx;
+  const record = (req: Request, res: Response, action: string, subject: string, detail: Record<string, unknown> = {}) =>
+    audit.record(principalOf(res), action, subject, detail, clientIp(req));
+
+  api.route('get', '/admin/users', async (_req, res) => ok(res, (await auth.listUsers()).map(userView)));
+
+  api.route('post', '/admin/users', async (req, res) => {
+    const body = CreateUser.safeParse(req.body);
+    if (!body.success) return send(res, invalid(body.error));
+    if (await auth.findUserByName(body.data.username)) return send(res, { ok: false, error: { code: 'invalid_input', message: 'That username is taken.' } });
+    const secret = body.data.password ? null : generatedPassword();
+    const user = await auth.createUser({
+      username: body.data.username,
+      passwordHash: await hashPassword(body.data.password ?? secret!),
+      role: body.data.role,
+      regions: body.data.regions,
+      createdAt: Date.now(),
+    });
+    await record(req, res, 'user.created', user.username, { role: user.role, regions: user.regions });
+    ok(res, { item: userView(user), secret } satisfies WithSecret<UserView>);
+  });
+
+  api.route('patch', '/admin/users/:id', async (req, res) => {
+    const id = Id.safeParse(req.params.id);
+    const body = UpdateUser.safeParse(req.body);
+    if (!id.success) return send(res, invalid(id.error));
+    if (!body.success) return send(res, invalid(body.error));
+    const { resetPassword, ...change } = body.data;
+    const secret = resetPassword ? generatedPassword() : null;
+    const user = await auth.updateUser(id.data, { ...change, ...(secret ? { passwordHash: await hashPassword(secret) } : {}) });
+    if (!user) return send(res, notFound('user'));
+    // A changed user starts again: sessions end, open screens are cut within seconds.
+    await auth.deleteSessionsOf({ userId: user.id });
+    ctx.recheckConnections();
+    await record(req, res, 'user.changed', user.username, { ...change, passwordReset: Boolean(secret) });
+    ok(res, { item: userView(user), secret } satisfies WithSecret<UserView>);
+  });
+
+  api.route('get', '/admin/kiosks', async (_req, res) => ok(res, await auth.listKiosks()));
+
+  api.route('post', '/admin/kiosks', async (req, res) => {
+    const body = CreateKiosk.safeParse(req.body);
+    if (!body.success) return send(res, invalid(body.error));
+    const token = newSecret();
+    const kiosk = await auth.createKiosk({ name: body.data.name, regions: body.data.regions, tokenHash: sha256(token), createdAt: Date.now() });
+    await record(req, res, 'kiosk.enrolled', kiosk.name, { regions: kiosk.regions });
+    ok(res, { item: kiosk, secret: token });
+  });
+
+  api.route('post', '/admin/kiosks/:id/revoke', async (req, res) => {
+    const id = Id.safeParse(req.params.id);
+    if (!id.success) return send(res, invalid(id.error));
+    if (!(await auth.revokeKiosk(id.data))) return send(res, notFound('wall display'));
+    await auth.deleteSessionsOf({ kioskId: id.data });
+    ctx.recheckConnections();
+    await record(req, res, 'kiosk.revoked', String(id.data));
+    ok(res, {});
+  });
+
+  api.route('get', '/admin/ingest-keys', async (_req, res) => ok(res, await auth.listIngestKeys()));
+
+  api.route('post', '/admin/ingest-keys', async (req, res) => {
+    const body = CreateIngestKey.safeParse(req.body);
+    if (!body.success) return send(res, invalid(body.error));
+    const secret = newSecret();
+    const key = await auth.createIngestKey({ source: body.data.source, region: body.data.region, keyHash: sha256(secret), createdAt: Date.now() });
+    await record(req, res, 'ingest_key.created', key.source, { region: key.region });
+    ok(res, { item: key, secret });
+  });
+
+  api.route('post', '/admin/ingest-keys/:id/revoke', async (req, res) => {
+    const id = Id.safeParse(req.params.id);
+    if (!id.success) return send(res, invalid(id.error));
+    if (!(await auth.revokeIngestKey(id.data))) return send(res, notFound('ingest key'));
+    await record(req, res, 'ingest_key.revoked', String(id.data));
+    ok(res, {});
+  });
+
+  api.route('get', '/admin/audit', async (req, res) => {
+    const query = AuditQuery.safeParse(req.query);
+    if (!query.success) return send(res, invalid(query.error));
+    await record(req, res, 'audit.viewed', 'audit', query.data);
+    ok(res, (await auth.listAudit(query.data)).map(({ prevHash: _p, ...e }) => e));
+  });
+
+  api.route('get', '/admin/audit/verify', async (_req, res) => ok(res, verifyChain(await auth.allAudit())));
+
+  api.route('get', '/admin/security', async (req, res) => {
+    const limit = z.coerce.number().int().min(1).max(1000).default(200).safeParse(req.query.limit);
+    ok(res, await auth.listSecurity(limit.success ? limit.data : 200));
+  });
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { CustodyRef, londonDay, NonAttendanceReason, PROTOCOL_VERSION, SuiteId, type ClientConfig, type TimelineEntry } from '../../protocol/index.js';
+import { coverageReport, etdReport, findCase, nonAttendanceRegister, shiftDay } from '../domain/index.js';
+import type { EdgeContext } from '../security/context.js';
+import { clientIp, principalOf } from '../security/http.js';
+import { coversRegion } from '../security/principal.js';
+import { filterSnapshot, scopeFor } from '../security/views.js';
+import type { GuardedRouter } from './guarded-router.js';
+import { ok, send } from './send.js';
+import { invalid } from './validate.js';
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
+const RegisterQuery = z.object({
+  from: Day.optional(),
+  to: Day.optional(),
+  region: z.string().max(60).optional(),
+  suiteId: SuiteId.optional(),
+  reason: NonAttendanceReason.optional(),
+});
+const RangeQuery = z.object({ from: Day.optional(), to: Day.optional(), groupBy: z.enum(['suite', 'region']).default('suite') });
+const EventsQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+/** Reading the live picture and its reports; each answer is limited to what the reader may see. */
+export function liveRoutes(api: GuardedRouter, ctx: EdgeContext): void {
+  const { engine, store, audit, config } = ctx;
+  const today = () => londonDay(engine.now());
+
+  api.route('get', '/health', (_req, res) => ok(res, { seq: engine.seq, protocolVersion: PROTOCOL_VERSION }));
+
+  api.route('get', '/config', (_req, res) => {
+    const data: ClientConfig = {
+      protocolVersion: PROTOCOL_VERSION,
+      tileUrl: config.tiles?.url ?? null,
+      tileAttribution: config.tiles?.attribution ?? null,
+      simulator: config.simulator.enabled ? { speed: config.simulator.speed } : null,
+    };
+    ok(res, data);
+  });
+
+  api.route('get', '/snapshot', (_req, res) => {
+    const p = principalOf(res)!;
+    ok(res, filterSnapshot(engine.snapshot(), scopeFor(p.role, p.regions), (ref) => findCase(engine.state, ref)?.suiteId));
+  });
+
+  api.route('get', '/events', async (req, res) => {
+    const query = EventsQuery.safeParse(req.query);
+    if (!query.success) return send(res, invalid(query.error));
+    await audit.record(principalOf(res), 'log.read', null, query.data, clientIp(req));
+    ok(res, await store.eventsAfter(query.data.after, query.data.limit));
+  });
+
+  api.route('get', '/cases/:custodyRef/timeline', async (req, res) => {
+    const ref = CustodyRef.safeParse(req.params.custodyRef);
+    if (!ref.success) return send(res, invalid(ref.error));
+    const p = principalOf(res)!;
+    const kase = findCase(engine.state, ref.data);
+    const events = await store.eventsForCase(ref.data);
+    if (events.length === 0) return send(res, { ok: false, error: { code: 'unknown_case', message: `No case with custody reference ${ref.data}.` } });
+    if (kase && !coversRegion(p, kase.region)) return send(res, { ok: false, error: { code: 'forbidden', message: 'That case is outside your regions.' } });
+    // Consulting one person's record is what s.62 asks us to log.
+    await audit.record(p, 'case.viewed', ref.data, {}, clientIp(req));
+    const timeline: TimelineEntry[] = events.map(({ seq, at, recordedAt, type, actor, source, data }) => ({ seq, at, recordedAt, type, actor, source, data }));
+    ok(res, timeline);
+  });
+
+  api.route('get', '/non-attendances', async (req, res) => {
+    const query = RegisterQuery.safeParse(req.query);
+    if (!query.success) return send(res, invalid(query.error));
+    const p = principalOf(res)!;
+    const { from = shiftDay(today(), -6), to = today(), ...rest } = query.data;
+    const register = nonAttendanceRegister(engine.state, { from, to, ...rest }, (region) => coversRegion(p, region));
+    await audit.record(p, 'register.viewed', null, { from, to, rows: register.rows.length }, clientIp(req));
+    ok(res, register);
+  });
+
+  api.route('get', '/coverage', (req, res) => {
+    const query = RangeQuery.safeParse(req.query);
+    if (!query.success) return send(res, invalid(query.error));
+    const p = principalOf(res)!;
+    const { from = today(), to = today(), groupBy } = query.data;
+    ok(res, coverageReport(engine.state, from, to, groupBy, (region) => coversRegion(p, region)));
+  });
+
+  api.route('get', '/etd', (req, res) => {
+    const query = RangeQuery.safeParse(req.query);
+    if (!query.success) return send(res, invalid(query.error));
+    const p = principalOf(res)!;
+    const { from = shiftDay(today(), -6), to = today() } = query.data;
+    ok(res, etdReport(engine.state, from, to, (region) => coversRegion(p, region)));
+  });
+
+  api.route('get', '/high-harm', (_req, res) => {
+    const { highHarm, highHarmHistory } = engine.state;
+    ok(res, { current: highHarm, history: [...highHarmHistory].reverse() });
+  });
+}

@@ -1,0 +1,58 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServer, Delta, HelloReply, ServerToClient } from '../../protocol/index.js';
+import { findCase } from '../domain/index.js';
+import type { LiveEngine } from '../live/engine.js';
+import type { Principal } from '../security/principal.js';
+import { filterDeltas, filterDerived, filterSnapshot, scopeFor, scopeKey, type Scope } from '../security/views.js';
+
+type NexusServer = Server<ClientToServer, ServerToClient>;
+
+/**
+ * Live updates per scope: sockets that may see the same things share a room, and each room gets
+ * its deltas filtered once. What a role may not see never leaves the server.
+ */
+export class ScopedBroadcast {
+  readonly #io: NexusServer;
+  readonly #engine: LiveEngine;
+  readonly #scopes = new Map<string, Scope>();
+
+  constructor(io: NexusServer, engine: LiveEngine) {
+    this.#io = io;
+    this.#engine = engine;
+  }
+
+  /** The reply to a hello, filtered; the socket joins its scope's room in the same tick. */
+  join(socket: Socket<ClientToServer, ServerToClient>, principal: Principal, lastSeq: number | null): HelloReply {
+    const key = scopeKey(principal.role, principal.regions);
+    const scope = this.#scopes.get(key) ?? scopeFor(principal.role, principal.regions);
+    this.#scopes.set(key, scope);
+    const reply = this.#engine.resume(lastSeq);
+    void socket.join(room(key));
+    if (reply.mode === 'snapshot') return { mode: 'snapshot', snapshot: filterSnapshot(reply.snapshot, scope, this.#caseSuite) };
+    return { mode: 'deltas', deltas: filterDeltas(reply.deltas, scope, this.#suiteRegion) };
+  }
+
+  deltas(deltas: readonly Delta[]): void {
+    for (const [key, scope] of this.#scopes) this.#io.to(room(key)).emit('sync:deltas', filterDeltas(deltas, scope, this.#suiteRegion));
+  }
+
+  derived(): void {
+    if (this.#scopes.size === 0) return;
+    const all = this.#engine.derived();
+    for (const [key, scope] of this.#scopes) this.#io.to(room(key)).emit('live:derived', this.derivedFor(scope, all));
+  }
+
+  derivedFor(scope: Scope, all = this.#engine.derived()) {
+    const suiteIds = new Set([...this.#engine.state.suites.values()].filter((s) => scope.regions === null || scope.regions.has(s.region)).map((s) => s.id));
+    return filterDerived(all, scope, suiteIds, this.#caseSuite);
+  }
+
+  heartbeat(serverTime: number): void {
+    for (const key of this.#scopes.keys()) this.#io.to(room(key)).emit('sync:heartbeat', { seq: this.#engine.seq, serverTime });
+  }
+
+  readonly #caseSuite = (ref: string) => findCase(this.#engine.state, ref)?.suiteId;
+  readonly #suiteRegion = (id: string) => this.#engine.state.suites.get(id)?.region;
+}
+
+const room = (key: string) => `scope:${key}`;
