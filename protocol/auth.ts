@@ -1,20 +1,7 @@
 import { z } from 'zod';
 import { FreeText } from './ids.js';
 
-/** Who may sign in, and what each role is for (README, "Roles"). */
-export const ROLES = ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'] as const;
-export type Role = (typeof ROLES)[number];
-/** A signed-in principal is a user with a role, or an enrolled wall display. */
-export type PrincipalRole = Role | 'wall';
-
-export const ROLE_LABEL: Record<PrincipalRole, string> = {
-  admin: 'Administrator',
-  duty_manager: 'Duty manager',
-  ccu_operator: 'CCU operator',
-  officer: 'Officer',
-  police_liaison: 'Police liaison',
-  wall: 'Wall display',
-};
+import { ROLES, type PrincipalRole, type Role } from './constants.js';
 
 export const Login = z.strictObject({
   username: z.string().trim().min(1).max(60),

@@ -109,3 +109,18 @@ export interface ClientConfig {
   tileAttribution: string | null;
   simulator: { speed: number } | null;
 }
+
+/** Who may sign in (docs/security.md, "Roles"). */
+export const ROLES = ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'] as const;
+export type Role = (typeof ROLES)[number];
+/** A signed-in principal is a user with a role, or an enrolled wall display. */
+export type PrincipalRole = Role | 'wall';
+
+export const ROLE_LABEL: Record<PrincipalRole, string> = {
+  admin: 'Administrator',
+  duty_manager: 'Duty manager',
+  ccu_operator: 'CCU operator',
+  officer: 'Officer',
+  police_liaison: 'Police liaison',
+  wall: 'Wall display',
+};

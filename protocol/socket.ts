@@ -66,6 +66,3 @@ export interface ServerToClient {
   /** Alerts, CCU queue and capacity: recomputed from state and time, pushed whole. */
   'live:derived': (derived: LiveDerived) => void;
 }
-
-/** Socket.IO handshake `auth`: who is acting, until sign-in replaces it. */
-export const HandshakeAuth = z.object({ operator: FreeText(60).optional() });

@@ -1,14 +1,13 @@
-import type { Ack, ClientConfig } from '../../protocol/index.js';
+import type { ClientConfig } from '../../protocol/index.js';
+import { request } from './http.js';
 
 const NONE: ClientConfig = { protocolVersion: 0, tileUrl: null, tileAttribution: null, simulator: null };
 
 /** Reads the server's settings; any failure means "no tiles", never a broken map. */
 export async function loadConfig(): Promise<ClientConfig> {
   try {
-    const res = await fetch('/api/config', { headers: { accept: 'application/json' } });
-    if (!res.ok) return NONE;
-    const body = (await res.json()) as Ack<ClientConfig>;
-    return body.ok ? body.data : NONE;
+    const reply = await request<ClientConfig>('/api/config');
+    return reply.ok ? reply.data : NONE;
   } catch {
     return NONE;
   }

@@ -20,6 +20,8 @@ const RECONNECT_GRACE_MS = 30_000;
 const ACK_TIMEOUT_MS = 10_000;
 const RETRY_HELLO_MS = 2_000;
 const RELOAD_KEY = 'nexus-live.protocolReloadAt';
+/** What the server says when it turns the socket away: the session is over, not the network. */
+const REFUSALS = new Set(['unauthenticated', 'forbidden']);
 const NO_ANSWER = 'No answer from the server within 10 s. Check whether it was done before trying again.';
 
 /**
@@ -37,6 +39,8 @@ export class Connection {
   readonly #raw: Socket;
   readonly #live: LiveStore;
   readonly #clock: ServerClock;
+  readonly #onRefused: () => void;
+  #closed = false;
 
   #connected = $state(false);
   /** Local time the socket connected, or went down (the page start counts as down). */
@@ -54,10 +58,16 @@ export class Connection {
   /** Set when deltas could not be applied: the next hello asks for a full snapshot. */
   #wantSnapshot = false;
 
-  constructor(live: LiveStore, clock: ServerClock, operator: string) {
+  /**
+   * `onRefused` is told when the server refuses this session (signed out, expired, user
+   * disabled or changed, wall display revoked). The session cookie goes with the handshake on
+   * its own (same origin), so no token is ever held in script.
+   */
+  constructor(live: LiveStore, clock: ServerClock, onRefused: () => void) {
     this.#live = live;
     this.#clock = clock;
-    const socket = io({ auth: authFor(operator), autoConnect: false });
+    this.#onRefused = onRefused;
+    const socket = io({ autoConnect: false });
     this.#raw = socket;
     this.#socket = socket;
     this.#socket.on('connect', () => {
@@ -70,10 +80,15 @@ export class Connection {
     this.#socket.on('disconnect', (reason) => {
       this.#connected = false;
       this.#downSince = Date.now();
-      // The server closed us deliberately; Socket.IO will not retry on its own.
-      if (reason === 'io server disconnect') setTimeout(() => this.#socket.connect(), RETRY_HELLO_MS);
+      // The server closed us deliberately (perhaps the session ended: the retry will say);
+      // Socket.IO will not retry on its own.
+      if (reason === 'io server disconnect') setTimeout(() => this.#closed || this.#socket.connect(), RETRY_HELLO_MS);
     });
-    this.#socket.on('connect_error', (err) => (this.#problem = err.message));
+    this.#socket.on('connect_error', (err) => {
+      this.#problem = err.message;
+      if (!REFUSALS.has(err.message)) return; // a network problem: Socket.IO keeps trying
+      this.#refused();
+    });
     this.#socket.on('sync:deltas', (deltas) => this.#onDeltas(deltas));
     this.#socket.on('live:derived', (derived) => {
       this.#heardAt = Date.now();
@@ -124,10 +139,12 @@ export class Connection {
     return this.#live.ready ? this.#heardAt : null;
   }
 
-  /** Reconnects under a new name, so the server records the right actor for later moves. */
-  setOperator(operator: string): void {
-    this.#socket.auth = authFor(operator);
-    if (this.#socket.active) this.#socket.disconnect().connect();
+  /** Closes the socket for good (signed out): no retry, nothing more arrives. */
+  close(): void {
+    this.#closed = true;
+    this.#helloId++;
+    this.#socket.removeAllListeners();
+    this.#socket.disconnect();
   }
 
   /**
@@ -137,10 +154,18 @@ export class Connection {
    */
   send<E extends CommandName>(event: E, command: CommandOf<E>): Promise<Ack<ResultOf<E>>> {
     return new Promise((resolve) => {
-      this.#raw.timeout(ACK_TIMEOUT_MS).emit(event, command, (err: Error | null, reply: Ack<ResultOf<E>>) =>
-        resolve(err ? { ok: false, error: { code: 'internal', message: NO_ANSWER } } : reply),
-      );
+      this.#raw.timeout(ACK_TIMEOUT_MS).emit(event, command, (err: Error | null, reply: Ack<ResultOf<E>>) => {
+        // Refused because the session is over: the sign-in page, not an error under the button.
+        if (!err && !reply.ok && reply.error.code === 'unauthenticated') this.#refused();
+        resolve(err ? { ok: false, error: { code: 'internal', message: NO_ANSWER } } : reply);
+      });
     });
+  }
+
+  #refused(): void {
+    if (this.#closed) return;
+    this.close();
+    this.#onRefused();
   }
 
   #onDeltas(deltas: Delta[]): void {
@@ -163,6 +188,7 @@ export class Connection {
         if (err) return void setTimeout(() => this.#hello(), RETRY_HELLO_MS);
         if (!reply.ok) {
           if (reply.error.code === 'protocol_mismatch') return reloadOnce((m) => (this.#problem = m));
+          if (REFUSALS.has(reply.error.code)) return this.#refused();
           this.#problem = reply.error.message;
           return void setTimeout(() => this.#hello(), RETRY_HELLO_MS);
         }
@@ -187,11 +213,6 @@ export class Connection {
     // A catch-up with a hole, or one that brought nothing we lacked: start clean, don't loop.
     if (!applied || (this.#live.lastSeq === before && this.#announced > (before ?? 0))) this.#wantSnapshot = true;
   }
-}
-
-/** The handshake schema rejects an empty name, so "nobody yet" is sent as no name at all. */
-function authFor(operator: string): { operator?: string } {
-  return operator ? { operator } : {};
 }
 
 /**

@@ -83,3 +83,20 @@ export function minutes(total: number | null): string {
 export function calendarDay(day: string): string {
   return dayLabel(Date.parse(`${day}T12:00:00Z`));
 }
+
+const stampFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  day: '2-digit',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "24 Nov 2025, 21:40:05" in London time, for a log entry's ISO UTC time ("–" if unreadable). */
+export function stamp(iso: string): string {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? '–' : stampFormat.format(at);
+}

@@ -9,3 +9,8 @@ export function groupBy<T>(items: Iterable<T>, label: (item: T) => string): Arra
   }
   return [...groups].sort(([a], [b]) => a.localeCompare(b, 'en-GB'));
 }
+
+/** The regions (police forces) of some suites, once each, in alphabetical order. */
+export function regionsOf(suites: Iterable<{ region: string }>): string[] {
+  return [...new Set([...suites].map((s) => s.region))].sort((a, b) => a.localeCompare(b, 'en-GB'));
+}

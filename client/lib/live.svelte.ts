@@ -65,7 +65,7 @@ export class LiveStore {
     ),
   );
 
-  /** National headline: sums of the per-suite figures the server sent, and officers by status. */
+  /** Headline: sums of the per-suite figures the server sent (national or this role's regions), and officers by status. */
   #totals = $derived.by(() => {
     let inCustody = 0;
     let pendingChecks = 0;
@@ -79,7 +79,10 @@ export class LiveStore {
       if (o.status !== 'off_duty') onDuty++;
       if (o.status === 'travelling' || o.status === 'at_suite') deployed++;
     }
-    return { inCustody, pendingChecks, onDuty, deployed };
+    // For roles that receive no officers: how many the server expects at the suites it sent.
+    let expected = 0;
+    for (const c of Object.values(this.#derived.capacity)) expected += c.officers;
+    return { inCustody, pendingChecks, onDuty, deployed, expected };
   });
 
   get suites(): ReadonlyMap<string, SuiteView> {

@@ -1,29 +1,44 @@
+import type { Me } from '../../protocol/index.js';
 import { ServerClock } from './clock.svelte.js';
 import { loadConfig } from './config.js';
 import { Connection } from './connection.svelte.js';
 import type { Nexus } from './context.js';
 import { LiveStore } from './live.svelte.js';
-import { OperatorStore } from './operator.svelte.js';
+import { abilitiesOf } from './roles.js';
 import { Router } from './router.svelte.js';
+import type { Session } from './session.svelte.js';
 import { Toasts } from './toast.svelte.js';
 import { UiState } from './ui.svelte.js';
 
-/** Wires the state objects together once; nothing connects until `start`. */
-export function createNexus(): Nexus {
+/**
+ * Wires the state objects together for one signed-in person; nothing connects until the
+ * dashboard starts, and `destroyNexus` undoes it all on sign-out.
+ */
+export function createNexus(me: Me, session: Session): Nexus {
   const live = new LiveStore();
   const clock = new ServerClock();
-  const operator = new OperatorStore();
+  const can = abilitiesOf(me.role);
   const config = loadConfig();
   // Under the simulator the server's clock runs fast: countdowns must run at the same pace.
   void config.then((c) => clock.setRate(c.simulator?.speed ?? 1));
   return {
+    me,
+    can,
+    session,
     live,
     clock,
-    operator,
-    connection: new Connection(live, clock, operator.name),
+    connection: new Connection(live, clock, () => session.end()),
     ui: new UiState(),
-    router: new Router(),
+    router: new Router(can.routes),
     toasts: new Toasts(),
     config,
   };
+}
+
+/** Closes the socket, stops the clock and lets go of the address bar. */
+export function destroyNexus(nexus: Nexus): void {
+  nexus.connection.close();
+  nexus.clock.stop();
+  nexus.router.destroy();
+  nexus.toasts.dismiss();
 }

@@ -52,6 +52,9 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     if (!id.success) return send(res, invalid(id.error));
     if (!body.success) return send(res, invalid(body.error));
     const { resetPassword, ...change } = body.data;
+    const me = principalOf(res)!;
+    if (me.kind === 'user' && me.id === id.data && (change.disabled === true || (change.role && change.role !== 'admin')))
+      return send(res, { ok: false, error: { code: 'forbidden', message: 'You cannot disable or demote yourself; ask another admin.' } });
     const secret = resetPassword ? generatedPassword() : null;
     const user = await auth.updateUser(id.data, { ...change, ...(secret ? { passwordHash: await hashPassword(secret) } : {}) });
     if (!user) return send(res, notFound('user'));

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fanout } from '../../scripts/bench/fanout.js';
+import { openLight } from '../../scripts/bench/load/light-client.js';
+import { startOurs } from '../../scripts/bench/ours.js';
 import { snapshot } from '../../scripts/bench/snapshot.js';
+import { realReference } from '../../scripts/bench/world.js';
 
 // The benchmark suite is `npm run bench` (minutes, thousands of clients). This only checks that
 // two of its measures still run against the current code and produce numbers.
@@ -10,10 +13,25 @@ describe('bench smoke', () => {
     expect(latency.rows.length).toBeGreaterThan(0);
     expect(cost.rows.length).toBeGreaterThan(0);
     expect(latency.rows.find((r) => r.metric.startsWith('p99'))?.ours).toMatch(/\d/);
+    // Signed-in clients in the scope's room: every broadcast reached every client.
+    expect(latency.rows.find((r) => r.metric === 'messages delivered')?.verdict).toBe('PASS');
+    expect(cost.rows[0]?.ours).toMatch(/\d/);
   }, 30_000);
 
   it('snapshot runs on a small national state', async () => {
     const result = await snapshot({ suites: 80, officers: 50, cases: 200, repeats: 2 });
     expect(result.rows.map((r) => r.ours).join(' ')).toMatch(/\d/);
+  }, 30_000);
+
+  it("the bench's clients fail loudly, not silently, when the server refuses their session", async () => {
+    const ours = await startOurs({ reference: realReference() });
+    try {
+      await expect(openLight(ours.url, 'nexus_session=not-a-session', null, { onDeltas: () => {} })).rejects.toThrow(/unauthenticated/);
+      const ws = await openLight(ours.url, ours.cookie, null, { onDeltas: () => {} });
+      ws.terminate();
+    } finally {
+      await ours.stop();
+      ours.cleanup();
+    }
   }, 30_000);
 });

@@ -8,19 +8,25 @@ import { loadConfig } from '../../server/config.js';
 import { decidePublishHighHarm } from '../../server/domain/index.js';
 import { silentLogger } from '../../server/log.js';
 import { launchChromium, screenshot, watchForeignRequests } from '../support/browser.js';
+import { grantIngest, signInEveryRole } from '../support/auth.js';
 import { item, postIngest, tempDbPath } from '../support/server.js';
+import type { PrincipalRole } from '../../protocol/index.js';
 
 const MINUTE = 60_000;
 let app: NexusApp;
 let store: SqliteStore;
 let origin: string;
 let browser: Browser;
+let cookies: Record<PrincipalRole, string>;
 
 /** The real server and dashboard: three people waiting at Brixton, one of them High Harm. */
 beforeAll(async () => {
   store = new SqliteStore({ path: tempDbPath() });
-  app = await createApp({ store, clock: systemClock, config: loadConfig({ NEXUS_SIMULATOR: 'off' }), reference: buildReference().reference, log: silentLogger });
+  const auth = store.authStore();
+  app = await createApp({ store, auth, clock: systemClock, config: loadConfig({ NEXUS_SIMULATOR: 'off' }), reference: buildReference().reference, log: silentLogger });
   origin = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+  await grantIngest(auth, origin);
+  cookies = await signInEveryRole(auth, {});
   await app.engine.execute((state) => decidePublishHighHarm(state, readInitialHighHarm(), 'v1'), 'system');
   const now = Date.now();
   const booking = (custodyRef: string, minutesAgo: number, offenceCategory: 'theft' | 'rape') =>
@@ -47,6 +53,9 @@ afterAll(async () => {
 
 async function open(path: string): Promise<{ page: Page; foreign: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  // Signed in as a duty manager (the sign-in page itself is exercised in security.test.ts).
+  const [name, value] = cookies.duty_manager.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: origin, httpOnly: true, sameSite: 'Strict' }]);
   const page = await context.newPage();
   const foreign = watchForeignRequests(page, origin);
   await page.goto(`${origin}/${path}`);

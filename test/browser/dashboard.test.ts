@@ -7,20 +7,26 @@ import { systemClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { launchChromium, screenshot, watchForeignRequests } from '../support/browser.js';
+import { grantIngest, signInEveryRole } from '../support/auth.js';
 import { item, postIngest, tempDbPath } from '../support/server.js';
+import type { PrincipalRole } from '../../protocol/index.js';
 
 const MINUTE = 60_000;
 let app: NexusApp;
 let store: SqliteStore;
 let origin: string;
 let browser: Browser;
+let cookies: Record<PrincipalRole, string>;
 
 /** The real server and built dashboard, with a known morning fed in through the ingest API. */
 beforeAll(async () => {
   store = new SqliteStore({ path: tempDbPath() });
   const { reference } = buildReference();
-  app = await createApp({ store, clock: systemClock, config: loadConfig({ NEXUS_SIMULATOR: 'off' }), reference, log: silentLogger });
+  const auth = store.authStore();
+  app = await createApp({ store, auth, clock: systemClock, config: loadConfig({ NEXUS_SIMULATOR: 'off' }), reference, log: silentLogger });
   origin = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+  await grantIngest(auth, origin);
+  cookies = await signInEveryRole(auth, {});
   const now = Date.now();
   const arrivals = [
     ['MP/0001/26', 'met-brixton', 'AL', 190], ['MP/0002/26', 'met-brixton', 'RO', 75], ['MP/0003/26', 'met-brixton', 'XX', 20],
@@ -50,6 +56,9 @@ afterAll(async () => {
 
 async function openDashboard(): Promise<{ page: Page; foreign: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  // Signed in as a duty manager (the sign-in page itself is exercised in security.test.ts).
+  const [name, value] = cookies.duty_manager.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: origin, httpOnly: true, sameSite: 'Strict' }]);
   const page = await context.newPage();
   const foreign = watchForeignRequests(page, origin);
   await page.goto(origin);
@@ -70,19 +79,18 @@ describe('the dashboard in Chromium', () => {
     await dialog.locator('[name=officerId]').selectOption('MET-ICE-01');
     await dialog.locator('[name=suiteId]').selectOption('met-croydon');
     await dialog.locator('[name=reason]').fill('Two waiting at Croydon');
-    await dialog.locator('[name=operator]').fill('JOC-DM-1');
     await expect.poll(() => dialog.getByTestId('reassign-summary').textContent()).toMatch(/MET-ICE-01.*Croydon/);
     await dialog.getByRole('button', { name: 'Confirm move' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
     // Screen B sees it, in the moves list and on the officer's marker.
     const move = b.page.getByTestId('activity').locator('li[data-seq]').first();
-    await expect.poll(() => move.textContent()).toMatch(/MET-ICE-01.*Croydon.*Two waiting at Croydon.*by JOC-DM-1/s);
+    await expect.poll(() => move.textContent()).toMatch(/MET-ICE-01.*Croydon.*Two waiting at Croydon.*by test\.duty_manager/s);
     await b.page.locator('.officer-marker[data-officer-id="MET-ICE-01"]').waitFor();
 
     // The log recorded who, from, to and why.
     const recorded = app.engine.state.assignments[0];
-    expect(recorded).toMatchObject({ officerId: 'MET-ICE-01', toSuiteId: 'met-croydon', reason: 'Two waiting at Croydon', actor: 'JOC-DM-1' });
+    expect(recorded).toMatchObject({ officerId: 'MET-ICE-01', toSuiteId: 'met-croydon', reason: 'Two waiting at Croydon', actor: 'test.duty_manager' });
     expect(app.engine.state.officers.get('MET-ICE-01')?.status).toBe('travelling');
 
     await screenshot(a.page, 'dashboard-after-move-screen-a');

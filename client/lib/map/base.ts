@@ -1,4 +1,4 @@
-import { geoJSON, map as leafletMap, tileLayer, type Map as LeafletMap, type PathOptions } from 'leaflet';
+import { geoJSON, latLngBounds, map as leafletMap, tileLayer, type LatLngBounds, type Map as LeafletMap, type PathOptions } from 'leaflet';
 import type { FeatureCollection } from 'geojson';
 import type { ClientConfig } from '../../../protocol/index.js';
 
@@ -94,4 +94,13 @@ export function textElement(...lines: string[]): HTMLElement {
     el.append(row);
   });
   return el;
+}
+
+/**
+ * Where a map should start: the whole of Great Britain, or for someone limited to some regions
+ * (a police liaison, a regional wall), the suites they were sent, with a margin.
+ */
+export function homeBounds(regional: boolean, suites: Iterable<{ lat: number; lng: number }>): LatLngBounds | typeof GB_BOUNDS {
+  const points = [...suites].map((s): [number, number] => [s.lat, s.lng]);
+  return regional && points.length > 0 ? latLngBounds(points).pad(0.25) : GB_BOUNDS;
 }

@@ -1,0 +1,83 @@
+import type { Ack } from '../../protocol/index.js';
+import { secretOf } from './admin-api.js';
+import { Resource } from './resource.svelte.js';
+
+/** A secret the server made (password, enrolment token, ingest key): shown once, then gone. */
+export interface ShownSecret {
+  /** What it is for, e.g. the username or the wall display's name. */
+  about: string;
+  value: string;
+}
+
+/**
+ * One list on the admin page (users, wall displays, ingest keys) and the actions on it. After
+ * each action the list is read again, so the table shows what the server holds, not a guess.
+ * A secret in an answer is kept only until the administrator dismisses it.
+ */
+export class AdminList<T> {
+  readonly #resource = new Resource<T[]>();
+  readonly #read: () => Promise<Ack<T[]>>;
+  #secret = $state.raw<ShownSecret | null>(null);
+  #busy = $state(false);
+  #actionError = $state<string | null>(null);
+
+  constructor(read: () => Promise<Ack<T[]>>) {
+    this.#read = read;
+  }
+
+  get items(): readonly T[] {
+    return this.#resource.data ?? [];
+  }
+  get loaded(): boolean {
+    return this.#resource.data !== null;
+  }
+  get loading(): boolean {
+    return this.#resource.loading;
+  }
+  /** Why the list could not be read. */
+  get error(): string | null {
+    return this.#resource.error;
+  }
+  /** Why the last action was refused, in the server's words. */
+  get actionError(): string | null {
+    return this.#actionError;
+  }
+  get busy(): boolean {
+    return this.#busy;
+  }
+  get secret(): ShownSecret | null {
+    return this.#secret;
+  }
+
+  load(): void {
+    void this.#resource.load(() => this.#read());
+  }
+
+  /**
+   * Sends one change; returns whether the server accepted it. `about` names what a secret in
+   * the answer belongs to. A new action replaces a secret still on screen only if it brings one.
+   */
+  async act(send: () => Promise<Ack<unknown>>, about: string): Promise<boolean> {
+    if (this.#busy) return false;
+    this.#busy = true;
+    this.#actionError = null;
+    const reply = await send();
+    this.#busy = false;
+    if (!reply.ok) {
+      this.#actionError = reply.error.message;
+      return false;
+    }
+    const secret = secretOf(reply);
+    if (secret !== null) this.#secret = { about, value: secret };
+    this.load();
+    return true;
+  }
+
+  dismissSecret(): void {
+    this.#secret = null;
+  }
+
+  cancel(): void {
+    this.#resource.cancel();
+  }
+}

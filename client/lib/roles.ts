@@ -1,0 +1,88 @@
+import { ROLE_LABEL } from '../../protocol/constants.js';
+import type { Me, PrincipalRole } from '../../protocol/index.js';
+
+export { ROLE_LABEL };
+import type { RouteId } from './router.svelte.js';
+
+/** The roles a person (not a wall display) can be given, in the order the admin page lists them. */
+export const USER_ROLES = ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'] as const satisfies readonly Exclude<
+  PrincipalRole,
+  'wall'
+>[];
+
+/**
+ * What a role sees and may do on this screen. The server decides what each role receives and
+ * refuses what it may not do; this only keeps the screen from offering tabs and buttons that
+ * would be empty or refused.
+ */
+export interface Abilities {
+  routes: readonly RouteId[];
+  /** Officer dots, officer figures and the officers at a suite. */
+  officers: boolean;
+  /** Who is waiting at a suite (custody references): the waiting list and ETD gaps. */
+  cases: boolean;
+  /** Today's officer moves in the sidebar. */
+  activity: boolean;
+  /** The alerts drawer, with acknowledging. */
+  alerts: boolean;
+  reassign: boolean;
+  /** Take a case from the CCU queue and record its check. */
+  takeChecks: boolean;
+  correctReasons: boolean;
+  publishHighHarm: boolean;
+  /** The ETD report under the coverage table. */
+  etdReport: boolean;
+}
+
+const NOTHING: Abilities = {
+  routes: ['map'],
+  officers: false,
+  cases: false,
+  activity: false,
+  alerts: false,
+  reassign: false,
+  takeChecks: false,
+  correctReasons: false,
+  publishHighHarm: false,
+  etdReport: false,
+};
+
+const ABILITIES: Record<PrincipalRole, Abilities> = {
+  admin: { ...NOTHING, routes: ['map', 'high-harm', 'admin'], publishHighHarm: true },
+  duty_manager: {
+    ...NOTHING,
+    routes: ['map', 'ccu', 'register', 'coverage', 'high-harm'],
+    officers: true,
+    cases: true,
+    activity: true,
+    alerts: true,
+    reassign: true,
+    correctReasons: true,
+    etdReport: true,
+  },
+  ccu_operator: {
+    ...NOTHING,
+    routes: ['map', 'ccu', 'register', 'coverage', 'high-harm'],
+    cases: true,
+    alerts: true,
+    takeChecks: true,
+    etdReport: true,
+  },
+  officer: { ...NOTHING, routes: ['map', 'ccu', 'coverage', 'high-harm'], officers: true, cases: true, takeChecks: true },
+  police_liaison: { ...NOTHING, routes: ['map', 'coverage'] },
+  wall: { ...NOTHING, officers: true },
+};
+
+export function abilitiesOf(role: PrincipalRole): Abilities {
+  return ABILITIES[role];
+}
+
+/** "Metropolitan Police, Kent" or "National" (no regions means every region). */
+export function regionsLabel(regions: readonly string[]): string {
+  return regions.length === 0 ? 'National' : regions.join(', ');
+}
+
+/** "Jo Bloggs · Duty manager · National", for the header's title and the menu. */
+export function whoLabel(me: Me): string {
+  return `${me.name} · ${ROLE_LABEL[me.role]} · ${regionsLabel(me.regions)}`;
+}

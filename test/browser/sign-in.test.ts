@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildReference } from '../../db/reference/index.js';
+import { SqliteStore } from '../../db/sqlite-store.js';
+import { createApp, type NexusApp } from '../../server/app.js';
+import { systemClock } from '../../server/clock.js';
+import { loadConfig } from '../../server/config.js';
+import { silentLogger } from '../../server/log.js';
+import { hashPassword } from '../../server/security/secrets.js';
+import { grantIngest } from '../support/auth.js';
+import { launchChromium, screenshot, watchForeignRequests } from '../support/browser.js';
+import { item, postIngest, tempDbPath } from '../support/server.js';
+
+let app: NexusApp;
+let store: SqliteStore;
+let origin: string;
+let browser: Browser;
+const PASSWORD = 'a long test passphrase';
+
+/** The real server and dashboard with a duty manager and a Met police liaison who sign in themselves. */
+beforeAll(async () => {
+  store = new SqliteStore({ path: tempDbPath() });
+  const auth = store.authStore();
+  app = await createApp({ store, auth, clock: systemClock, config: loadConfig({ NEXUS_SIMULATOR: 'off' }), reference: buildReference().reference, log: silentLogger });
+  origin = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+  await grantIngest(auth, origin);
+  const passwordHash = await hashPassword(PASSWORD);
+  await auth.createUser({ username: 'dm.jones', passwordHash, role: 'duty_manager', regions: [], createdAt: Date.now() });
+  await auth.createUser({ username: 'liaison.met', passwordHash, role: 'police_liaison', regions: ['Metropolitan Police'], createdAt: Date.now() });
+  const now = Date.now();
+  const feed = await postIngest(origin, {
+    source: 'custody',
+    events: [
+      item('officer.rostered', { officerId: 'MET-ICE-01', status: 'available' }, now),
+      item('arrest.booked', { custodyRef: 'MP/0201/26', suiteId: 'met-brixton', nationality: 'AL', iabsMatch: true, relevantTime: now - 3_600_000, offenceCategory: 'theft' }, now),
+      item('arrest.booked', { custodyRef: 'WM/0202/26', suiteId: 'wmp-perry-barr', nationality: 'PK', iabsMatch: true, relevantTime: now - 1_800_000, offenceCategory: 'theft' }, now),
+    ],
+  });
+  expect(feed.status).toBe(200);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await store?.close();
+});
+
+async function signIn(username: string): Promise<{ page: Page; foreign: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  const foreign = watchForeignRequests(page, origin);
+  await page.goto(origin);
+  const form = page.getByTestId('sign-in');
+  await form.locator('input[name=username]').fill(username);
+  await form.locator('input[name=password]').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await page.locator('[data-testid=connection][data-state=live]').waitFor();
+  return { page, foreign };
+}
+
+describe('signing in, as people with different jobs', () => {
+  it('a wrong password is refused on the sign-in page', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(origin);
+    await page.getByTestId('sign-in').locator('input[name=username]').fill('dm.jones');
+    await page.getByTestId('sign-in').locator('input[name=password]').fill('not the password');
+    await page.getByTestId('sign-in-submit').click();
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toMatch(/not right/);
+    await screenshot(page, 'sign-in-refused');
+  });
+
+  it('a duty manager signs in and reassigns an officer; the move is recorded as theirs', async () => {
+    const { page, foreign } = await signIn('dm.jones');
+    expect(await page.getByTestId('dashboard').getAttribute('data-role')).toBe('duty_manager');
+    await page.getByRole('button', { name: 'Reassign officer' }).first().click();
+    const dialog = page.getByTestId('reassign-dialog');
+    await dialog.locator('[name=officerId]').selectOption('MET-ICE-01');
+    await dialog.locator('[name=suiteId]').selectOption('met-brixton');
+    await dialog.locator('[name=reason]').fill('One waiting at Brixton');
+    await dialog.getByRole('button', { name: 'Confirm move' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('activity').locator('li[data-seq]').first().textContent()).toMatch(/MET-ICE-01.*Brixton.*by dm\.jones/s);
+    expect(app.engine.state.assignments[0]).toMatchObject({ officerId: 'MET-ICE-01', actor: 'dm.jones' });
+    const audit = await app.auth.allAudit();
+    expect(audit.map((e) => `${e.actor}:${e.action}`)).toEqual(expect.arrayContaining(['dm.jones:sign_in', 'dm.jones:officer:assign']));
+    await screenshot(page, 'sign-in-duty-manager');
+    expect(foreign).toEqual([]);
+  });
+
+  it('a police liaison sees demand for their force only: no people, no officers', async () => {
+    const { page, foreign } = await signIn('liaison.met');
+    expect(await page.getByTestId('dashboard').getAttribute('data-role')).toBe('police_liaison');
+    await expect.poll(() => page.locator('.suite-marker').count()).toBe(17); // the Met's suites only
+    expect(await page.locator('.officer-marker').count()).toBe(0);
+    await page.locator('[data-testid=suite-row][data-suite-id=met-brixton]').click();
+    const panel = page.getByTestId('suite-panel');
+    await expect.poll(() => panel.getByTestId('suite-pending').textContent()).toMatch(/1/);
+    expect(await panel.getByTestId('waiting-list').count()).toBe(0);
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(text).not.toMatch(/MP\/0201\/26|WM\/0202\/26|Albania|MET-ICE-01|Perry Barr/);
+    await screenshot(page, 'sign-in-police-liaison');
+    expect(foreign).toEqual([]);
+  });
+});
