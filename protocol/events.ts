@@ -67,6 +67,10 @@ export const OfficerAssigned = z.strictObject({
   reason: FreeText(200).nullable(),
   /** When the officer is expected at the suite, from the road-travel estimate. */
   etaAt: Instant,
+  /** The destination's demand when the move was made, so the meeting's log can show why. */
+  demand: z.strictObject({ inCustody: z.number().int().min(0), pending: z.number().int().min(0) }).nullable().default(null),
+  /** The move was a recommendation a duty manager accepted. */
+  recommended: z.boolean().default(false),
 });
 export const OfficerArrived = z.strictObject({ officerId: OfficerId, suiteId: SuiteId });
 export const OfficerPosition = z.strictObject({ officerId: OfficerId, lat: Latitude, lng: Longitude });

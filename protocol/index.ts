@@ -11,3 +11,4 @@ export * from './geo.js';
 export * from './high-harm.js';
 export * from './queue-order.js';
 export * from './auth.js';
+export * from './meeting.js';

@@ -4,6 +4,7 @@ import type { ErrorCode } from './constants.js';
 import { AlertAcknowledged, NonAttendanceReasonSet } from './events.js';
 import { HighHarmDefinition } from './high-harm.js';
 import { CheckMode, CheckOutcome } from './vocabulary.js';
+import type { AcceptRecommendation } from './meeting.js';
 import type { Delta, LiveDerived, Snapshot } from './views.js';
 
 export interface ProtocolError {
@@ -57,6 +58,7 @@ export interface ClientToServer {
   'non-attendance:set-reason': (command: SetNonAttendanceReason, ack: (reply: Ack<{ seq: number }>) => void) => void;
   'alert:acknowledge': (command: AcknowledgeAlert, ack: (reply: Ack<{ seq: number }>) => void) => void;
   'high-harm:publish': (command: PublishHighHarm, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  'recommendation:accept': (command: AcceptRecommendation, ack: (reply: Ack<{ seq: number }>) => void) => void;
 }
 
 /** Events the server pushes. */

@@ -140,6 +140,9 @@ export interface AssignmentView {
   fromSuiteId: string | null;
   toSuiteId: string;
   reason: string | null;
+  /** The destination's demand at the moment of the move (null for moves before this was kept). */
+  demand: { inCustody: number; pending: number } | null;
+  recommended: boolean;
 }
 
 export interface Snapshot {

@@ -21,7 +21,7 @@ const reject = (code: ErrorCode, message: string): { ok: false; rejection: Rejec
  * A duty manager sends an officer to a suite. The officer sets off now and is expected after the
  * road-travel estimate; the move records where they came from.
  */
-export function decideAssign(state: State, command: AssignOfficer, now: number): Decision {
+export function decideAssign(state: State, command: AssignOfficer, now: number, recommended = false): Decision {
   const officer = state.officers.get(command.officerId);
   if (!officer) return reject('unknown_officer', `No officer with call sign ${command.officerId}.`);
   const suite = state.suites.get(command.suiteId);
@@ -44,6 +44,8 @@ export function decideAssign(state: State, command: AssignOfficer, now: number):
           toSuiteId: suite.id,
           reason: command.reason ?? null,
           etaAt,
+          demand: { inCustody: suite.inCustody, pending: suite.pendingChecks },
+          recommended,
         },
       },
     ],

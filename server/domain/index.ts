@@ -13,3 +13,6 @@ export * from './tallies.js';
 export * from './queues.js';
 export * from './alerts.js';
 export * from './reports.js';
+export * from './meeting.js';
+export * from './recommend.js';
+export * from './forecast.js';

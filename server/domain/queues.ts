@@ -37,17 +37,10 @@ export function suiteQueue(state: State, suiteId: string): CaseState[] {
 }
 
 /**
- * Recommendation 1: which waiting cases the officers at (or on their way to) each suite can check
- * before the clock runs out, taking the queue in order and each officer as soon as they are free.
- * The rest (no officer, outside staffed hours, or more than they can clear) go to the CCU.
+ * Waiting cases (in custody, not checked, not being checked) by the suite they are at, each list
+ * in queue order: what the routing plan and the recommended moves both work through.
  */
-export function routeChecks(state: State, now: number): Routing {
-  const freeAt = new Map<string, number[]>();
-  for (const o of state.officers.values()) {
-    if (!o.suiteId || (o.status !== 'at_suite' && o.status !== 'travelling')) continue;
-    const from = o.status === 'at_suite' ? now : Math.max(now, o.etaAt ?? now);
-    freeAt.set(o.suiteId, [...(freeAt.get(o.suiteId) ?? []), from]);
-  }
+export function waitingBySuite(state: State): Map<string, CaseState[]> {
   const queues = new Map<string, Queued[]>();
   for (const c of state.cases.values()) {
     if (!awaitingCheck(c) || c.checkStarted !== null) continue;
@@ -55,22 +48,55 @@ export function routeChecks(state: State, now: number): Routing {
     if (list) list.push(queued(c));
     else queues.set(c.suiteId, [queued(c)]);
   }
+  return new Map([...queues].map(([suiteId, list]) => [suiteId, inQueueOrder(list).map((q) => q.kase)]));
+}
+
+/**
+ * The one timing rule behind the routing plan and the recommended moves: taking the queue in
+ * order (`deadlines` are the PACE deadlines in queue order), the officer free soonest takes the
+ * next case if a 45-minute check then finishes 15 minutes before its deadline; otherwise the case
+ * is left (for the CCU) and that officer's time is not spent. Returns, per case, whether it clears.
+ */
+export function clearsInTime(deadlines: readonly number[], freeAt: readonly number[]): boolean[] {
+  const officers = [...freeAt];
+  return deadlines.map((deadline) => {
+    const slot = officers.indexOf(Math.min(...officers));
+    const finish = slot >= 0 ? officers[slot]! + CHECK_MS : Infinity;
+    if (finish > deadline - ACTION_MARGIN_MS) return false;
+    officers[slot] = finish;
+    return true;
+  });
+}
+
+/**
+ * When each officer at (or on their way to) each suite can start checking: now if there, else on
+ * arrival. Officers elsewhere, available or off duty are not counted.
+ */
+export function officersFreeAt(state: State, now: number): Map<string, number[]> {
+  const freeAt = new Map<string, number[]>();
+  for (const o of state.officers.values()) {
+    if (!o.suiteId || (o.status !== 'at_suite' && o.status !== 'travelling')) continue;
+    const from = o.status === 'at_suite' ? now : Math.max(now, o.etaAt ?? now);
+    freeAt.set(o.suiteId, [...(freeAt.get(o.suiteId) ?? []), from]);
+  }
+  return freeAt;
+}
+
+/**
+ * Recommendation 1: which waiting cases the officers at (or on their way to) each suite can check
+ * before the clock runs out, taking the queue in order and each officer as soon as they are free.
+ * The rest (no officer, outside staffed hours, or more than they can clear) go to the CCU.
+ */
+export function routeChecks(state: State, now: number): Routing {
+  const freeAt = officersFreeAt(state, now);
   const capacity: Routing['capacity'] = {};
   const ccu: Queued[] = [];
-  for (const [suiteId, waiting] of queues) {
-    const officers = [...(freeAt.get(suiteId) ?? [])];
-    let canClear = 0;
-    for (const q of inQueueOrder(waiting)) {
-      const slot = officers.indexOf(Math.min(...officers));
-      const finish = slot >= 0 ? officers[slot]! + CHECK_MS : Infinity;
-      if (finish <= q.key.paceDeadline - ACTION_MARGIN_MS) {
-        officers[slot] = finish;
-        canClear++;
-      } else {
-        ccu.push(q);
-      }
-    }
-    capacity[suiteId] = { officers: freeAt.get(suiteId)?.length ?? 0, queue: waiting.length, canClear };
+  for (const [suiteId, waiting] of waitingBySuite(state)) {
+    const cleared = clearsInTime(waiting.map(deadlineOf), freeAt.get(suiteId) ?? []);
+    waiting.forEach((kase, i) => {
+      if (!cleared[i]) ccu.push(queued(kase));
+    });
+    capacity[suiteId] = { officers: freeAt.get(suiteId)?.length ?? 0, queue: waiting.length, canClear: cleared.filter(Boolean).length };
   }
   for (const [suiteId, list] of freeAt) capacity[suiteId] ??= { officers: list.length, queue: 0, canClear: 0 };
   return { capacity, ccuQueue: inQueueOrder(ccu).map((q) => q.kase) };

@@ -82,6 +82,8 @@ function officerAssigned(state: State, event: Logged<'officer.assigned'>): void 
     fromSuiteId: data.fromSuiteId,
     toSuiteId: data.toSuiteId,
     reason: data.reason,
+    demand: data.demand,
+    recommended: data.recommended,
   };
   state.assignments = [record, ...state.assignments.slice(0, ASSIGNMENTS_KEPT - 1)];
 }

@@ -70,7 +70,8 @@ export interface OfficerState {
   readonly statusSince: number;
 }
 
-export const FOOTFALL_DAYS = 8;
+/** Today and the 28 days before it: four whole weeks of the same weekday for the arrivals forecast. */
+export const FOOTFALL_DAYS = 29;
 export const ASSIGNMENTS_KEPT = 50;
 
 /** The state before the first event: reference data, nobody in custody, everyone off duty. */

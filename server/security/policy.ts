@@ -26,6 +26,9 @@ export const ROUTE_POLICY = {
   'GET /api/coverage': ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'],
   'GET /api/etd': ['duty_manager', 'ccu_operator'],
   'GET /api/high-harm': ['admin', 'duty_manager', 'ccu_operator', 'officer'],
+  'GET /api/meeting': ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison', 'wall'],
+  'GET /api/recommendations': ['duty_manager'],
+  'GET /api/forecast/:suiteId': ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison', 'wall'],
   'POST /api/ingest': 'ingest-key',
   'GET /api/admin/users': ['admin'],
   'POST /api/admin/users': ['admin'],
@@ -52,6 +55,7 @@ export const SOCKET_POLICY: { readonly [E in keyof ClientToServer]: readonly Pri
   'non-attendance:set-reason': ['duty_manager'],
   'alert:acknowledge': ['duty_manager', 'ccu_operator'],
   'high-harm:publish': ['admin'],
+  'recommendation:accept': ['duty_manager'],
 };
 
 export function routeAllows(access: Access, role: PrincipalRole | null): boolean {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustodyRef, londonDay, NonAttendanceReason, PROTOCOL_VERSION, SuiteId, type ClientConfig, type TimelineEntry } from '../../protocol/index.js';
-import { coverageReport, etdReport, findCase, nonAttendanceRegister, shiftDay } from '../domain/index.js';
+import { coverageReport, etdReport, findCase, forecastSuite, meetingView, nonAttendanceRegister, recommendMoves, shiftDay } from '../domain/index.js';
 import type { EdgeContext } from '../security/context.js';
 import { clientIp, principalOf } from '../security/http.js';
 import { coversRegion } from '../security/principal.js';
@@ -90,6 +90,29 @@ export function liveRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     const p = principalOf(res)!;
     const { from = shiftDay(today(), -6), to = today() } = query.data;
     ok(res, etdReport(engine.state, from, to, (region) => coversRegion(p, region)));
+  });
+
+  api.route('get', '/meeting', (req, res) => {
+    const since = z.coerce.number().int().min(0).optional().safeParse(req.query.since);
+    if (!since.success) return send(res, invalid(since.error));
+    const p = principalOf(res)!;
+    const now = engine.now();
+    ok(res, meetingView(engine.state, now, since.data ?? now - 24 * 3_600_000, (region) => coversRegion(p, region)));
+  });
+
+  api.route('get', '/recommendations', (_req, res) => {
+    const p = principalOf(res)!;
+    const moves = recommendMoves(engine.state, engine.now()).filter((m) => coversRegion(p, engine.state.suites.get(m.toSuiteId)?.region ?? ''));
+    ok(res, moves);
+  });
+
+  api.route('get', '/forecast/:suiteId', (req, res) => {
+    const id = SuiteId.safeParse(req.params.suiteId);
+    if (!id.success) return send(res, invalid(id.error));
+    const suite = engine.state.suites.get(id.data);
+    if (!suite) return send(res, { ok: false, error: { code: 'unknown_suite', message: `No custody suite with id ${id.data}.` } });
+    if (!coversRegion(principalOf(res)!, suite.region)) return send(res, { ok: false, error: { code: 'forbidden', message: 'That suite is outside your regions.' } });
+    ok(res, forecastSuite(engine.state, suite.id, engine.now()));
   });
 
   api.route('get', '/high-harm', (_req, res) => {

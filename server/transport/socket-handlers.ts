@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io';
 import type { z } from 'zod';
 import {
+  AcceptRecommendation,
   AcknowledgeAlert,
   AssignOfficer,
   Hello,
@@ -24,6 +25,7 @@ import {
   decideStartCheck,
   routeChecks,
   findCase,
+  recommendMoves,
   type Decision,
   type State,
 } from '../domain/index.js';
@@ -76,6 +78,16 @@ const commands = (alertSettings: EdgeContext['config']['alerts']): Commands => (
       const subject = cmd.alertId.slice(cmd.alertId.indexOf(':') + 1);
       return [state.suites.get(subject)?.region ?? caseRegion(state, subject)];
     },
+  },
+  'recommendation:accept': {
+    schema: AcceptRecommendation,
+    decide: (cmd: AcceptRecommendation, state, now) => {
+      // Only advice that still stands can be accepted: the state may have moved on since it was shown.
+      const advice = recommendMoves(state, now).find((r) => r.officerId === cmd.officerId && r.toSuiteId === cmd.suiteId);
+      if (!advice) return { ok: false, rejection: { code: 'impossible_transition', message: 'That move is no longer recommended; refresh the list.' } };
+      return decideAssign(state, { officerId: cmd.officerId, suiteId: cmd.suiteId, reason: `Accepted recommendation: ${advice.explanation}`.slice(0, 200) }, now, true);
+    },
+    regions: (cmd: AcceptRecommendation, state) => [state.officers.get(cmd.officerId)?.region, state.suites.get(cmd.suiteId)?.region],
   },
   'high-harm:publish': {
     schema: PublishHighHarm,

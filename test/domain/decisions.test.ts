@@ -28,6 +28,8 @@ describe('decideAssign', () => {
             toSuiteId: 'met-croydon',
             reason: 'Queue of 6',
             etaAt: T0 + travelMs(brixton, croydon, 'Metropolitan Police'),
+            demand: { inCustody: 0, pending: 0 },
+            recommended: false,
           },
         },
       ],

@@ -42,12 +42,12 @@ describe('reducer: custody demand', () => {
     expect(state.suites.get('met-brixton')!.footfall['2026-07-01']![23]).toBe(1);
   });
 
-  it('keeps only the last eight days of footfall', () => {
-    const facts = Array.from({ length: 10 }, (_, d) => booked(`D${d}`, 'met-brixton', T0 + d * 24 * HOUR));
+  it('keeps only the last 29 days of footfall (four weeks before today, for the forecast)', () => {
+    const facts = Array.from({ length: 31 }, (_, d) => booked(`D${d}`, 'met-brixton', T0 + d * 24 * HOUR));
     const days = Object.keys(stateAfter(facts).suites.get('met-brixton')!.footfall).sort();
-    expect(days).toHaveLength(8);
+    expect(days).toHaveLength(29);
     expect(days[0]).toBe('2026-11-26');
-    expect(days.at(-1)).toBe('2026-12-03');
+    expect(days.at(-1)).toBe('2026-12-24');
   });
 });
 
@@ -61,10 +61,10 @@ describe('reducer: officers', () => {
     const state = stateAfter([
       onDuty('MET-IO-01'),
       arrived('MET-IO-01', 'met-brixton'),
-      { type: 'officer.assigned', data: { officerId: 'MET-IO-01', fromSuiteId: 'met-brixton', toSuiteId: 'met-croydon', reason: 'queue', etaAt: T0 + HOUR } },
+      { type: 'officer.assigned', data: { officerId: 'MET-IO-01', fromSuiteId: 'met-brixton', toSuiteId: 'met-croydon', reason: 'queue', etaAt: T0 + HOUR, demand: null, recommended: false } },
     ]);
     const travelling = state.officers.get('MET-IO-01')!;
-    expect(travelling).toMatchObject({ status: 'travelling', suiteId: 'met-croydon', fromSuiteId: 'met-brixton', etaAt: T0 + HOUR });
+    expect(travelling).toMatchObject({ status: 'travelling', suiteId: 'met-croydon', fromSuiteId: 'met-brixton', etaAt: T0 + HOUR, demand: null, recommended: false });
     expect(travelling.journey).toMatchObject({ fromLat: 51.465, fromLng: -0.1121 });
     expect(state.assignments[0]).toMatchObject({ seq: 3, officerId: 'MET-IO-01', toSuiteId: 'met-croydon', reason: 'queue' });
 

@@ -19,7 +19,7 @@ afterAll(() => server.stop());
 /** A request that reaches the handler, for each route: params filled in, bodies harmless. */
 function requestFor(key: RouteKey): { method: string; path: string; body?: unknown } {
   const [method, template] = key.split(' ') as [string, string];
-  const path = template.replace(':custodyRef', encodeURIComponent('MP/0001/26')).replace(':id', '999');
+  const path = template.replace(':custodyRef', encodeURIComponent('MP/0001/26')).replace(':id', '999').replace(':suiteId', 'met-brixton');
   const bodies: Partial<Record<RouteKey, unknown>> = {
     'POST /api/login': { username: 'nobody', password: 'wrong-password' },
     'POST /api/kiosk/session': { token: 'x'.repeat(40) },
@@ -65,6 +65,7 @@ describe('every socket event, tried as every role', () => {
     'non-attendance:set-reason': { custodyRef: 'MP/9999/26', reason: 'other', note: null },
     'alert:acknowledge': { alertId: 'pace_running_out:MP/9999/26', note: null },
     'high-harm:publish': { definition: {}, reason: 'x' },
+    'recommendation:accept': { officerId: 'MET-IO-99', suiteId: 'met-croydon' },
   };
   it.each(roles.flatMap((role) => events.map((event) => ({ role, event }))))('$event as $role', async ({ role, event }) => {
     const client = new TestClient(server.url, server.cookies[role]);

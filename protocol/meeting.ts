@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { OfficerId, SuiteId } from './ids.js';
+
+/** One recommended officer move (issue: "The daily management meeting"), explained in a line. */
+export interface Recommendation {
+  /** `${officerId}>${toSuiteId}`: stable while the advice stands. */
+  id: string;
+  officerId: string;
+  fromSuiteId: string | null;
+  toSuiteId: string;
+  travelMinutes: number;
+  /** Extra status checks expected to be done before PACE clocks run out if the move is made. */
+  gain: number;
+  /** e.g. "Perry Barr: 9 waiting, 2 High Harm, nearest free officer 14 min away". */
+  explanation: string;
+}
+
+/** The meeting table, one row per suite: what the managers at the table decide from. */
+export interface MeetingRow {
+  suiteId: string;
+  name: string;
+  region: string;
+  arrivalsToday: number;
+  arrivalsYesterday: number;
+  /** Expected arrivals for the whole of today (actual so far plus forecast for the rest). */
+  forecastToday: number | null;
+  pending: number;
+  oldestWaitMinutes: number | null;
+  leastPaceLeftMinutes: number | null;
+  officersThere: number;
+  officersTravelling: number;
+  coveragePct: number | null;
+  nonAttendancesSinceMeeting: number;
+}
+
+export interface MeetingView {
+  at: number;
+  /** Non-attendances are counted since this instant (the last meeting). */
+  since: number;
+  rows: MeetingRow[];
+}
+
+/** Expected and actual FN arrivals per hour at a suite: today so far and the next 12 hours. */
+export interface SuiteForecast {
+  suiteId: string;
+  method: string;
+  hours: { at: number; expected: number; actual: number | null }[];
+}
+
+/** A duty manager accepts a recommendation: it becomes a normal move, recorded as accepted advice. */
+export const AcceptRecommendation = z.strictObject({ officerId: OfficerId, suiteId: SuiteId });
+export type AcceptRecommendation = z.infer<typeof AcceptRecommendation>;

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MeetingView, Recommendation, SuiteForecast } from '../../protocol/index.js';
+import { HOUR } from '../support/reference.js';
+import { getJson, item, postIngest, startTestServer, TestClient, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+
+/** Croydon has a queue nobody is there to clear; MET-ICE-01 is free nearby. */
+beforeEach(async () => {
+  server = await startTestServer({ regions: { police_liaison: ['West Midlands Police'] } });
+  const t = server.clock.now();
+  const booking = (ref: string, hoursAgo: number) =>
+    item('arrest.booked', { custodyRef: ref, suiteId: 'met-croydon', nationality: 'RO', iabsMatch: true, relevantTime: t - hoursAgo * HOUR, offenceCategory: 'theft' }, t);
+  const r = await postIngest(server.url, {
+    source: 'custody',
+    events: [
+      item('officer.rostered', { officerId: 'MET-ICE-01', status: 'available' }, t),
+      booking('MP/0301/26', 20),
+      booking('MP/0302/26', 19),
+      booking('MP/0303/26', 2),
+    ],
+  });
+  expect(r.status).toBe(200);
+});
+afterEach(() => server.stop());
+
+describe('the daily management meeting over the API', () => {
+  it('the meeting table shows each suite’s queue and its urgency, busiest first', async () => {
+    const view = await getJson<MeetingView>(`${server.url}/api/meeting`, server.cookies.duty_manager);
+    const croydon = view.rows[0]!;
+    expect(croydon).toMatchObject({ suiteId: 'met-croydon', pending: 3, oldestWaitMinutes: 20 * 60, leastPaceLeftMinutes: 4 * 60, officersThere: 0 });
+    // A liaison gets only their force's rows.
+    const liaison = await getJson<MeetingView>(`${server.url}/api/meeting`, server.cookies.police_liaison);
+    expect(new Set(liaison.rows.map((r) => r.region))).toEqual(new Set(['West Midlands Police']));
+  });
+
+  it('recommends sending the free officer to Croydon, and accepting it records a normal move marked as advice', async () => {
+    const recs = await getJson<Recommendation[]>(`${server.url}/api/recommendations`, server.cookies.duty_manager);
+    const advice = recs.find((r) => r.toSuiteId === 'met-croydon');
+    expect(advice).toMatchObject({ officerId: 'MET-ICE-01' });
+    expect(advice!.explanation).toMatch(/Croydon/);
+    const dm = new TestClient(server.url, server.cookies.duty_manager);
+    await dm.hello();
+    const ack = await dm.socket.emitWithAck('recommendation:accept', { officerId: 'MET-ICE-01', suiteId: 'met-croydon' });
+    expect(ack.ok).toBe(true);
+    expect(server.app.engine.state.assignments[0]).toMatchObject({
+      officerId: 'MET-ICE-01',
+      toSuiteId: 'met-croydon',
+      recommended: true,
+      actor: 'test.duty_manager',
+      demand: { pending: 3, inCustody: 3 },
+    });
+    // The same advice again no longer stands.
+    const again = await dm.socket.emitWithAck('recommendation:accept', { officerId: 'MET-ICE-01', suiteId: 'met-croydon' });
+    dm.close();
+    expect(!again.ok && again.error.code).toBe('impossible_transition');
+  });
+
+  it('a forecast for a suite: today’s hours with actuals, then the next 12 hours', async () => {
+    const forecast = await getJson<SuiteForecast>(`${server.url}/api/forecast/met-croydon`, server.cookies.duty_manager);
+    expect(forecast.suiteId).toBe('met-croydon');
+    const future = forecast.hours.filter((h) => h.at > server.clock.now());
+    expect(future.length).toBeGreaterThanOrEqual(12);
+    expect(future.every((h) => h.actual === null && h.expected >= 0)).toBe(true);
+  });
+});
