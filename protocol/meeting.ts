@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OfficerId, SuiteId } from './ids.js';
+import type { CoverageFigures } from './views.js';
 
 /** One recommended officer move (issue: "The daily management meeting"), explained in a line. */
 export interface Recommendation {
@@ -45,6 +46,26 @@ export interface SuiteForecast {
   suiteId: string;
   method: string;
   hours: { at: number; expected: number; actual: number | null }[];
+}
+
+/** One row of the performance pack: a region, or a suite, over the period. */
+export interface PackRow {
+  level: 'region' | 'suite';
+  key: string;
+  name: string;
+  region: string;
+  figures: CoverageFigures;
+  nonAttendanceByReason: Record<string, number>;
+  etdRequired: number;
+  etdApplied: number;
+  highHarmCases: number;
+}
+
+/** GET /api/reports/pack: the daily or monthly performance pack (also as CSV). */
+export interface PerformancePack {
+  from: string;
+  to: string;
+  rows: PackRow[];
 }
 
 /** A duty manager accepts a recommendation: it becomes a normal move, recorded as accepted advice. */

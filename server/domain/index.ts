@@ -16,3 +16,4 @@ export * from './reports.js';
 export * from './meeting.js';
 export * from './recommend.js';
 export * from './forecast.js';
+export * from './pack.js';

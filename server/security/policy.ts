@@ -28,6 +28,7 @@ export const ROUTE_POLICY = {
   'GET /api/high-harm': ['admin', 'duty_manager', 'ccu_operator', 'officer'],
   'GET /api/meeting': ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison', 'wall'],
   'GET /api/recommendations': ['duty_manager'],
+  'GET /api/reports/pack': ['admin', 'duty_manager', 'ccu_operator'],
   'GET /api/forecast/:suiteId': ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison', 'wall'],
   'POST /api/ingest': 'ingest-key',
   'GET /api/admin/users': ['admin'],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CustodyRef, londonDay, NonAttendanceReason, PROTOCOL_VERSION, SuiteId, type ClientConfig, type TimelineEntry } from '../../protocol/index.js';
-import { coverageReport, etdReport, findCase, forecastSuite, meetingView, nonAttendanceRegister, recommendMoves, shiftDay } from '../domain/index.js';
+import { coverageReport, etdReport, findCase, forecastSuite, meetingView, nonAttendanceRegister, performancePack, recommendMoves, shiftDay } from '../domain/index.js';
+import { toCsv } from './csv.js';
 import type { EdgeContext } from '../security/context.js';
 import { clientIp, principalOf } from '../security/http.js';
 import { coversRegion } from '../security/principal.js';
@@ -18,6 +19,7 @@ const RegisterQuery = z.object({
   reason: NonAttendanceReason.optional(),
 });
 const RangeQuery = z.object({ from: Day.optional(), to: Day.optional(), groupBy: z.enum(['suite', 'region']).default('suite') });
+const PackQuery = z.object({ from: Day.optional(), to: Day.optional(), format: z.enum(['json', 'csv']).default('json') });
 const EventsQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -113,6 +115,22 @@ export function liveRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     if (!suite) return send(res, { ok: false, error: { code: 'unknown_suite', message: `No custody suite with id ${id.data}.` } });
     if (!coversRegion(principalOf(res)!, suite.region)) return send(res, { ok: false, error: { code: 'forbidden', message: 'That suite is outside your regions.' } });
     ok(res, forecastSuite(engine.state, suite.id, engine.now()));
+  });
+
+  api.route('get', '/reports/pack', async (req, res) => {
+    const query = PackQuery.safeParse(req.query);
+    if (!query.success) return send(res, invalid(query.error));
+    const p = principalOf(res)!;
+    const { from = today(), to = from, format } = query.data;
+    const pack = performancePack(engine.state, from, to, (region) => coversRegion(p, region));
+    await audit.record(p, format === 'csv' ? 'report.exported' : 'report.viewed', 'performance pack', { from, to, format }, clientIp(req));
+    if (format === 'json') return ok(res, pack);
+    const header = ['level', 'region', 'suite', 'fn_arrivals', 'checked', 'coverage_pct', 'median_minutes_to_check', 'non_attendances', 'non_attendance_reasons', 'etd_required', 'etd_applied', 'high_harm_cases'];
+    const rows = pack.rows.map((r) => [
+      r.level, r.region, r.level === 'suite' ? r.name : '', r.figures.arrivals, r.figures.checked, r.figures.coveragePct, r.figures.medianMinutesToCheck,
+      r.figures.nonAttendances, Object.entries(r.nonAttendanceByReason).map(([k, v]) => `${k}: ${v}`).join('; '), r.etdRequired, r.etdApplied, r.highHarmCases,
+    ]);
+    res.type('text/csv').attachment(`nexus-performance-${from}-to-${to}.csv`).send(toCsv(header, rows));
   });
 
   api.route('get', '/high-harm', (_req, res) => {

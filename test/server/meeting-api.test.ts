@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MeetingView, Recommendation, SuiteForecast } from '../../protocol/index.js';
+import type { CoverageReport, MeetingView, PerformancePack, Recommendation, SuiteForecast } from '../../protocol/index.js';
 import { HOUR } from '../support/reference.js';
 import { getJson, item, postIngest, startTestServer, TestClient, type TestServer } from '../support/server.js';
 
@@ -62,5 +62,28 @@ describe('the daily management meeting over the API', () => {
     const future = forecast.hours.filter((h) => h.at > server.clock.now());
     expect(future.length).toBeGreaterThanOrEqual(12);
     expect(future.every((h) => h.actual === null && h.expected >= 0)).toBe(true);
+  });
+});
+
+describe('the performance pack', () => {
+  it('has the same figures as the coverage report, as JSON and as CSV, and exporting is audited', async () => {
+    const t = server.clock.now();
+    await postIngest(server.url, { source: 'custody', events: [item('detainee.released', { custodyRef: 'MP/0301/26', disposal: 'bailed' }, t)] });
+    const dm = new TestClient(server.url, server.cookies.duty_manager);
+    await dm.hello();
+    await dm.socket.emitWithAck('non-attendance:set-reason', { custodyRef: 'MP/0301/26', reason: 'other', note: 'Officer sick' });
+    dm.close();
+    const pack = await getJson<PerformancePack>(`${server.url}/api/reports/pack?from=2026-11-23&to=2026-11-24`, server.cookies.duty_manager);
+    const coverage = await getJson<CoverageReport>(`${server.url}/api/coverage?from=2026-11-23&to=2026-11-24&groupBy=suite`, server.cookies.duty_manager);
+    const croydon = pack.rows.find((r) => r.key === 'met-croydon')!;
+    expect(croydon.figures).toEqual(coverage.rows.find((r) => r.key === 'met-croydon')!.figures);
+    expect(croydon.nonAttendanceByReason).toEqual({ other: 1 });
+
+    const csv = await fetch(`${server.url}/api/reports/pack?from=2026-11-23&to=2026-11-24&format=csv`, { headers: { cookie: server.cookies.duty_manager } });
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const text = await csv.text();
+    const line = text.split('\r\n').find((l) => l.includes('"Croydon"'))!;
+    expect(line).toContain(`"${croydon.figures.arrivals}"`);
+    expect((await server.app.auth.allAudit()).some((e) => e.action === 'report.exported')).toBe(true);
   });
 });
