@@ -3,7 +3,11 @@ import type {
   CoverageReport,
   EtdReport,
   HighHarmRuleSetView,
+  MeetingView,
   NonAttendanceRegister,
+  PerformancePack,
+  Recommendation,
+  SuiteForecast,
   TimelineEntry,
 } from '../../protocol/index.js';
 import { query, request } from './http.js';
@@ -41,3 +45,23 @@ export const fetchHighHarm = (signal?: AbortSignal) => getJson<HighHarmHistory>(
 
 export const fetchEtd = (q: Pick<CoverageQuery, 'from' | 'to'>, signal?: AbortSignal) =>
   getJson<EtdReport>(`/api/etd?${query({ from: q.from, to: q.to })}`, signal);
+
+/** The daily management meeting's table; non-attendances are counted from `since` (epoch ms). */
+export const fetchMeeting = (since: number, signal?: AbortSignal) => getJson<MeetingView>(`/api/meeting?${query({ since })}`, signal);
+
+/** Recommended officer moves in this duty manager's regions, best first. */
+export const fetchRecommendations = (signal?: AbortSignal) => getJson<Recommendation[]>('/api/recommendations', signal);
+
+/** Expected and actual FN arrivals per hour at one suite: today so far and the next 12 hours. */
+export const fetchForecast = (suiteId: string, signal?: AbortSignal) =>
+  getJson<SuiteForecast>(`/api/forecast/${encodeURIComponent(suiteId)}`, signal);
+
+/** The days of a performance pack (London calendar days, inclusive). */
+export interface PackQuery {
+  from: string;
+  to: string;
+}
+export const fetchPack = (q: PackQuery, signal?: AbortSignal) =>
+  getJson<PerformancePack>(`/api/reports/pack?${query({ from: q.from, to: q.to, format: 'json' })}`, signal);
+/** The same pack as a CSV file, for a plain download link (the session cookie goes with it). */
+export const packCsvUrl = (q: PackQuery): string => `/api/reports/pack?${query({ from: q.from, to: q.to, format: 'csv' })}`;

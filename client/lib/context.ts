@@ -2,6 +2,7 @@ import { createContext } from 'svelte';
 import type { ServerClock } from './clock.svelte.js';
 import type { Connection } from './connection.svelte.js';
 import type { LiveStore } from './live.svelte.js';
+import type { RecommendationsStore } from './recommendations.svelte.js';
 import type { Abilities } from './roles.js';
 import type { Router } from './router.svelte.js';
 import type { Session } from './session.svelte.js';
@@ -25,6 +26,8 @@ export interface Nexus {
   ui: UiState;
   router: Router;
   toasts: Toasts;
+  /** Recommended moves: one list for the meeting page and the sidebar (read only for duty managers). */
+  recommendations: RecommendationsStore;
   config: Promise<ClientConfig>;
 }
 

@@ -1,4 +1,4 @@
-import { previousDay } from '../../protocol/time.js';
+import { londonDayHour, previousDay } from '../../protocol/time.js';
 
 /** The London day `n` days before `day` (both YYYY-MM-DD): calendar arithmetic, DST-proof. */
 export function daysBefore(day: string, n: number): string {
@@ -16,4 +16,34 @@ export function rangeProblem(from: string, to: string): string | null {
 /** The default report range: the last 7 London days, today included. */
 export function lastWeek(today: string): { from: string; to: string } {
   return { from: daysBefore(today, 6), to: today };
+}
+
+/**
+ * The instant a London wall-clock time ("09:00") happens on a London day: London is UTC or
+ * UTC+1, a whole number of hours, so the offset at that moment is read and taken off.
+ */
+export function londonInstant(day: string, hhmm: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(hhmm)) return Number.NaN;
+  const utc = Date.parse(`${day}T${hhmm}:00Z`);
+  if (Number.isNaN(utc)) return Number.NaN;
+  let offset = (londonDayHour(utc).hour - new Date(utc).getUTCHours() + 24) % 24;
+  if (offset > 12) offset -= 24;
+  return utc - offset * 3_600_000;
+}
+
+/** An instant as a London day and "HH:MM", for a date and a time input. */
+export function londonParts(at: number): { day: string; time: string } {
+  const { day, hour } = londonDayHour(at);
+  const minute = new Date(at).getUTCMinutes();
+  return { day, time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
+}
+
+/** When the daily management meeting sits, London time. */
+export const MEETING_TIME = '09:00';
+
+/** The last meeting before `now`: today at 09:00 London, or yesterday's before 09:00. */
+export function lastMeeting(now: number): number {
+  const today = londonDayHour(now).day;
+  const at = londonInstant(today, MEETING_TIME);
+  return at <= now ? at : londonInstant(previousDay(today), MEETING_TIME);
 }

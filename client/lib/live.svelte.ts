@@ -37,6 +37,8 @@ export class LiveStore {
   #assignments = $state.raw<readonly AssignmentView[]>([]);
   #lastSeq = $state<number | null>(null);
   #derived = $state.raw<LiveDerived>(NO_DERIVED);
+  /** Local time the current derived views arrived: how old the alerts on screen are. */
+  #derivedHeardAt = $state<number | null>(null);
   #highHarm = $state.raw<HighHarmRuleSetView | null>(null);
   readonly #caseListeners = new Set<CaseListener>();
 
@@ -115,6 +117,10 @@ export class LiveStore {
   get derived(): LiveDerived {
     return this.#derived;
   }
+  /** Local (browser) time the derived views last arrived; null before the first. */
+  get derivedHeardAt(): number | null {
+    return this.#derivedHeardAt;
+  }
   get unacknowledgedAlerts(): number {
     return this.#unacknowledged;
   }
@@ -135,7 +141,9 @@ export class LiveStore {
 
   /** The server's recomputation of time-dependent views; an older one never replaces a newer. */
   setDerived(derived: LiveDerived): void {
-    if (derived.at >= this.#derived.at) this.#derived = derived;
+    if (derived.at < this.#derived.at) return;
+    this.#derived = derived;
+    this.#derivedHeardAt = Date.now();
   }
 
   /**
@@ -158,6 +166,7 @@ export class LiveStore {
     this.#assignments = snapshot.assignments.slice(0, ACTIVITY_KEPT);
     this.#highHarm = snapshot.highHarm;
     this.#derived = snapshot.derived;
+    this.#derivedHeardAt = Date.now();
     this.#lastSeq = snapshot.seq;
     this.#tell(snapshot.cases);
   }

@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { Connection } from './connection.svelte.js';
 import type { Nexus } from './context.js';
 import { LiveStore } from './live.svelte.js';
+import { RecommendationsStore } from './recommendations.svelte.js';
 import { abilitiesOf } from './roles.js';
 import { Router } from './router.svelte.js';
 import type { Session } from './session.svelte.js';
@@ -21,16 +22,19 @@ export function createNexus(me: Me, session: Session): Nexus {
   const config = loadConfig();
   // Under the simulator the server's clock runs fast: countdowns must run at the same pace.
   void config.then((c) => clock.setRate(c.simulator?.speed ?? 1));
+  const connection = new Connection(live, clock, () => session.end());
+  const toasts = new Toasts();
   return {
     me,
     can,
     session,
     live,
     clock,
-    connection: new Connection(live, clock, () => session.end()),
+    connection,
     ui: new UiState(),
     router: new Router(can.routes),
-    toasts: new Toasts(),
+    toasts,
+    recommendations: new RecommendationsStore(connection, toasts),
     config,
   };
 }
@@ -41,4 +45,5 @@ export function destroyNexus(nexus: Nexus): void {
   nexus.clock.stop();
   nexus.router.destroy();
   nexus.toasts.dismiss();
+  nexus.recommendations.stop();
 }

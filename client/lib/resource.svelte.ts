@@ -8,6 +8,8 @@ export class Resource<T> {
   #data = $state.raw<T | null>(null);
   #error = $state<string | null>(null);
   #loading = $state(false);
+  /** Local time of the last successful read: how old `data` is. */
+  #loadedAt = $state<number | null>(null);
   #controller: AbortController | null = null;
 
   get data(): T | null {
@@ -18,6 +20,10 @@ export class Resource<T> {
   }
   get loading(): boolean {
     return this.#loading;
+  }
+  /** Local (browser) time the data was last read successfully; null before the first. */
+  get loadedAt(): number | null {
+    return this.#loadedAt;
   }
 
   async load(read: (signal: AbortSignal) => Promise<Ack<T>>): Promise<void> {
@@ -31,6 +37,7 @@ export class Resource<T> {
       if (reply.ok) {
         this.#data = reply.data;
         this.#error = null;
+        this.#loadedAt = Date.now();
       } else this.#error = reply.error.message;
     } catch {
       // aborted by a newer load: that one reports

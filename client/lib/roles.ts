@@ -32,6 +32,8 @@ export interface Abilities {
   publishHighHarm: boolean;
   /** The ETD report under the coverage table. */
   etdReport: boolean;
+  /** Recommended officer moves, with Accept (the meeting page and the map's sidebar). */
+  recommendations: boolean;
 }
 
 const NOTHING: Abilities = {
@@ -45,13 +47,14 @@ const NOTHING: Abilities = {
   correctReasons: false,
   publishHighHarm: false,
   etdReport: false,
+  recommendations: false,
 };
 
 const ABILITIES: Record<PrincipalRole, Abilities> = {
-  admin: { ...NOTHING, routes: ['map', 'high-harm', 'admin'], publishHighHarm: true },
+  admin: { ...NOTHING, routes: ['map', 'high-harm', 'reports', 'admin'], publishHighHarm: true },
   duty_manager: {
     ...NOTHING,
-    routes: ['map', 'ccu', 'register', 'coverage', 'high-harm'],
+    routes: ['map', 'ccu', 'register', 'coverage', 'meeting', 'wall', 'high-harm', 'reports'],
     officers: true,
     cases: true,
     activity: true,
@@ -59,10 +62,11 @@ const ABILITIES: Record<PrincipalRole, Abilities> = {
     reassign: true,
     correctReasons: true,
     etdReport: true,
+    recommendations: true,
   },
   ccu_operator: {
     ...NOTHING,
-    routes: ['map', 'ccu', 'register', 'coverage', 'high-harm'],
+    routes: ['map', 'ccu', 'register', 'coverage', 'high-harm', 'reports'],
     cases: true,
     alerts: true,
     takeChecks: true,
@@ -70,7 +74,8 @@ const ABILITIES: Record<PrincipalRole, Abilities> = {
   },
   officer: { ...NOTHING, routes: ['map', 'ccu', 'coverage', 'high-harm'], officers: true, cases: true, takeChecks: true },
   police_liaison: { ...NOTHING, routes: ['map', 'coverage'] },
-  wall: { ...NOTHING, officers: true },
+  // A wall display shows the wall and nothing else: its first (home) route is the wall.
+  wall: { ...NOTHING, routes: ['wall'], officers: true },
 };
 
 export function abilitiesOf(role: PrincipalRole): Abilities {

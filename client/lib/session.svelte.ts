@@ -8,6 +8,8 @@ const KIOSK_REFUSED = 'This wall display link is not valid, or it has been revok
 /** The call sign this browser used to send before sign-in existed: no longer used or kept. */
 const KIOSK_RETRY_MS = 10_000;
 const OLD_OPERATOR_KEY = 'nexus-live.operator';
+/** How often a page opened while the server is down asks again who is signed in. */
+const SERVER_RETRY_MS = 5_000;
 
 /**
  * Who is signed in on this browser, if anyone. The session itself is an HttpOnly cookie the
@@ -47,12 +49,18 @@ export class Session {
   async start(): Promise<void> {
     const token = kioskToken(location.hash);
     if (token !== null) {
-      history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+      history.replaceState(null, '', `${location.pathname}${location.search}${wallHashAfterEnrolment(location.hash)}`);
       return this.#enrol(token);
     }
-    const reply = await request<Me>('/api/me');
-    if (reply.ok) this.#signedIn(reply.data);
-    else this.#signedOut(reply.error.code === 'unauthenticated' ? null : reply.error.message);
+    for (;;) {
+      const reply = await request<Me>('/api/me');
+      if (reply.ok) return this.#signedIn(reply.data);
+      if (reply.error.code !== 'internal') return this.#signedOut(reply.error.code === 'unauthenticated' ? null : reply.error.message);
+      // The server is not answering (a wall display switched on before it, a restart): keep
+      // asking rather than show a sign-in form that could not work, and come up on its own.
+      this.#notice = `${reply.error.message} Trying again…`;
+      await new Promise((resolve) => setTimeout(resolve, SERVER_RETRY_MS));
+    }
   }
 
   /** A wall display that starts before the server does keeps trying; a refusal is final. */
@@ -112,4 +120,16 @@ export function kioskToken(hash: string): string | null {
   if (!match) return null;
   const token = new URLSearchParams(match[1]).get('token');
   return token ? token : null;
+}
+
+/**
+ * Where an enrolment link leads once its token is taken out: the wall, keeping any wall settings
+ * given with it (`#/kiosk?token=…&rotate=60&regions=Kent` → `#/wall?rotate=60&regions=Kent`).
+ */
+export function wallHashAfterEnrolment(hash: string): string {
+  const match = /^#\/kiosk\/?\?(.*)$/.exec(hash);
+  const params = new URLSearchParams(match?.[1] ?? '');
+  params.delete('token');
+  const rest = params.toString();
+  return rest ? `#/wall?${rest}` : '#/wall';
 }

@@ -8,14 +8,26 @@ export const FORECAST_HORIZON_HOURS = 12;
 export const PROFILE_WEEKS = 4;
 /** Same hour of day over this many past days: more samples, and closer to the current level. */
 export const RECENT_DAYS = 7;
-/** Weight of the hour-of-week mean against the recent same-hour mean when both exist. */
-export const PROFILE_WEIGHT = 0.5;
 /** The level adjustment compares this many complete hours of actuals with what was expected. */
 export const LEVEL_HOURS = 24;
 /** One odd day can halve or double the forecast, no more. */
 export const LEVEL_CLIP: readonly [number, number] = [0.5, 2];
 
 type Footfall = SuiteState['footfall'];
+
+/** The method's two judgement calls, adjustable so the backtest can compare alternatives. */
+export interface ForecastOptions {
+  /** Weight of the hour-of-week mean against the recent same-hour mean when both exist. */
+  profileWeight: number;
+  /**
+   * Expected arrivals added to both sides of the level ratio, pulling a small suite's noisy day
+   * towards 1; 0 is the plain ratio, Infinity switches the adjustment off.
+   */
+  levelPrior: number;
+}
+
+/** Half and half, plain ratio: the method as specified (docs/evaluation.md has the alternatives). */
+export const FORECAST_DEFAULTS: ForecastOptions = { profileWeight: 0.5, levelPrior: 0 };
 
 /**
  * Expected foreign-national arrivals per hour at a suite, for the daily management meeting: every
@@ -45,8 +57,8 @@ export function forecastSuite(state: State, suiteId: string, now: number): Suite
  * That base is multiplied by the recent level: actual arrivals in the last 24 complete hours ÷ the
  * base for those hours, clipped to [0.5, 2] (1 when nothing was expected).
  */
-export function forecastFootfall(suiteId: string, footfall: Footfall, now: number): SuiteForecast {
-  const history = new History(footfall, hourStart(now));
+export function forecastFootfall(suiteId: string, footfall: Footfall, now: number, options: ForecastOptions = FORECAST_DEFAULTS): SuiteForecast {
+  const history = new History(footfall, hourStart(now), options);
   const current = hourStart(now);
   const today = londonDayHour(now).day;
   const level = history.level();
@@ -57,7 +69,7 @@ export function forecastFootfall(suiteId: string, footfall: Footfall, now: numbe
     expected: round2((history.base(at) ?? 0) * level.factor),
     actual: at <= current ? history.countAt(at) : null,
   }));
-  return { suiteId, method: describe(history, level), hours };
+  return { suiteId, method: describe(history, level, options), hours };
 }
 
 /** Per-hour rates from a footfall record, limited to history complete before `cutoff`. */
@@ -67,10 +79,12 @@ class History {
   /** The first London day on record: before it nothing is known; after it a missing day had no arrivals. */
   readonly firstDay: string | null;
   #overall: number | null | undefined;
+  readonly #options: ForecastOptions;
 
-  constructor(footfall: Footfall, cutoff: number) {
+  constructor(footfall: Footfall, cutoff: number, options: ForecastOptions) {
     this.#footfall = footfall;
     this.#cutoff = cutoff;
+    this.#options = options;
     const days = Object.keys(footfall).sort();
     this.firstDay = days[0] ?? null;
   }
@@ -96,7 +110,8 @@ class History {
     const { day, hour } = londonDayHour(at);
     const profile = mean(Array.from({ length: PROFILE_WEEKS }, (_, k) => this.rate(addDays(day, -7 * (k + 1)), hour)));
     const recent = mean(Array.from({ length: RECENT_DAYS }, (_, k) => this.rate(addDays(day, -(k + 1)), hour)));
-    if (profile !== null && recent !== null) return PROFILE_WEIGHT * profile + (1 - PROFILE_WEIGHT) * recent;
+    const w = this.#options.profileWeight;
+    if (profile !== null && recent !== null) return w * profile + (1 - w) * recent;
     if (profile !== null || recent !== null) return profile ?? recent;
     this.#overall ??= this.#overallRate();
     return this.#overall;
@@ -115,8 +130,10 @@ class History {
       expected += base;
       hours++;
     }
-    if (expected <= 0) return { factor: 1, hours };
-    return { factor: Math.min(LEVEL_CLIP[1], Math.max(LEVEL_CLIP[0], actual / expected)), hours };
+    const prior = this.#options.levelPrior;
+    if (expected <= 0 || !Number.isFinite(prior)) return { factor: 1, hours };
+    const ratio = (actual + prior) / (expected + prior);
+    return { factor: Math.min(LEVEL_CLIP[1], Math.max(LEVEL_CLIP[0], ratio)), hours };
   }
 
   /** Weeks of same-weekday history behind the hour-of-week mean (0–4). */
@@ -144,14 +161,15 @@ class History {
   }
 }
 
-function describe(history: History, level: { factor: number; hours: number }): string {
+function describe(history: History, level: { factor: number; hours: number }, options: ForecastOptions): string {
   if (history.firstDay === null) return 'no footfall history yet: expected 0';
   const weeks = history.weeks();
-  const parts = [
-    weeks > 0 ? `same weekday and hour over ${weeks} week${weeks === 1 ? '' : 's'}` : null,
-    `same hour over the last ${RECENT_DAYS} days`,
-  ].filter((p) => p !== null);
-  return `${parts.join(', blended with ')}, × recent level ${level.factor.toFixed(2)} (last ${level.hours} h actual ÷ expected, clipped ${LEVEL_CLIP[0]}–${LEVEL_CLIP[1]})`;
+  const recent = `same hour over the last ${RECENT_DAYS} days`;
+  const base =
+    weeks > 0 ? `same weekday and hour over ${weeks} week${weeks === 1 ? '' : 's'} (${Math.round(options.profileWeight * 100)}%), blended with ${recent}` : recent;
+  if (!Number.isFinite(options.levelPrior)) return `${base}; no level adjustment`;
+  const prior = options.levelPrior > 0 ? ` with ${options.levelPrior} expected added to each side` : '';
+  return `${base}, × recent level ${level.factor.toFixed(2)} (last ${level.hours} h actual ÷ expected${prior}, clipped ${LEVEL_CLIP[0]}–${LEVEL_CLIP[1]})`;
 }
 
 /** Arrivals booked at the suite in [from, to): exact where footfall slots are ambiguous. */

@@ -12,8 +12,8 @@ export interface Scope {
   officers: boolean;
   /** Who did what (actors, moves): people's names are personal data too. */
   actors: boolean;
-  /** Alerts may name a custody reference. */
-  personalAlerts: boolean;
+  /** Alerts name custody references: all of them, redacted (no reference), or none at all. */
+  alerts: 'full' | 'redacted' | 'none';
   highHarm: boolean;
 }
 
@@ -22,15 +22,15 @@ export function scopeFor(role: PrincipalRole, regions: readonly string[]): Scope
   switch (role) {
     case 'duty_manager':
     case 'officer':
-      return { regions: r, cases: true, officers: true, actors: true, personalAlerts: true, highHarm: true };
+      return { regions: r, cases: true, officers: true, actors: true, alerts: 'full', highHarm: true };
     case 'ccu_operator':
-      return { regions: r, cases: true, officers: false, actors: true, personalAlerts: true, highHarm: true };
+      return { regions: r, cases: true, officers: false, actors: true, alerts: 'full', highHarm: true };
     case 'wall':
-      return { regions: r, cases: false, officers: true, actors: false, personalAlerts: false, highHarm: false };
+      return { regions: r, cases: false, officers: true, actors: false, alerts: 'redacted', highHarm: false };
     case 'admin':
-      return { regions: null, cases: false, officers: false, actors: false, personalAlerts: false, highHarm: true };
+      return { regions: null, cases: false, officers: false, actors: false, alerts: 'none', highHarm: true };
     case 'police_liaison':
-      return { regions: r, cases: false, officers: false, actors: false, personalAlerts: false, highHarm: false };
+      return { regions: r, cases: false, officers: false, actors: false, alerts: 'none', highHarm: false };
   }
 }
 
@@ -88,11 +88,26 @@ export function filterDerived(
   suiteIds: ReadonlySet<string>,
   caseSuite: (ref: string) => string | undefined,
 ): LiveDerived {
-  const alerts: AlertView[] = d.alerts
-    .filter((a) => suiteIds.has(a.suiteId))
-    .filter((a) => scope.personalAlerts || a.custodyRef === null)
-    .map((a) => (scope.actors ? a : { ...a, acknowledged: a.acknowledged ? { ...a.acknowledged, by: '' } : null }));
+  const inScope = scope.alerts === 'none' ? [] : d.alerts.filter((a) => suiteIds.has(a.suiteId));
+  const alerts: AlertView[] = (scope.alerts === 'redacted' ? redact(inScope) : inScope).map((a) =>
+    scope.actors ? a : { ...a, acknowledged: a.acknowledged ? { ...a.acknowledged, by: '' } : null },
+  );
   const capacity: LiveDerived['capacity'] = {};
   for (const [id, c] of Object.entries(d.capacity)) if (suiteIds.has(id)) capacity[id] = c;
   return { at: d.at, alerts, ccuQueue: scope.cases ? d.ccuQueue.filter((ref) => suiteIds.has(caseSuite(ref) ?? '')) : [], capacity };
+}
+
+/**
+ * Alerts for a room with no personal data (the JOC wall): the same warnings, with the custody
+ * reference taken out of the id and the message. Ids become kind, suite and a running number.
+ */
+function redact(alerts: readonly AlertView[]): AlertView[] {
+  const seen = new Map<string, number>();
+  return alerts.map((a) => {
+    if (a.custodyRef === null) return a;
+    const key = `${a.kind}:${a.suiteId}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return { ...a, id: `${key}:${n}`, custodyRef: null, message: a.message.split(a.custodyRef).join('A detainee') };
+  });
 }

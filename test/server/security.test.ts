@@ -4,7 +4,9 @@ import { io } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChainCheck, Snapshot } from '../../protocol/index.js';
 import { hashPassword } from '../../server/security/secrets.js';
+import { decidePublishHighHarm } from '../../server/domain/index.js';
 import { keyFor, sessionCookie } from '../support/auth.js';
+import { highHarmV1 } from '../support/reference.js';
 import { getJson, item, postIngest, startTestServer, TestClient, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -283,5 +285,19 @@ describe('the audit trail (DPA 2018 s.62)', () => {
     db.close();
     const verify = await getJson<ChainCheck>(`${server.url}/api/admin/audit/verify`, server.cookies.admin);
     expect(verify.brokenAt).toBe(target.id);
+  });
+});
+
+describe('what a wall display receives', () => {
+  it('the same alerts as the room needs, with no custody reference in ids or messages', async () => {
+    await server.app.engine.execute((state) => decidePublishHighHarm(state, highHarmV1, 'test'), 'system');
+    const wall = new TestClient(server.url, server.cookies.wall);
+    const hello = await wall.hello();
+    wall.close();
+    if (hello.mode !== 'snapshot') throw new Error('expected a snapshot');
+    const alerts = hello.snapshot.derived.alerts;
+    expect(alerts.some((a) => a.kind === 'high_harm_waiting')).toBe(true);
+    expect(JSON.stringify(hello)).not.toMatch(/MP\/000\d\/26|nationality|custodyRef":"/);
+    expect(alerts.find((a) => a.kind === 'high_harm_waiting')!.message).toMatch(/^High Harm A detainee at Brixton/);
   });
 });

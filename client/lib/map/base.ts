@@ -42,12 +42,25 @@ export function createBaseMap(el: HTMLElement): LeafletMap {
   return map;
 }
 
-const LAND: PathOptions = { stroke: true, color: '#b9b4a6', weight: 0.6, fillColor: '#f3f1ea', fillOpacity: 1 };
-const CONTEXT_LAND: PathOptions = { ...LAND, fillColor: '#e6e3da' };
-const FORCES: PathOptions = { color: '#7d8b99', weight: 0.8, opacity: 0.9, fillColor: '#dbe4ee', fillOpacity: 0.18 };
+/** Light for desks; dark for the JOC wall display (high contrast in a lit room, from across it). */
+export type MapTheme = 'light' | 'dark';
+
+const STYLES: Record<MapTheme, { land: PathOptions; context: PathOptions; forces: PathOptions }> = {
+  light: {
+    land: { stroke: true, color: '#b9b4a6', weight: 0.6, fillColor: '#f3f1ea', fillOpacity: 1 },
+    context: { stroke: true, color: '#b9b4a6', weight: 0.6, fillColor: '#e6e3da', fillOpacity: 1 },
+    forces: { color: '#7d8b99', weight: 0.8, opacity: 0.9, fillColor: '#dbe4ee', fillOpacity: 0.18 },
+  },
+  dark: {
+    land: { stroke: true, color: '#4a5d70', weight: 0.8, fillColor: '#1e2b38', fillOpacity: 1 },
+    context: { stroke: true, color: '#3a4a5a', weight: 0.6, fillColor: '#17212b', fillOpacity: 1 },
+    forces: { color: '#5d7389', weight: 1, opacity: 0.9, fillColor: '#2a3a4a', fillOpacity: 0.15 },
+  },
+};
 
 /** Adds the optional tiles, the land outline and the police force areas; failures leave the sea. */
-export async function addBaseLayers(map: LeafletMap, config: Promise<ClientConfig>): Promise<void> {
+export async function addBaseLayers(map: LeafletMap, config: Promise<ClientConfig>, theme: MapTheme = 'light'): Promise<void> {
+  const { land: LAND, context: CONTEXT_LAND, forces: FORCES } = STYLES[theme];
   const [cfg, land, forces] = await Promise.all([config, fetchGeo('/geo/uk-outline.geojson'), fetchGeo('/geo/police-force-areas.geojson')]);
   const tiles = cfg.tileUrl !== null;
   if (cfg.tileUrl) {

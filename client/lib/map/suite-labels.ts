@@ -8,11 +8,14 @@ const LABEL_MIN_ZOOM = 9.5;
 /** Suite names as map labels (HTML divs, no images), shown only when zoomed in. */
 export class SuiteLabels {
   readonly #map: LeafletMap;
+  readonly #minZoom: number;
   readonly #layer = layerGroup();
   readonly #labels = new Map<string, { view: SuiteView; label: Marker }>();
 
-  constructor(map: LeafletMap) {
+  /** `minZoom`: from which zoom names are drawn (the wall, with bigger type, shows them sooner). */
+  constructor(map: LeafletMap, minZoom = LABEL_MIN_ZOOM) {
     this.#map = map;
+    this.#minZoom = minZoom;
     map.on('zoomend', () => this.#toggle());
     this.#toggle();
   }
@@ -37,7 +40,7 @@ export class SuiteLabels {
   }
 
   #toggle(): void {
-    const show = this.#map.getZoom() >= LABEL_MIN_ZOOM;
+    const show = this.#map.getZoom() >= this.#minZoom;
     if (show && !this.#map.hasLayer(this.#layer)) this.#layer.addTo(this.#map);
     else if (!show) this.#layer.remove();
   }
