@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { LoggedEvent } from '../protocol/index.js';
@@ -100,6 +100,17 @@ export class SqliteStore implements EventStore {
       .from(schema.events)
       .where(eq(schema.events.custodyRef, custodyRef))
       .orderBy(asc(schema.events.at), asc(schema.events.seq))
+      .all()
+      .map(fromRow);
+  }
+
+  async eventsOfTypes(types: readonly string[], fromAt: number, toAt: number): Promise<LoggedEvent[]> {
+    if (types.length === 0) return [];
+    return this.#db
+      .select()
+      .from(schema.events)
+      .where(and(inArray(schema.events.type, [...types]), gte(schema.events.at, fromAt), lt(schema.events.at, toAt)))
+      .orderBy(asc(schema.events.seq))
       .all()
       .map(fromRow);
   }

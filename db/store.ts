@@ -26,6 +26,8 @@ export interface EventStore {
   eventsAfter(seq: number, limit: number): Promise<LoggedEvent[]>;
   /** Every event about one custody reference, in the order it happened: the ERF timeline. */
   eventsForCase(custodyRef: string): Promise<LoggedEvent[]>;
+  /** Events of these types that happened in [fromAt, toAt), in order of sequence. */
+  eventsOfTypes(types: readonly string[], fromAt: number, toAt: number): Promise<LoggedEvent[]>;
   lastSeq(): Promise<number>;
   /** Facts already stored under these ids of one source. */
   findSourceEvents(source: string, ids: readonly string[]): Promise<Map<string, StoredSourceEvent>>;

@@ -71,3 +71,10 @@ export interface PerformancePack {
 /** A duty manager accepts a recommendation: it becomes a normal move, recorded as accepted advice. */
 export const AcceptRecommendation = z.strictObject({ officerId: OfficerId, suiteId: SuiteId });
 export type AcceptRecommendation = z.infer<typeof AcceptRecommendation>;
+
+/** GET /api/footfall-review: demand against officer-hours by hour of the week (0 = Monday 00:00, London). */
+export interface FootfallReview {
+  from: string;
+  to: string;
+  suites: { suiteId: string; name: string; region: string; demand: number[]; officerHours: number[] }[];
+}

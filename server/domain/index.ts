@@ -17,3 +17,4 @@ export * from './meeting.js';
 export * from './recommend.js';
 export * from './forecast.js';
 export * from './pack.js';
+export * from './footfall-review.js';

@@ -72,6 +72,7 @@ export class LiveEngine {
   readonly #checkpointEvery: number;
   readonly #maxSkew: number;
   readonly #alertSettings: AlertSettings | undefined;
+  readonly #reference: Reference;
   #sinceCheckpoint = 0;
 
   private constructor(state: State, options: EngineOptions) {
@@ -82,6 +83,7 @@ export class LiveEngine {
     this.#checkpointEvery = options.checkpointEvery ?? 5_000;
     this.#maxSkew = options.maxClockSkewMs ?? 5 * 60_000;
     this.#alertSettings = options.alertSettings;
+    this.#reference = options.reference;
   }
 
   /** Restores state from the latest checkpoint plus the log after it. */
@@ -98,6 +100,15 @@ export class LiveEngine {
 
   get seq(): number {
     return this.#state.seq;
+  }
+
+  /** The reference data the log is folded onto (for replays). */
+  get reference(): Reference {
+    return this.#reference;
+  }
+
+  get alertSettings(): AlertSettings | undefined {
+    return this.#alertSettings;
   }
 
   /** When the latest fact in the log happened (null on an empty log): where a simulator resumes. */

@@ -29,6 +29,8 @@ export const ROUTE_POLICY = {
   'GET /api/meeting': ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison', 'wall'],
   'GET /api/recommendations': ['duty_manager'],
   'GET /api/reports/pack': ['admin', 'duty_manager', 'ccu_operator'],
+  'GET /api/footfall-review': ['admin', 'duty_manager', 'ccu_operator', 'police_liaison'],
+  'GET /api/replay': ['admin', 'duty_manager', 'ccu_operator'],
   'GET /api/forecast/:suiteId': ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison', 'wall'],
   'POST /api/ingest': 'ingest-key',
   'GET /api/admin/users': ['admin'],

@@ -1,6 +1,19 @@
 import { z } from 'zod';
-import { CustodyRef, londonDay, NonAttendanceReason, PROTOCOL_VERSION, SuiteId, type ClientConfig, type TimelineEntry } from '../../protocol/index.js';
-import { coverageReport, etdReport, findCase, forecastSuite, meetingView, nonAttendanceRegister, performancePack, recommendMoves, shiftDay } from '../domain/index.js';
+import { CustodyRef, londonDay, londonMidnight, NonAttendanceReason, PROTOCOL_VERSION, SuiteId, type ClientConfig, type TimelineEntry } from '../../protocol/index.js';
+import {
+  coverageReport,
+  etdReport,
+  findCase,
+  footfallReview,
+  forecastSuite,
+  meetingView,
+  nonAttendanceRegister,
+  performancePack,
+  recommendMoves,
+  REVIEW_EVENT_TYPES,
+  shiftDay,
+} from '../domain/index.js';
+import { replayAt } from '../live/replay.js';
 import { toCsv } from './csv.js';
 import type { EdgeContext } from '../security/context.js';
 import { clientIp, principalOf } from '../security/http.js';
@@ -131,6 +144,26 @@ export function liveRoutes(api: GuardedRouter, ctx: EdgeContext): void {
       r.figures.nonAttendances, Object.entries(r.nonAttendanceByReason).map(([k, v]) => `${k}: ${v}`).join('; '), r.etdRequired, r.etdApplied, r.highHarmCases,
     ]);
     res.type('text/csv').attachment(`nexus-performance-${from}-to-${to}.csv`).send(toCsv(header, rows));
+  });
+
+  api.route('get', '/footfall-review', async (req, res) => {
+    const query = RangeQuery.safeParse(req.query);
+    if (!query.success) return send(res, invalid(query.error));
+    const p = principalOf(res)!;
+    const { from = shiftDay(today(), -27), to = today() } = query.data;
+    const [fromAt, toAt] = [londonMidnight(from), londonMidnight(shiftDay(to, 1))];
+    const events = await store.eventsOfTypes(REVIEW_EVENT_TYPES, fromAt - 2 * 86_400_000, toAt);
+    const rows = footfallReview(engine.state, events, fromAt, toAt).filter((r) => coversRegion(p, r.region));
+    ok(res, { from, to, suites: rows.map((r) => ({ ...r, officerHours: r.officerHours.map((h) => Math.round(h * 100) / 100) })) });
+  });
+
+  api.route('get', '/replay', async (req, res) => {
+    const at = z.coerce.number().int().min(0).safeParse(req.query.at);
+    if (!at.success) return send(res, invalid(at.error));
+    const p = principalOf(res)!;
+    await audit.record(p, 'replay.viewed', new Date(at.data).toISOString(), {}, clientIp(req));
+    const snapshot = await replayAt(store, engine.reference, at.data, engine.alertSettings);
+    ok(res, filterSnapshot(snapshot, scopeFor(p.role, p.regions), (ref) => snapshot.cases.find((c) => c.custodyRef === ref)?.suiteId));
   });
 
   api.route('get', '/high-harm', (_req, res) => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CoverageReport, MeetingView, PerformancePack, Recommendation, SuiteForecast } from '../../protocol/index.js';
+import type { CoverageReport, FootfallReview, MeetingView, PerformancePack, Recommendation, Snapshot, SuiteForecast } from '../../protocol/index.js';
 import { HOUR } from '../support/reference.js';
 import { getJson, item, postIngest, startTestServer, TestClient, type TestServer } from '../support/server.js';
 
@@ -85,5 +85,25 @@ describe('the performance pack', () => {
     const line = text.split('\r\n').find((l) => l.includes('"Croydon"'))!;
     expect(line).toContain(`"${croydon.figures.arrivals}"`);
     expect((await server.app.auth.allAudit()).some((e) => e.action === 'report.exported')).toBe(true);
+  });
+});
+
+describe('point in time', () => {
+  it('a replay at an earlier moment shows the state as it was then', async () => {
+    const before = server.clock.now();
+    server.clock.advance(10 * 60_000);
+    await postIngest(server.url, { source: 'custody', events: [item('detainee.released', { custodyRef: 'MP/0303/26', disposal: 'charged' }, server.clock.now())] });
+    const then = await getJson<Snapshot>(`${server.url}/api/replay?at=${before}`, server.cookies.duty_manager);
+    const now = await getJson<Snapshot>(`${server.url}/api/snapshot`, server.cookies.duty_manager);
+    expect(then.suites.find((s) => s.id === 'met-croydon')!.inCustody).toBe(3);
+    expect(now.suites.find((s) => s.id === 'met-croydon')!.inCustody).toBe(2);
+    expect(then.seq).toBeLessThan(now.seq);
+  });
+
+  it('the footfall review counts the day’s arrivals at each suite', async () => {
+    const review = await getJson<FootfallReview>(`${server.url}/api/footfall-review?from=2026-11-23&to=2026-11-24`, server.cookies.duty_manager);
+    const croydon = review.suites.find((s) => s.suiteId === 'met-croydon')!;
+    expect(croydon.demand.reduce((a, b) => a + b, 0)).toBe(3);
+    expect(croydon.demand).toHaveLength(168);
   });
 });
