@@ -70,7 +70,8 @@ export function recentMonths(today: string, count = 24): string[] {
 
 /** "Mon 24 Nov 2025": a printed pack needs the year. */
 export function packDay(day: string): string {
-  return longDay.format(Date.parse(`${day}T12:00:00Z`));
+  // Intl puts a comma after the weekday when there is a year; the rest of the screen has none.
+  return longDay.format(Date.parse(`${day}T12:00:00Z`)).replace(',', '');
 }
 
 /** The pack's period in words: "Mon 24 Nov 2025", "November 2025 to date (…)" or "Sat 1 Nov 2025 to Mon 24 Nov 2025". */

@@ -11,7 +11,8 @@ export const PACK_COLUMNS = [
   'Checked',
   'Coverage',
   'Median time to check',
-  'Non-attendances',
+  // Soft hyphens: a narrow column breaks the long word where a reader expects it.
+  'Non-attend\u00adances',
   'Non-attendance reasons',
   'ETD applied / required',
   'ETD %',
