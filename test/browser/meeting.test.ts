@@ -77,6 +77,22 @@ describe('the daily management meeting in Chromium', () => {
     expect(foreign).toEqual([]);
   });
 
+  it("a report's CSV has the same figures as the page shows", async () => {
+    const { page, foreign } = await open('duty_manager', '#/reports');
+    const row = page.locator('[data-testid=pack-row][data-key=met-croydon]');
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    const href = await page.getByTestId('pack-csv').getAttribute('href');
+    const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
+    const line = csv.split('\r\n').find((l) => l.includes('"Croydon"'))!;
+    const fields = line.split('","').map((f) => f.replace(/^"|"$/g, ''));
+    // Arrivals, checked and non-attendances: the page's numbers are the file's numbers.
+    expect([cells[0], cells[1], cells[4]].map((c) => c!.trim())).toEqual([fields[3], fields[4], fields[7]]);
+    expect(Number(fields[3])).toBe(3);
+    await screenshot(page, 'reports-pack');
+    expect(foreign).toEqual([]);
+  });
+
   it('the wall at 1920x1080 shows every tile, says STALE when the server stops, and recovers by itself', async () => {
     const { page, foreign } = await open('wall', '#/wall?rotate=stay&stale=5');
     const wall = page.getByTestId('wall');
