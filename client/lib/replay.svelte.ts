@@ -40,6 +40,8 @@ export class ReplayStore {
   #playing = $state(false);
   #speed = $state<number>(SPEEDS[0].minutes);
   #inFlight = $state(false);
+  /** Playing ran into the present: there is nothing later to replay. */
+  #caughtUp = $state(false);
   #controller: AbortController | null = null;
   #timer: ReturnType<typeof setInterval> | null = null;
   readonly #now: () => number;
@@ -67,6 +69,10 @@ export class ReplayStore {
   get loading(): boolean {
     return this.#inFlight;
   }
+  /** True once playing has reached the present (until another time is shown or played). */
+  get caughtUp(): boolean {
+    return this.#caughtUp;
+  }
   get speed(): number {
     return this.#speed;
   }
@@ -77,6 +83,7 @@ export class ReplayStore {
   /** Shows another instant (a picked date and time, a quick button); stops playing. */
   show(at: number): void {
     this.pause();
+    this.#caughtUp = false;
     if (Number.isNaN(at)) {
       this.#error = 'Choose a date and a time (24 h, e.g. 16:00).';
       return;
@@ -90,8 +97,9 @@ export class ReplayStore {
   }
 
   play(): void {
-    if (this.#playing || Number.isNaN(this.#at)) return;
+    if (this.#playing || Number.isNaN(this.#at) || this.#at >= this.#now()) return;
     this.#playing = true;
+    this.#caughtUp = false;
     this.#timer = setInterval(() => this.#step(), TICK_MS);
   }
 
@@ -113,7 +121,10 @@ export class ReplayStore {
     const next = this.#at + (this.#speed * 60_000 * TICK_MS) / 1000;
     const now = this.#now();
     this.#at = Math.min(next, now);
-    if (next >= now) this.pause(); // caught up with the present
+    if (next >= now) {
+      this.pause();
+      this.#caughtUp = true;
+    }
     this.#fetch();
   }
 

@@ -77,7 +77,7 @@ export const MISMATCH_BANDS = [
   { min: 0.6, colour: '#b42318', label: 'Many arrivals, no officer' },
   { min: 0.3, colour: '#e8590c', label: 'More arrivals than officers' },
   { min: 0.1, colour: '#fbc4a4', label: 'Slightly under-staffed' },
-  { min: -0.1, colour: '#eef0ea', label: 'Balanced' },
+  { min: -0.1, colour: '#dcdfd3', label: 'Balanced' },
   { min: -0.3, colour: '#a5c8ec', label: 'Slightly over-staffed' },
   { min: -0.6, colour: '#4c8fd6', label: 'More officers than arrivals' },
   { min: -Infinity, colour: '#1c4f8f', label: 'Officers with nothing arriving' },

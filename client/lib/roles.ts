@@ -51,10 +51,10 @@ const NOTHING: Abilities = {
 };
 
 const ABILITIES: Record<PrincipalRole, Abilities> = {
-  admin: { ...NOTHING, routes: ['map', 'high-harm', 'reports', 'admin'], publishHighHarm: true },
+  admin: { ...NOTHING, routes: ['map', 'high-harm', 'reports', 'review', 'replay', 'admin'], publishHighHarm: true },
   duty_manager: {
     ...NOTHING,
-    routes: ['map', 'ccu', 'register', 'coverage', 'meeting', 'wall', 'high-harm', 'reports'],
+    routes: ['map', 'ccu', 'register', 'coverage', 'meeting', 'wall', 'high-harm', 'reports', 'review', 'replay'],
     officers: true,
     cases: true,
     activity: true,
@@ -66,14 +66,14 @@ const ABILITIES: Record<PrincipalRole, Abilities> = {
   },
   ccu_operator: {
     ...NOTHING,
-    routes: ['map', 'ccu', 'register', 'coverage', 'high-harm', 'reports'],
+    routes: ['map', 'ccu', 'register', 'coverage', 'high-harm', 'reports', 'review', 'replay'],
     cases: true,
     alerts: true,
     takeChecks: true,
     etdReport: true,
   },
   officer: { ...NOTHING, routes: ['map', 'ccu', 'coverage', 'high-harm'], officers: true, cases: true, takeChecks: true },
-  police_liaison: { ...NOTHING, routes: ['map', 'coverage'] },
+  police_liaison: { ...NOTHING, routes: ['map', 'coverage', 'review'] },
   // A wall display shows the wall and nothing else: its first (home) route is the wall.
   wall: { ...NOTHING, routes: ['wall'], officers: true },
 };

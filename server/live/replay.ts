@@ -4,17 +4,22 @@ import { applyEvent, initialState, snapshotOf, type AlertSettings, type Referenc
 
 /**
  * The state as the screens knew it at an instant: every event recorded by then, folded from the
- * start. Pure replay of the log (the same reducer), so "Tuesday 16:00" is exactly what it was.
+ * start with the same reducer, so "Tuesday 16:00" is what it was. The snapshot's seq is the last
+ * event included.
  */
 export async function replayAt(store: EventStore, reference: Reference, at: number, alertSettings?: AlertSettings): Promise<Snapshot> {
   const state = initialState(reference);
   const page = 10_000;
-  for (;;) {
-    const events = await store.eventsAfter(state.seq, page);
+  for (let cursor = 0; ; ) {
+    const events = await store.eventsAfter(cursor, page);
     for (const e of events) {
-      if (e.recordedAt > at) return snapshotOf(state, at, alertSettings);
-      applyEvent(state, e);
-      state.seq = e.seq;
+      // Skip, not stop: a backfill can record older facts after a newer one (a first start
+      // publishes High Harm at the real time, then the simulator fills in yesterday).
+      if (e.recordedAt <= at) {
+        applyEvent(state, e);
+        state.seq = e.seq;
+      }
+      cursor = e.seq;
     }
     if (events.length < page) return snapshotOf(state, at, alertSettings);
   }
