@@ -36,8 +36,9 @@ export const FORECAST_DEFAULTS: ForecastOptions = { profileWeight: 0.5, levelPri
 
 /**
  * Expected foreign-national arrivals per hour at a suite, for the daily management meeting: every
- * hour of today so far (with what actually arrived) and the next 12 hours. Pure: it reads only the
- * suite's hourly footfall in state and `now`. See `forecastFootfall` for the method.
+ * hour of today so far (with what actually arrived) and the next 12 hours. Pure: it reads the
+ * suite's hourly footfall in state and `now` (and, for the doubled 01:00 when the clocks go back,
+ * the cases, to say which of the two hours each arrival fell in). See `forecastFootfall`.
  */
 export function forecastSuite(state: State, suiteId: string, now: number): SuiteForecast {
   const suite = state.suites.get(suiteId);

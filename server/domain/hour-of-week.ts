@@ -7,6 +7,7 @@ import { londonDayHour, londonMidnight } from '../../protocol/index.js';
  * many real hours each slot covered, so a forecast can turn counts into per-hour rates honestly.
  */
 
+/** One real hour; London's offset is a whole number of hours, so London hours start on UTC hours. */
 export const HOUR_MS = 3_600_000;
 
 /** The London day `n` calendar days after `day` (YYYY-MM-DD); negative `n` goes back. */

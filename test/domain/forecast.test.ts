@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { londonDay, londonDayHour } from '../../protocol/index.js';
-import { applyEvents, forecastFootfall, forecastSuite, initialState, type State } from '../../server/domain/index.js';
+import { applyEvents, FORECAST_DEFAULTS, forecastFootfall, forecastSuite, initialState, type State } from '../../server/domain/index.js';
 import { addDays } from '../../server/domain/hour-of-week.js';
 import { booked, HOUR, logged, reference } from '../support/reference.js';
 
@@ -47,21 +47,27 @@ describe('arrivals forecast', () => {
     expect(Math.max(...others)).toBeLessThan(1.1);
   });
 
-  it('the recent level doubles the forecast when the last day ran at double', () => {
-    // 2 an hour for four weeks, then 4 an hour from 14:00 yesterday to 14:00 today.
-    const history = footfall(FOUR_WEEKS_AGO, TODAY, (day, h) => ((day === addDays(TODAY, -1) && h >= 14) || (day === TODAY && h < 14) ? 4 : 2));
-    const forecast = forecastFootfall('met-brixton', history, NOW);
+  /** Flat at `base` an hour for four weeks, then `recent` an hour from 14:00 yesterday to 14:00 today. */
+  const levelShift = (base: number, recent: number) =>
+    footfall(FOUR_WEEKS_AGO, TODAY, (day, h) => ((day === addDays(TODAY, -1) && h >= 14) || (day === TODAY && h < 14) ? recent : base));
+
+  it('the recent level doubles the forecast when the last day ran at double (plain ratio)', () => {
+    const forecast = forecastFootfall('met-brixton', levelShift(2, 4), NOW, { ...FORECAST_DEFAULTS, levelPrior: 0 });
     expect(forecast.method).toContain('× recent level 2.00');
     // 15:00: hour-of-week 2; last 7 days at 15:00 (4 + 6 × 2) / 7; blended, then doubled.
     const at15 = forecast.hours.find((h) => h.at === Date.parse('2026-11-24T15:00:00Z'))!;
     expect(at15.expected).toBeCloseTo(2 * (0.5 * 2 + 0.5 * (16 / 7)), 2);
   });
 
+  it('by default the level needs evidence: a busy suite doubling nearly doubles, a quiet one moves less', () => {
+    // 480 expected, 960 arrived: (960 + 12) / (480 + 12). 48 expected, 96 arrived: (96 + 12) / (48 + 12).
+    expect(forecastSuite(withFootfall(levelShift(20, 40)), 'met-brixton', NOW).method).toContain('× recent level 1.98');
+    expect(forecastSuite(withFootfall(levelShift(2, 4)), 'met-brixton', NOW).method).toContain('× recent level 1.80');
+  });
+
   it('the level adjustment is clipped to [0.5, 2]', () => {
-    const busy = footfall(FOUR_WEEKS_AGO, TODAY, (day, h) => ((day === addDays(TODAY, -1) && h >= 14) || (day === TODAY && h < 14) ? 20 : 2));
-    expect(forecastFootfall('met-brixton', busy, NOW).method).toContain('× recent level 2.00');
-    const quiet = footfall(FOUR_WEEKS_AGO, TODAY, (day, h) => ((day === addDays(TODAY, -1) && h >= 14) || (day === TODAY && h < 14) ? 0 : 2));
-    expect(forecastFootfall('met-brixton', quiet, NOW).method).toContain('× recent level 0.50');
+    expect(forecastSuite(withFootfall(levelShift(2, 20)), 'met-brixton', NOW).method).toContain('× recent level 2.00');
+    expect(forecastSuite(withFootfall(levelShift(2, 0)), 'met-brixton', NOW).method).toContain('× recent level 0.50');
   });
 
   it('with no history, expects nothing', () => {

@@ -64,9 +64,9 @@ describe('reducer: officers', () => {
       { type: 'officer.assigned', data: { officerId: 'MET-IO-01', fromSuiteId: 'met-brixton', toSuiteId: 'met-croydon', reason: 'queue', etaAt: T0 + HOUR, demand: null, recommended: false } },
     ]);
     const travelling = state.officers.get('MET-IO-01')!;
-    expect(travelling).toMatchObject({ status: 'travelling', suiteId: 'met-croydon', fromSuiteId: 'met-brixton', etaAt: T0 + HOUR, demand: null, recommended: false });
+    expect(travelling).toMatchObject({ status: 'travelling', suiteId: 'met-croydon', fromSuiteId: 'met-brixton', etaAt: T0 + HOUR });
     expect(travelling.journey).toMatchObject({ fromLat: 51.465, fromLng: -0.1121 });
-    expect(state.assignments[0]).toMatchObject({ seq: 3, officerId: 'MET-IO-01', toSuiteId: 'met-croydon', reason: 'queue' });
+    expect(state.assignments[0]).toMatchObject({ seq: 3, officerId: 'MET-IO-01', toSuiteId: 'met-croydon', reason: 'queue', demand: null, recommended: false });
 
     applyEvents(state, logged([arrived('MET-IO-01', 'met-croydon')], 4));
     expect(state.officers.get('MET-IO-01')).toMatchObject({ status: 'at_suite', suiteId: 'met-croydon', lat: 51.3733, journey: null, etaAt: null });
