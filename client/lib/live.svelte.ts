@@ -12,7 +12,7 @@ import { compareQueue } from '../../protocol/queue-order.js';
 import { londonDay } from '../../protocol/time.js';
 
 /** How many recent moves the activity list keeps (the server keeps the same number). */
-const ACTIVITY_KEPT = 50;
+const ACTIVITY_KEPT = 400;
 
 export type ApplyResult = { ok: true } | { ok: false; gapAfter: number | null };
 

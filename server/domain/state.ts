@@ -72,7 +72,8 @@ export interface OfficerState {
 
 /** Today and the 28 days before it: four whole weeks of the same weekday for the arrivals forecast. */
 export const FOOTFALL_DAYS = 29;
-export const ASSIGNMENTS_KEPT = 50;
+/** A busy day's moves, so the meeting's reallocation log is complete. */
+export const ASSIGNMENTS_KEPT = 400;
 
 /** The state before the first event: reference data, nobody in custody, everyone off duty. */
 export function initialState(reference: Reference): State {
