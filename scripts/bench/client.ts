@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { recordDeltas, startOurs, tempDir } from './ours.js';
+import { SESSION_COOKIE } from '../../server/security/http.js';
+import { recordDeltas, startOurs, tempDir, tokenOf } from './ours.js';
 import { PROFILE_DIR } from './profile.js';
 import { fmt, row, verdict, type MeasureResult } from './result.js';
 import { summarise } from './stats.js';
@@ -36,7 +37,7 @@ export function initialJs(dir: string): { gzip: number; files: string[] } {
 
 /**
  * The real dashboard, built by Vite into a temporary folder, in headless Chromium (1920×1080,
- * a wall display) against the real server. Each second one batch arrives: every officer moves
+ * a wall-sized screen, signed in as a national duty manager) against the real server. Each second one batch arrives: every officer moves
  * (one `officers.moved`) plus a few arrests, checks and releases. Main-thread time per tick is
  * Chromium's own TaskDuration (CDP Performance metrics) over each one-second tick period, so it
  * counts script, style, layout and paint. Baseline: JSON.parse of the same message in the page.
@@ -66,7 +67,11 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
     for (const b of stream.onDutyBatches()) await ours.ingest(b);
     for (let n = 0; n < o.cases; n += 500) await ours.ingest({ source: 'bench-custody', events: Array.from({ length: Math.min(500, o.cases - n) }, () => stream.arrest()) });
 
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // Signed in as a national duty manager (the role that sees every officer and case), by the
+    // session cookie a sign-in would have set; the socket's handshake carries it on its own.
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    await context.addCookies([{ name: SESSION_COOKIE, value: tokenOf(ours.cookie), url: ours.url, httpOnly: true, sameSite: 'Strict' }]);
+    const page = await context.newPage();
     await page.addInitScript(() => {
       const w = window as unknown as { __long: number[] };
       w.__long = [];
@@ -118,7 +123,7 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
     id: 6,
     title: 'Client',
     setup:
-      `Dashboard built with \`vite build\`, headless Chromium ${'(--disable-gpu)'} at 1920×1080, ${o.suites} suites, ${o.officers} officers on duty (${fmt(markers, 0)} officer markers drawn), ${fmt(o.cases, 0)} open cases. ` +
+      `Dashboard built with \`vite build\`, headless Chromium ${'(--disable-gpu)'} at 1920×1080, signed in as a national duty manager (sees every officer and case), ${o.suites} suites, ${o.officers} officers on duty (${fmt(markers, 0)} officer markers drawn), ${fmt(o.cases, 0)} open cases. ` +
       `${o.ticks} one-second ticks after ${o.warmupTicks} warm-up, each one batch: ${o.officers} officer moves + ${o.demandPerTick} arrests/checks/releases. ` +
       `Main-thread time = CDP TaskDuration over the tick's second (script + style + layout + paint). Long tasks from PerformanceObserver('longtask'). ` +
       `Baseline: JSON.parse of that tick's message in the same page (the least any client must do with it). Initial JS: gzip (level 6) of ${js.files.join(', ')}; its baseline is Leaflet's own minified build, gzipped.`,

@@ -54,7 +54,7 @@ export async function fanout(o: FanoutOptions = FANOUT_FULL): Promise<[MeasureRe
     try {
       const stream = new FactStream(reference, 1);
       for (const b of stream.onDutyBatches()) await ours.ingest(b);
-      await gen.call({ cmd: 'connect', kind: 'sio', url: ours.url, n: o.clients, full: o.fullClients, lastSeq: null, record: true });
+      await gen.call({ cmd: 'connect', kind: 'sio', url: ours.url, n: o.clients, full: o.fullClients, lastSeq: null, record: true, cookie: ours.cookie });
       const feed = () => ours.ingest({ source: 'bench-feed', events: stream.mixed(perTick) });
       await paced(o.warmupSeconds * 1000, o.tickMs, feed);
       await sleep(300);
@@ -71,7 +71,7 @@ export async function fanout(o: FanoutOptions = FANOUT_FULL): Promise<[MeasureRe
       const lat = await gen.call<LatencyReport>({ cmd: 'latency', emits });
       oursA = { ...fromReport(lat, counters), cpuUs: cpu1 - cpu0, expected: ticks * o.clients };
 
-      // Broadcast alone: the same payloads, emitted to the room without the engine.
+      // Broadcast alone: the same payloads, filtered for the scope and emitted to its room, without the engine.
       await gen.call({ cmd: 'reset' });
       const replay = window.slice(0, Math.ceil(window.length / 2));
       const cpu2 = cpuMicros();
@@ -133,7 +133,7 @@ export async function fanout(o: FanoutOptions = FANOUT_FULL): Promise<[MeasureRe
     id: 1,
     title: 'Fan-out latency',
     setup:
-      `${o.clients} Socket.IO connections in a separate process, each in the live room after \`sync:hello\`: ${o.fullClients} real socket.io-clients that decode every message, ` +
+      `${o.clients} Socket.IO connections in a separate process, all signed in as national duty managers (session cookie in the handshake; they see everything, as the baseline's clients do), each in that scope's room after \`sync:hello\`: ${o.fullClients} real socket.io-clients that decode every message, ` +
       `and ${o.clients - o.fullClients} thin clients speaking the same Engine.IO/Socket.IO wire protocol that read only the first seq of each frame (one load-generator core cannot decode 1,000 clients' traffic). ` +
       `${o.eventsPerSecond} mixed facts/s (arrests, checks, releases, roster, arrivals, small position batches) ` +
       `posted as a feed does, ${perTick} per batch every ${o.tickMs} ms, through validation → engine → SQLite → broadcast, for ${o.seconds} s after ${o.warmupSeconds} s warm-up. ` +
@@ -155,8 +155,8 @@ export async function fanout(o: FanoutOptions = FANOUT_FULL): Promise<[MeasureRe
     id: 2,
     title: 'Broadcast cost',
     setup:
-      `Server-process CPU (user + system) per delivered message, over the runs of measure 1. "Broadcast only" re-emits ${fmt(oursB.expected / o.clients, 0)} of the recorded Delta[] batches to the live room ` +
-      `(as the engine's listener does) at the same rate; "whole path" is the measure-1 run with ingest. Baseline: raw \`ws\` sending each batch as one pre-encoded Buffer.`,
+      `Server-process CPU (user + system) per delivered message, over the runs of measure 1. "Broadcast only" re-emits ${fmt(oursB.expected / o.clients, 0)} of the recorded Delta[] batches ` +
+      `as the engine's listener does (filtered for the duty managers' scope, one emit to its room) at the same rate; "whole path" is the measure-1 run with ingest. Baseline: raw \`ws\` sending each batch as one pre-encoded Buffer.`,
     rows: [
       row('CPU per delivered message, broadcast only', us(perMsg(oursB)), us(perMsg(raw)), bRatio, '≤ 1.25× raw', verdict(bRatio <= 1.25)),
       row('CPU per delivered message, whole path (validate, store, project, broadcast)', us(perMsg(oursA)), us(perMsg(raw)), perMsg(oursA) / perMsg(raw), '—', 'INFO'),

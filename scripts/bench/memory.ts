@@ -30,7 +30,8 @@ async function footprint(connect: () => Promise<void>, disconnect: () => Promise
 
 /**
  * Idle dashboards cost memory for as long as the wall display is on. Ours: Socket.IO connections
- * that said hello (at the current seq, so no snapshot) and sit in the live room. Baseline: plain
+ * signed in as national duty managers, that said hello (at the current seq, so no snapshot) and sit
+ * in their scope's room. Baseline: plain
  * ws connections to a plain ws server, in the same process.
  */
 export async function memory(o: MemoryOptions = MEMORY_FULL): Promise<MeasureResult> {
@@ -42,7 +43,7 @@ export async function memory(o: MemoryOptions = MEMORY_FULL): Promise<MeasureRes
     try {
       ours = await footprint(
         async () => {
-          await gen.call({ cmd: 'connect', kind: 'light', url: server.url, n: o.clients, lastSeq: server.app.engine.seq });
+          await gen.call({ cmd: 'connect', kind: 'light', url: server.url, n: o.clients, lastSeq: server.app.engine.seq, cookie: server.cookie });
           const live = server.app.io.of('/').sockets.size;
           if (live < o.clients) throw new Error(`only ${live} of ${o.clients} clients connected`);
         },
@@ -76,7 +77,7 @@ export async function memory(o: MemoryOptions = MEMORY_FULL): Promise<MeasureRes
     title: 'Memory per idle client',
     setup:
       `${fmt(o.clients, 0)} idle connections from a separate process; V8 heap used after a full GC (--expose-gc), with minus without, ÷ clients. ` +
-      `Ours: Socket.IO WebSocket connections that said hello and joined the live room. Baseline: plain ws connections to a plain ws server in the same process.`,
+      `Ours: Socket.IO WebSocket connections with a session cookie (national duty manager) that said hello and joined their scope's room (each also holds its signed-in principal). Baseline: plain ws connections to a plain ws server in the same process.`,
     rows: [
       row('heap per idle client', kb(ours.heapPerClient), kb(raw.heapPerClient), ratio, '≤ 1.3× plain ws', verdict(ratio <= 1.3)),
     ],

@@ -1,14 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IngestBatch, type Delta } from '../../protocol/index.js';
+import { IngestBatch, type Delta, type Role } from '../../protocol/index.js';
+import type { AuthStore } from '../../db/auth-store.js';
 import { createApp, type NexusApp } from '../../server/app.js';
 import { systemClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { SqliteStore } from '../../db/sqlite-store.js';
 import type { Reference } from '../../server/domain/index.js';
-import { LIVE_ROOM } from '../../server/transport/socket-handlers.js';
+import { SESSION_COOKIE } from '../../server/security/http.js';
+import { newSecret, sha256 } from '../../server/security/secrets.js';
+import { filterDeltas, scopeFor, scopeKey } from '../../server/security/views.js';
 import { nowMs } from './time.js';
 
 export interface OursOptions {
@@ -26,9 +29,19 @@ export interface Ours {
   url: string;
   port: number;
   dbPath: string;
+  /**
+   * A national duty manager's session (`nexus_session=<token>`), for every bench client: the
+   * role that sees everything, so ours carries the same data as the raw-ws baseline.
+   */
+  cookie: string;
+  /** A new session for a user of another role (regions: national unless given). */
+  signIn(role: Role, regions?: string[]): Promise<string>;
   /** When each `sync:deltas` broadcast entered Socket.IO, by the first seq it carries. */
   emitAt: Map<number, number>;
-  /** Validates like POST /api/ingest, then ingests; throws on a refusal (a bench bug). */
+  /**
+   * What POST /api/ingest does minus HTTP: finds the source's ingest key by its hash, validates,
+   * then ingests; throws on a refusal (a bench bug).
+   */
   ingest(batch: IngestBatch): Promise<void>;
   stop(): Promise<void>;
   /** Deletes the temporary database directory (after stop). */
@@ -38,27 +51,44 @@ export interface Ours {
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'nexus-bench-'));
 
 /**
- * The real product: createApp with the SQLite store on a temporary WAL file, simulator off,
- * system clock, listening on 127.0.0.1 only.
+ * The real product: createApp with the SQLite store on a temporary WAL file (users, sessions and
+ * ingest keys in the same file, as in production), simulator off, system clock, listening on
+ * 127.0.0.1 only. Sessions expire after 30 idle minutes by the wall clock: ample for a run.
  */
 export async function startOurs(options: OursOptions): Promise<Ours> {
   const dir = options.dbPath ? null : tempDir();
   const dbPath = options.dbPath ?? join(dir!, 'nexus.db');
   const store = new SqliteStore({ path: dbPath, synchronous: options.synchronous ?? 'NORMAL' });
   const config = loadConfig({ NEXUS_SIMULATOR: 'off', NEXUS_HEARTBEAT_MS: String(options.heartbeatMs ?? 5000) });
-  const app = await createApp({ store, clock: systemClock, config, reference: options.reference, log: silentLogger, clientDir: options.clientDir ?? null });
+  const auth = store.authStore();
+  const app = await createApp({ store, auth, clock: systemClock, config, reference: options.reference, log: silentLogger, clientDir: options.clientDir ?? null });
   const port = await app.listen(options.port ?? 0, '127.0.0.1');
   const emitAt = new Map<number, number>();
   stampBroadcasts(app, emitAt);
+  const keys = new Map<string, string>();
+  const keyFor = async (source: string) => {
+    let key = keys.get(source);
+    if (!key) {
+      key = newSecret();
+      await auth.createIngestKey({ source, region: null, keyHash: sha256(key), createdAt: Date.now() });
+      keys.set(source, key);
+    }
+    return key;
+  };
   return {
     app,
     store,
     url: `http://127.0.0.1:${port}`,
     port,
     dbPath,
+    cookie: await signIn(auth, 'duty_manager', []),
+    signIn: (role, regions = []) => signIn(auth, role, regions),
     emitAt,
     ingest: async (batch) => {
-      // The route's validation, then the engine: the path a feed's POST takes, minus HTTP.
+      // The route's key check (national keys: no region check) and validation, then the engine.
+      const presented = await keyFor(batch.source);
+      const key = await auth.findIngestKey(sha256(presented));
+      if (!key || key.revoked || key.source !== batch.source) throw new Error(`bench ingest key refused for ${batch.source}`);
       const parsed = IngestBatch.parse(batch);
       const ack = await app.engine.ingest(parsed, `feed:${parsed.source}`);
       if (!ack.ok) throw new Error(`bench ingest refused: ${ack.error.code} ${ack.error.message}`);
@@ -90,9 +120,38 @@ function stampBroadcasts(app: NexusApp, emitAt: Map<number, number>): void {
   };
 }
 
-/** Sends deltas to every synced dashboard exactly as the engine's listener does. */
+/**
+ * A user (one per role and regions, found again after a restart on the same file) and a fresh
+ * session for them, stored as a sign-in stores it: the cookie header value for it.
+ */
+async function signIn(auth: AuthStore, role: Role, regions: string[]): Promise<string> {
+  const username = `bench.${role}${regions.length ? `.${[...regions].sort().join('.')}` : ''}`;
+  const user = (await auth.findUserByName(username)) ?? (await auth.createUser({ username, passwordHash: 'x', role, regions, createdAt: Date.now() }));
+  const token = newSecret();
+  const now = Date.now();
+  await auth.createSession({ tokenHash: sha256(token), userId: user.id, kioskId: null, createdAt: now, lastSeenAt: now });
+  return `${SESSION_COOKIE}=${token}`;
+}
+
+/** The token in a `nexus_session=<token>` cookie (for a browser's cookie jar). */
+export const tokenOf = (cookie: string): string => cookie.slice(SESSION_COOKIE.length + 1);
+
+/** The Socket.IO room the bench's clients (national duty managers) join on `sync:hello`. */
+const BENCH_SCOPE = { role: 'duty_manager', regions: [] as string[] } as const;
+const benchRoom = `scope:${scopeKey(BENCH_SCOPE.role, BENCH_SCOPE.regions)}`;
+const benchScope = scopeFor(BENCH_SCOPE.role, BENCH_SCOPE.regions);
+
+/**
+ * Sends deltas to every synced bench client exactly as the engine's listener does when the
+ * national duty manager is the only scope connected (ScopedBroadcast.deltas): filtered for the
+ * scope, then one emit to the scope's room. Throws if nobody is in that room, so a renamed
+ * room cannot turn a measure into one that sends to no one.
+ */
 export function broadcastDeltas(app: NexusApp, deltas: Delta[]): void {
-  app.io.to(LIVE_ROOM).emit('sync:deltas', deltas);
+  const rooms = app.io.of('/').adapter.rooms;
+  if (!rooms.get(benchRoom)?.size) throw new Error(`no socket in room "${benchRoom}" (known rooms: ${[...rooms.keys()].filter((r) => r.startsWith('scope:')).join(', ') || 'none'})`);
+  const suiteRegion = (id: string) => app.engine.state.suites.get(id)?.region;
+  app.io.to(benchRoom).emit('sync:deltas', filterDeltas(deltas, benchScope, suiteRegion));
 }
 
 /** Records every batch of deltas the engine publishes, in order. */

@@ -34,8 +34,8 @@ export async function positions(o: PositionsOptions = POSITIONS_FULL): Promise<M
   try {
     const stream = new FactStream(reference, 3);
     for (const b of stream.onDutyBatches()) await ours.ingest(b);
-    // Thin clients join at the current seq: no snapshot, straight into the live room.
-    await gen.call({ cmd: 'connect', kind: 'light', url: ours.url, n: o.clients, lastSeq: ours.app.engine.seq });
+    // Thin clients (national duty managers) join at the current seq: no snapshot, straight into their scope's room.
+    await gen.call({ cmd: 'connect', kind: 'light', url: ours.url, n: o.clients, lastSeq: ours.app.engine.seq, cookie: ours.cookie });
     await profiled('positions-ours', async () => {
       for (let t = 0; t < o.ticks + 1; t++) {
         await gen.call({ cmd: 'reset' });
@@ -82,7 +82,7 @@ export async function positions(o: PositionsOptions = POSITIONS_FULL): Promise<M
     id: 3,
     title: 'Officer positions',
     setup:
-      `${o.officers} officers (synthetic national roster) all moving once a second, ${o.ticks} ticks (after one warm-up) to ${o.clients} thin Socket.IO clients in a separate process. ` +
+      `${o.officers} officers (synthetic national roster) all moving once a second, ${o.ticks} ticks (after one warm-up) to ${o.clients} thin Socket.IO clients in a separate process, signed in as national duty managers. ` +
       `Bytes = WebSocket frame (header + Socket.IO payload) of the tick's \`sync:deltas\` ÷ officers. CPU = server-process CPU from ingest to the last client's receipt ÷ officers (medians). ` +
       `Baseline: one emit per officer with that officer's view, ${o.naiveSample} officers emitted back to back, CPU ÷ ${o.naiveSample}.`,
     rows: [

@@ -2,6 +2,7 @@ import type { RestartReport, ResumeReport } from './load/protocol.js';
 import { startLoadGen } from './load/rpc.js';
 import { recordDeltas, startOurs } from './ours.js';
 import { paced } from './pace.js';
+import { profiled } from './profile.js';
 import { fmt, row, verdict, type MeasureResult } from './result.js';
 import { summarise } from './stats.js';
 import { nowMs, sleep } from './time.js';
@@ -41,20 +42,26 @@ export async function resume(o: ResumeOptions = RESUME_FULL): Promise<MeasureRes
   try {
     const stream = new FactStream(reference, 8, 'R');
     for (const b of stream.onDutyBatches()) await ours.ingest(b);
-    await gen.call({ cmd: 'resumeConnect', url: ours.url, n: o.clients });
+    const { connected } = await gen.call<{ connected: number }>({ cmd: 'resumeConnect', url: ours.url, n: o.clients, cookie: ours.cookie });
+    if (connected < o.clients) throw new Error(`only ${connected} of ${o.clients} resume clients got in sync`);
     const recorder = recordDeltas(ours.app);
     const ticksPerSecond = Math.round(1000 / o.tickMs);
-    const feed = paced(o.seconds * 1000, o.tickMs, (i) =>
-      ours.ingest({ source: 'bench-feed', events: i % ticksPerSecond === 0 ? [...stream.mixed(perTick), stream.moved()] : stream.mixed(perTick) }),
-    );
-    const { loadgenCore } = await gen.call<{ loadgenCore: number }>({ cmd: 'resumeRun', durationMs: o.seconds * 1000, periodMs: o.periodMs, downMs: o.downMs });
-    loadgen = loadgenCore;
-    await feed;
+    // `ours` is replaced by the restarted server below; this window belongs to the first one.
+    const server = ours;
+    await profiled('resume-ours', async () => {
+      const feed = paced(o.seconds * 1000, o.tickMs, (i) =>
+        server.ingest({ source: 'bench-feed', events: i % ticksPerSecond === 0 ? [...stream.mixed(perTick), stream.moved()] : stream.mixed(perTick) }),
+      );
+      const { loadgenCore } = await gen.call<{ loadgenCore: number }>({ cmd: 'resumeRun', durationMs: o.seconds * 1000, periodMs: o.periodMs, downMs: o.downMs });
+      loadgen = loadgenCore;
+      await feed;
+    });
     recorder.stop();
     const nonPositionSeqs = recorder.batches.flat().filter((d) => d.type !== 'officers.moved').map((d) => d.seq);
     delivery = await gen.call<ResumeReport>({ cmd: 'resumeReport', nonPositionSeqs, finalSeq: ours.app.engine.seq, timeoutMs: 10_000 });
 
-    // Restart on the same file and port; clients reconnect on their own (default back-off).
+    // Restart on the same file and port; clients reconnect on their own (default back-off) with
+    // the same cookie: sessions live in the same database, so they survive the restart.
     await gen.call({ cmd: 'restartMark' });
     await ours.stop();
     ours = await startOurs({ reference, dbPath, port });
@@ -79,7 +86,7 @@ export async function resume(o: ResumeOptions = RESUME_FULL): Promise<MeasureRes
     id: 8,
     title: 'Resume',
     setup:
-      `${o.clients} real socket.io-clients in a separate process, each with the dashboard's resume logic, each dropped for ${o.downMs / 1000} s every ${o.periodMs / 1000} s ` +
+      `${o.clients} real socket.io-clients in a separate process, signed in as a national duty manager (session cookie in each handshake), each with the dashboard's resume logic, each dropped for ${o.downMs / 1000} s every ${o.periodMs / 1000} s ` +
       `(spread evenly) for ${o.seconds} s while ${o.eventsPerSecond} mixed facts/s and a 1 Hz position tick flow (${fmt(delivery.drops, 0)} drops). ` +
       `Replay latency = reconnect started → hello reply (the missed deltas) received. Then the server is stopped (checkpoint) and started on the same file and port; ` +
       `clients reconnect with socket.io-client's default back-off. Baseline: none in-process (the targets are absolute); the ratio column is against the target.`,

@@ -43,12 +43,13 @@ export async function snapshot(o: SnapshotOptions = SNAPSHOT_FULL): Promise<Meas
         return nowMs() - t0;
       }),
     );
-    const ws = await sioSocket(ours.url);
+    const ws = await sioSocket(ours.url, ours.cookie);
     oursMs = [];
     for (let i = 0; i < o.repeats + 1; i++) {
       const t0 = nowMs();
       ws.send(`421["sync:hello",${JSON.stringify({ protocolVersion: PROTOCOL_VERSION, lastSeq: null })}]`);
       const frame = await nextFrame(ws, '431');
+      if (!frame.startsWith('431[{"ok":true')) throw new Error(`hello refused: ${frame.slice(0, 300)}`);
       if (i > 0) oursMs.push(nowMs() - t0);
       payload = frame;
     }
@@ -100,9 +101,9 @@ function repeat(n: number, f: () => number): number[] {
   return Array.from({ length: n }, f);
 }
 
-/** A WebSocket that has opened the Socket.IO namespace (Engine.IO v4 wire protocol). */
-function sioSocket(url: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+/** A WebSocket, signed in by its cookie, that has opened the Socket.IO namespace (Engine.IO v4 wire protocol). */
+function sioSocket(url: string, cookie: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false, headers: { Cookie: cookie } });
   ws.on('message', (data: Buffer) => {
     if (data[0] === 0x32 && data.length === 1) ws.send('3');
   });
@@ -110,7 +111,9 @@ function sioSocket(url: string): Promise<WebSocket> {
     ws.once('error', fail);
     ws.once('message', () => ws.send('40'));
     const onNs = (data: Buffer) => {
-      if (data.toString('latin1', 0, 2) === '40') {
+      const head = data.toString('latin1', 0, 2);
+      if (head === '44') fail(new Error(`namespace refused: ${data.toString('utf8', 2, 200)}`)); // e.g. unauthenticated
+      if (head === '40') {
         ws.off('message', onNs);
         done(ws);
       }

@@ -15,9 +15,14 @@ const DELTAS_PREFIX = Buffer.from('42["sync:deltas",');
 /** WebSocket frame header bytes for an unmasked server → client frame of this payload size. */
 export const frameHeader = (len: number): number => (len < 126 ? 2 : len < 65_536 ? 4 : 10);
 
-export function openLight(url: string, lastSeq: number | null, handlers: LightHandlers): Promise<WebSocket> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
-  return new Promise((resolve, reject) => {
+/** `cookie` is the session cookie (`nexus_session=<token>`) the handshake must carry. */
+export function openLight(url: string, cookie: string, lastSeq: number | null, handlers: LightHandlers): Promise<WebSocket> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false, headers: { Cookie: cookie } });
+  return new Promise((resolve, fail) => {
+    const reject = (error: Error) => {
+      ws.terminate();
+      fail(error);
+    };
     ws.on('error', reject);
     ws.on('message', (data: Buffer) => {
       const c0 = data[0];
@@ -26,7 +31,12 @@ export function openLight(url: string, lastSeq: number | null, handlers: LightHa
       else if (c0 === 0x34) {
         const c1 = data[1];
         if (c1 === 0x30) ws.send(`420["sync:hello",${JSON.stringify({ protocolVersion: PROTOCOL_VERSION, lastSeq })}]`);
-        else if (c1 === 0x33) resolve(ws); // the hello's ack: in sync, in the live room
+        else if (c1 === 0x34) reject(new Error(`namespace refused: ${data.toString('utf8', 2, 200)}`)); // e.g. {"message":"unauthenticated"}
+        else if (c1 === 0x33) {
+          // The hello's ack: in sync and in the scope's room, unless the server said no.
+          if (data.toString('latin1', 0, 24).includes('"ok":false')) reject(new Error(`hello refused: ${data.toString('utf8', 0, 300)}`));
+          else resolve(ws);
+        }
         else if (c1 === 0x32 && data.subarray(0, DELTAS_PREFIX.length).equals(DELTAS_PREFIX)) handlers.onDeltas(data);
       }
     });

@@ -34,8 +34,8 @@ function onFrame(firstSeq: number | null, size: number, full: boolean): void {
   }
 }
 
-async function openSio(url: string, lastSeq: number | null): Promise<void> {
-  const socket: Socket<ServerToClient, ClientToServer> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+async function openSio(url: string, cookie: string, lastSeq: number | null): Promise<void> {
+  const socket: Socket<ServerToClient, ClientToServer> = io(url, { extraHeaders: { cookie }, transports: ['websocket'], forceNew: true, reconnection: false });
   socket.on('sync:deltas', (deltas) => onFrame(deltas[0]?.seq ?? null, 0, true));
   closers.push(() => socket.close());
   await new Promise<void>((done, fail) => {
@@ -63,8 +63,8 @@ async function openRaw(url: string, full: boolean): Promise<void> {
   });
 }
 
-async function openLightClient(url: string, lastSeq: number | null): Promise<void> {
-  const ws = await openLight(url, lastSeq, { onDeltas: (frame) => onFrame(recording ? firstSeqOf(frame) : null, frame.length + frameHeader(frame.length), false) });
+async function openLightClient(url: string, cookie: string, lastSeq: number | null): Promise<void> {
+  const ws = await openLight(url, cookie, lastSeq, { onDeltas: (frame) => onFrame(recording ? firstSeqOf(frame) : null, frame.length + frameHeader(frame.length), false) });
   closers.push(() => ws.terminate());
 }
 
@@ -79,14 +79,16 @@ async function handle(command: Command): Promise<unknown> {
       const started = nowMs();
       const lastSeq = command.lastSeq ?? null;
       const full = command.full ?? command.n;
+      const { cookie } = command;
+      if (command.kind !== 'ws' && !cookie) throw new Error(`${command.kind} clients need a session cookie`);
       // Full clients are spread evenly among the light ones.
       const isFull = (i: number) => Math.floor(((i + 1) * full) / command.n) > Math.floor((i * full) / command.n);
       const open = (i: number) =>
         command.kind === 'ws'
           ? openRaw(command.url, isFull(i))
           : command.kind === 'sio' && isFull(i)
-            ? openSio(command.url, lastSeq)
-            : openLightClient(command.url, lastSeq);
+            ? openSio(command.url, cookie ?? '', lastSeq)
+            : openLightClient(command.url, cookie ?? '', lastSeq);
       await inBatches(command.n, open);
       recording = command.record ?? false;
       return { connected: command.n, ms: nowMs() - started };
@@ -129,7 +131,7 @@ async function handle(command: Command): Promise<unknown> {
       return null;
     case 'resumeConnect': {
       const started = nowMs();
-      resumeClients = Array.from({ length: command.n }, () => new ResumeClient(command.url));
+      resumeClients = Array.from({ length: command.n }, () => new ResumeClient(command.url, command.cookie));
       while (resumeClients.some((c) => !c.synced) && nowMs() - started < 60_000) await sleep(20);
       return { connected: resumeClients.filter((c) => c.synced).length, ms: nowMs() - started };
     }

@@ -6,8 +6,10 @@ export type Command =
    * Opens `n` clients; socket.io kinds say hello with `lastSeq` and resolve once in sync. `full`
    * of them (default all) decode every message as a dashboard does (socket.io-client, or
    * JSON.parse for raw ws); the rest read only the frame's first seq, so one core can hold them.
+   * `cookie` (`nexus_session=<token>`) goes in every socket.io handshake: the server refuses
+   * sockets without a session. Raw ws clients need none.
    */
-  | { cmd: 'connect'; kind: ClientKind; url: string; n: number; full?: number; lastSeq?: number | null; record?: boolean }
+  | { cmd: 'connect'; kind: ClientKind; url: string; n: number; full?: number; lastSeq?: number | null; record?: boolean; cookie?: string }
   /** Forgets what was received so far (the end of a warm-up). */
   | { cmd: 'reset' }
   /** Resolves when the clients together have received `frames` delta messages, or at the timeout. */
@@ -17,7 +19,7 @@ export type Command =
   | { cmd: 'counters' }
   | { cmd: 'closeAll' }
   /** Resume clients (measure 8). */
-  | { cmd: 'resumeConnect'; url: string; n: number }
+  | { cmd: 'resumeConnect'; url: string; n: number; cookie: string }
   | { cmd: 'resumeRun'; durationMs: number; periodMs: number; downMs: number }
   | { cmd: 'resumeReport'; nonPositionSeqs: number[]; finalSeq: number; timeoutMs: number }
   | { cmd: 'restartMark' }

@@ -25,9 +25,10 @@ export class ResumeClient {
   #helloInFlight = false;
   #again = false;
 
-  constructor(url: string) {
+  /** `cookie`: the session cookie, sent with every (re)connect's handshake as a browser would. */
+  constructor(url: string, cookie: string) {
     // Default reconnection settings, as the dashboard; WebSocket only, to spare the load generator.
-    this.socket = io(url, { transports: ['websocket'], forceNew: true });
+    this.socket = io(url, { extraHeaders: { cookie }, transports: ['websocket'], forceNew: true });
     this.socket.on('connect', () => this.hello());
     this.socket.on('disconnect', (reason) => {
       if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 2000);
