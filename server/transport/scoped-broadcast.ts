@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServer, Delta, HelloReply, ServerToClient } from '../../protocol/index.js';
+import type { ClientToServer, Delta, HelloReply, LiveDerived, ServerToClient } from '../../protocol/index.js';
 import { findCase } from '../domain/index.js';
 import type { LiveEngine } from '../live/engine.js';
 import type { Principal } from '../security/principal.js';
@@ -15,6 +15,8 @@ export class ScopedBroadcast {
   readonly #io: NexusServer;
   readonly #engine: LiveEngine;
   readonly #scopes = new Map<string, Scope>();
+  /** One computation serves a burst of reconnecting screens (e.g. after a restart). */
+  #cached: { seq: number; at: number; value: LiveDerived } | null = null;
 
   constructor(io: NexusServer, engine: LiveEngine) {
     this.#io = io;
@@ -38,17 +40,25 @@ export class ScopedBroadcast {
 
   derived(): void {
     if (this.#scopes.size === 0) return;
-    const all = this.#engine.derived();
+    const all = this.#recentDerived();
     for (const [key, scope] of this.#scopes) this.#io.to(room(key)).emit('live:derived', this.derivedFor(scope, all));
   }
 
-  derivedFor(scope: Scope, all = this.#engine.derived()) {
+  derivedFor(scope: Scope, all = this.#recentDerived()) {
     const suiteIds = new Set([...this.#engine.state.suites.values()].filter((s) => scope.regions === null || scope.regions.has(s.region)).map((s) => s.id));
     return filterDerived(all, scope, suiteIds, this.#caseSuite);
   }
 
   heartbeat(serverTime: number): void {
     for (const key of this.#scopes.keys()) this.#io.to(room(key)).emit('sync:heartbeat', { seq: this.#engine.seq, serverTime });
+  }
+
+  #recentDerived(): LiveDerived {
+    const now = Date.now();
+    if (this.#cached && this.#cached.seq === this.#engine.seq && now - this.#cached.at < 1000) return this.#cached.value;
+    const value = this.#engine.derived();
+    this.#cached = { seq: this.#engine.seq, at: now, value };
+    return value;
   }
 
   readonly #caseSuite = (ref: string) => findCase(this.#engine.state, ref)?.suiteId;

@@ -53,12 +53,28 @@ export function guardSockets(io: NexusServer, ctx: EdgeContext): { sweep(): Prom
     socket.on('disconnect', () => limiter.reset(socket.id));
   });
 
-  /** Cuts sockets whose session ended or whose user or kiosk changed. */
+  /**
+   * Cuts sockets whose session ended or whose user or kiosk changed. Each session is looked up
+   * once however many tabs share it, and the loop yields every 200 sessions so a crowded server
+   * does not stall its broadcasts.
+   */
   const sweep = async () => {
+    const bySession = new Map<string, { principal: Principal; sockets: { disconnect(close: boolean): void }[] }>();
     for (const socket of await io.fetchSockets()) {
-      const before = socket.data.principal as Principal | undefined;
-      const now = before ? await ctx.sessions.resolveHash(before.sessionHash) : null;
-      if (!now || now.version !== before!.version || now.role !== before!.role) socket.disconnect(true);
+      const principal = socket.data.principal as Principal | undefined;
+      if (!principal) {
+        socket.disconnect(true);
+        continue;
+      }
+      const group = bySession.get(principal.sessionHash) ?? { principal, sockets: [] };
+      group.sockets.push(socket);
+      bySession.set(principal.sessionHash, group);
+    }
+    let checked = 0;
+    for (const [hash, { principal, sockets }] of bySession) {
+      const now = await ctx.sessions.resolveHash(hash);
+      if (!now || now.version !== principal.version || now.role !== principal.role) for (const s of sockets) s.disconnect(true);
+      if (++checked % 200 === 0) await new Promise((r) => setImmediate(r));
     }
   };
   const timer = setInterval(() => void sweep(), 5_000);
