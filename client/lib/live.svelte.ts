@@ -199,6 +199,13 @@ export class LiveStore {
       // Copy each map at most once per batch: a position tick touches hundreds of officers.
       if (patch.suites) for (const s of patch.suites) (suites ??= new Map(this.#suites)).set(s.id, s);
       if (patch.officers) for (const o of patch.officers) (officers ??= new Map(this.#officers)).set(o.id, o);
+      if (patch.positions) {
+        officers ??= new Map(this.#officers);
+        for (const [id, lat, lng] of patch.positions) {
+          const o = officers.get(id);
+          if (o) officers.set(id, { ...o, lat, lng });
+        }
+      }
       if (patch.cases) {
         for (const c of patch.cases) (cases ??= new Map(this.#cases)).set(c.custodyRef, c);
         changed.push(...patch.cases);

@@ -151,7 +151,8 @@ export function broadcastDeltas(app: NexusApp, deltas: Delta[]): void {
   const rooms = app.io.of('/').adapter.rooms;
   if (!rooms.get(benchRoom)?.size) throw new Error(`no socket in room "${benchRoom}" (known rooms: ${[...rooms.keys()].filter((r) => r.startsWith('scope:')).join(', ') || 'none'})`);
   const suiteRegion = (id: string) => app.engine.state.suites.get(id)?.region;
-  app.io.to(benchRoom).emit('sync:deltas', filterDeltas(deltas, benchScope, suiteRegion));
+  const officerRegion = (id: string) => app.engine.state.officers.get(id)?.region;
+  app.io.to(benchRoom).emit('sync:deltas', filterDeltas(deltas, benchScope, suiteRegion, officerRegion));
 }
 
 /** Records every batch of deltas the engine publishes, in order. */

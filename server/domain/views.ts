@@ -110,10 +110,12 @@ export interface Touched {
   closedCases: string[];
   assignment: boolean;
   highHarm: boolean;
+  /** Moves only: sent as compact positions, not whole officers. */
+  positions: { officerId: string; lat: number; lng: number }[];
 }
 
 export function touchedBy(event: LoggedEvent, before: State): Touched {
-  const none: Touched = { suites: [], officers: [], cases: [], closedCases: [], assignment: false, highHarm: false };
+  const none: Touched = { suites: [], officers: [], cases: [], closedCases: [], assignment: false, highHarm: false, positions: [] };
   if (isCaseFact(event)) {
     const ref = event.data.custodyRef;
     const moved = event.type === 'case.transferred' ? [event.data.toSuiteId] : [];
@@ -132,7 +134,7 @@ export function touchedBy(event: LoggedEvent, before: State): Touched {
     case 'officer.rostered':
       return { ...none, officers: [event.data.officerId] };
     case 'officers.moved':
-      return { ...none, officers: event.data.positions.map((p) => p.officerId) };
+      return { ...none, positions: event.data.positions };
     case 'suite.closed':
     case 'suite.reopened':
       return { ...none, suites: [event.data.suiteId] };
@@ -164,6 +166,7 @@ export function patchOf(touched: Touched, after: State, now: number): Patch {
   if (touched.closedCases.length) patch.closedCases = touched.closedCases;
   if (touched.assignment && after.assignments[0]) patch.assignment = after.assignments[0];
   if (touched.highHarm && after.highHarm) patch.highHarm = highHarmView(after.highHarm);
+  if (touched.positions.length) patch.positions = touched.positions.map((p) => [p.officerId, p.lat, p.lng]);
   return patch;
 }
 

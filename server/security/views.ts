@@ -56,18 +56,23 @@ export function filterSnapshot(s: Snapshot, scope: Scope, caseSuite: (ref: strin
   };
 }
 
-export function filterDeltas(deltas: readonly Delta[], scope: Scope, suiteRegion: (id: string) => string | undefined): Delta[] {
+export function filterDeltas(
+  deltas: readonly Delta[],
+  scope: Scope,
+  suiteRegion: (id: string) => string | undefined,
+  officerRegion: (id: string) => string | undefined,
+): Delta[] {
   return deltas.map((d) => ({
     seq: d.seq,
     at: d.at,
     type: d.type,
     source: scope.actors ? d.source : '',
     actor: scope.actors ? d.actor : '',
-    patch: filterPatch(d.patch, scope, suiteRegion),
+    patch: filterPatch(d.patch, scope, suiteRegion, officerRegion),
   }));
 }
 
-function filterPatch(p: Patch, scope: Scope, suiteRegion: (id: string) => string | undefined): Patch {
+function filterPatch(p: Patch, scope: Scope, suiteRegion: (id: string) => string | undefined, officerRegion: (id: string) => string | undefined): Patch {
   const out: Patch = {};
   const suites = p.suites?.filter((x: SuiteView) => inRegion(scope, x.region));
   const officers = scope.officers ? p.officers?.filter((o: OfficerView) => inRegion(scope, o.region)) : undefined;
@@ -75,6 +80,8 @@ function filterPatch(p: Patch, scope: Scope, suiteRegion: (id: string) => string
   if (suites?.length) out.suites = suites;
   if (officers?.length) out.officers = officers;
   if (cases?.length) out.cases = cases;
+  const positions = scope.officers ? p.positions?.filter(([id]) => inRegion(scope, officerRegion(id) ?? '')) : undefined;
+  if (positions?.length) out.positions = positions;
   if (scope.cases && p.closedCases?.length) out.closedCases = p.closedCases;
   const to = p.assignment ? suiteRegion(p.assignment.toSuiteId) : undefined;
   if (p.assignment && scope.actors && scope.officers && to && inRegion(scope, to)) out.assignment = p.assignment;

@@ -31,11 +31,11 @@ export class ScopedBroadcast {
     const reply = this.#engine.resume(lastSeq);
     void socket.join(room(key));
     if (reply.mode === 'snapshot') return { mode: 'snapshot', snapshot: filterSnapshot(reply.snapshot, scope, this.#caseSuite) };
-    return { mode: 'deltas', deltas: filterDeltas(reply.deltas, scope, this.#suiteRegion) };
+    return { mode: 'deltas', deltas: filterDeltas(reply.deltas, scope, this.#suiteRegion, this.#officerRegion) };
   }
 
   deltas(deltas: readonly Delta[]): void {
-    for (const [key, scope] of this.#scopes) this.#io.to(room(key)).emit('sync:deltas', filterDeltas(deltas, scope, this.#suiteRegion));
+    for (const [key, scope] of this.#scopes) this.#io.to(room(key)).emit('sync:deltas', filterDeltas(deltas, scope, this.#suiteRegion, this.#officerRegion));
   }
 
   derived(): void {
@@ -63,6 +63,7 @@ export class ScopedBroadcast {
 
   readonly #caseSuite = (ref: string) => findCase(this.#engine.state, ref)?.suiteId;
   readonly #suiteRegion = (id: string) => this.#engine.state.suites.get(id)?.region;
+  readonly #officerRegion = (id: string) => this.#engine.state.officers.get(id)?.region;
 }
 
 const room = (key: string) => `scope:${key}`;

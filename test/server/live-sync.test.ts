@@ -98,3 +98,21 @@ describe('live sync over Socket.IO', () => {
     expect(beat).toEqual({ seq: 3, serverTime: s.clock.now() });
   });
 });
+
+describe('officer positions on the wire', () => {
+  it('a position tick travels as [call sign, lat, lng], and the officer is unchanged otherwise', async () => {
+    const s = await started();
+    const a = client(s);
+    await a.hello();
+    const r = await postIngest(s.url, {
+      source: 'gps',
+      events: [item('officers.moved', { positions: [{ officerId: 'MET-ICE-01', lat: 51.41, lng: -0.11 }, { officerId: 'MET-IO-01', lat: 51.46, lng: -0.1 }] }, s.clock.now())],
+    });
+    expect(r.status).toBe(200);
+    await a.waitForSeq(4);
+    const delta = a.deltas.find((d) => d.seq === 4)!;
+    expect(delta.patch).toEqual({ positions: [['MET-ICE-01', 51.41, -0.11], ['MET-IO-01', 51.46, -0.1]] });
+    expect(JSON.stringify(delta.patch.positions![0]).length).toBeLessThanOrEqual(40);
+    expect(s.app.engine.state.officers.get('MET-ICE-01')).toMatchObject({ lat: 51.41, lng: -0.11, status: 'available' });
+  });
+});
