@@ -1,5 +1,5 @@
 /** Users, sessions, kiosks, ingest keys and the audit and security logs, behind one interface. */
-import type { Role } from '../protocol/index.js';
+import type { IngestKeyView, KioskView, Role, SecurityEntryView } from '../protocol/index.js';
 
 export interface UserRecord {
   id: number;
@@ -21,21 +21,10 @@ export interface SessionRecord {
   lastSeenAt: number;
 }
 
-export interface KioskRecord {
-  id: number;
-  name: string;
-  regions: string[];
-  revoked: boolean;
-  createdAt: number;
-}
+/** Records and views of kiosks and keys carry the same fields (no secret hashes leave the store). */
+export type KioskRecord = KioskView;
 
-export interface IngestKeyRecord {
-  id: number;
-  source: string;
-  region: string | null;
-  revoked: boolean;
-  createdAt: number;
-}
+export type IngestKeyRecord = IngestKeyView;
 
 export interface AuditInput {
   at: string; // ISO 8601 UTC
@@ -61,13 +50,7 @@ export interface AuditFilter {
   limit: number;
 }
 
-export interface SecurityEntry {
-  id: number;
-  at: string;
-  kind: string;
-  ip: string | null;
-  detail: Record<string, unknown>;
-}
+export type SecurityEntry = SecurityEntryView;
 
 export interface AuthStore {
   countUsers(): Promise<number>;

@@ -1,7 +1,7 @@
-import type { AlertKind } from '../../protocol/index.js';
+import type { AlertKind, AlertView } from '../../protocol/index.js';
 import { awaitingCheck, deadlineOf, etdRequired, ofImmigrationInterest } from './cases.js';
 import type { Routing } from './queues.js';
-import type { Acknowledgement, State } from './state.js';
+import type { State } from './state.js';
 
 const HOUR = 3_600_000;
 
@@ -14,15 +14,8 @@ export interface AlertSettings {
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = { paceWarningMs: 4 * HOUR, highHarmWaitMs: 1 * HOUR };
 
-export interface Alert {
-  id: string;
-  kind: AlertKind;
-  suiteId: string;
-  custodyRef: string | null;
-  message: string;
-  since: number;
-  acknowledged: Acknowledgement | null;
-}
+/** An alert in force: the same shape every screen receives. */
+export type Alert = AlertView;
 
 const hoursMinutes = (ms: number) => {
   const m = Math.max(0, Math.round(ms / 60_000));

@@ -15,10 +15,17 @@ export function meetingView(state: State, now: number, since: number, visible: (
   const today = londonDay(now);
   const yesterday = previousDay(today);
   const rows: MeetingRow[] = [];
+  // Grouped once, not filtered per suite: national scale is hundreds of suites, thousands of cases.
+  const waitingAt = groupBy([...state.cases.values()].filter(awaitingCheck), (c) => c.suiteId);
+  const officersAt = groupBy([...state.officers.values()], (o) => o.suiteId);
+  const nonAttendancesAt = groupBy(
+    [...state.closedCases.values()].filter((c) => c.released !== null && c.released.at >= since && nonAttendanceOf(c) !== null),
+    (c) => c.suiteId,
+  );
   for (const suite of state.suites.values()) {
     if (!visible(suite.region) || !suite.open) continue;
-    const waiting = [...state.cases.values()].filter((c) => c.suiteId === suite.id && awaitingCheck(c));
-    const officers = [...state.officers.values()].filter((o) => o.suiteId === suite.id);
+    const waiting = waitingAt.get(suite.id) ?? [];
+    const officers = officersAt.get(suite.id) ?? [];
     const arrivalsToday = sum(suite.footfall[today]);
     const forecast = forecastSuite(state, suite.id, now);
     const restOfToday = forecast.hours.filter((h) => h.at > now && londonDay(h.at) === today).reduce((n, h) => n + h.expected, 0);
@@ -36,13 +43,23 @@ export function meetingView(state: State, now: number, since: number, visible: (
       officersThere: officers.filter((o) => o.status === 'at_suite').length,
       officersTravelling: officers.filter((o) => o.status === 'travelling').length,
       coveragePct: figuresOf(todayTally ? [todayTally] : []).coveragePct,
-      nonAttendancesSinceMeeting: [...state.closedCases.values()].filter(
-        (c) => c.suiteId === suite.id && c.released !== null && c.released.at >= since && nonAttendanceOf(c) !== null,
-      ).length,
+      nonAttendancesSinceMeeting: nonAttendancesAt.get(suite.id)?.length ?? 0,
     });
   }
   rows.sort((a, b) => b.pending - a.pending || b.arrivalsToday - a.arrivalsToday || a.name.localeCompare(b.name));
   return { at: now, since, rows };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 const sum = (counts: readonly number[] | undefined) => (counts ?? []).reduce((a, b) => a + b, 0);
