@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { LoggedEvent } from '../protocol/index.js';
@@ -25,6 +25,8 @@ export class SqliteStore implements EventStore {
   readonly #sqlite: Database.Database;
   readonly #db: BetterSQLite3Database<typeof schema>;
   readonly #insertEvent: Database.Statement;
+  readonly #lastSeq: Database.Statement<[], { last: number }>;
+  readonly #sourceEvents: Database.Statement<[string, string], { id: string; type: string; at: number; data: string }>;
 
   constructor({ path, synchronous = 'NORMAL' }: SqliteOptions) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -38,6 +40,12 @@ export class SqliteStore implements EventStore {
     this.#insertEvent = this.#sqlite.prepare(
       `INSERT INTO events (seq, type, at, recorded_at, actor, source, source_event_id, custody_ref, data)
        VALUES (@seq, @type, @at, @recordedAt, @actor, @source, @sourceEventId, @custodyRef, @data)`,
+    );
+    this.#lastSeq = this.#sqlite.prepare('SELECT coalesce(max(seq), 0) AS last FROM events');
+    // One statement for any number of ids: they travel as one JSON array.
+    this.#sourceEvents = this.#sqlite.prepare(
+      `SELECT source_event_id AS id, type, at, data FROM events
+       WHERE source = ? AND source_event_id IN (SELECT value FROM json_each(?))`,
     );
   }
 
@@ -62,25 +70,24 @@ export class SqliteStore implements EventStore {
     });
   }
 
-  async append(events: readonly LoggedEvent[], checkpoint?: SerialisedState): Promise<void> {
+  async append(events: readonly LoggedEvent[]): Promise<void> {
+    const first = events[0];
+    if (!first) return;
     this.#sqlite.transaction(() => {
-      const first = events[0];
-      if (first) {
-        const { last } = this.#sqlite.prepare('SELECT coalesce(max(seq), 0) AS last FROM events').get() as { last: number };
-        if (first.seq !== last + 1) throw new Error(`append: seq ${first.seq} does not follow ${last}`);
-      }
+      const { last } = this.#lastSeq.get()!;
+      if (first.seq !== last + 1) throw new Error(`append: seq ${first.seq} does not follow ${last}`);
       events.forEach((e, i) => {
-        if (first && e.seq !== first.seq + i) throw new Error('append: sequence numbers are not consecutive');
+        if (e.seq !== first.seq + i) throw new Error('append: sequence numbers are not consecutive');
         this.#insertEvent.run(toRow(e));
       });
-      if (checkpoint) {
-        this.#db.delete(schema.checkpoints).run();
-        this.#db
-          .insert(schema.checkpoints)
-          .values({ seq: checkpoint.seq, createdAt: events.at(-1)?.recordedAt ?? 0, state: JSON.stringify(checkpoint) })
-          .run();
-      }
     })();
+  }
+
+  async saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void> {
+    this.#db.transaction((tx) => {
+      tx.delete(schema.checkpoints).run();
+      tx.insert(schema.checkpoints).values({ seq, createdAt, state: stateJson }).run();
+    });
   }
 
   async eventsAfter(seq: number, limit: number): Promise<LoggedEvent[]> {
@@ -116,19 +123,15 @@ export class SqliteStore implements EventStore {
   }
 
   async lastSeq(): Promise<number> {
-    const row = this.#db.select({ last: sql<number>`coalesce(max(${schema.events.seq}), 0)` }).from(schema.events).get();
-    return row?.last ?? 0;
+    return this.#lastSeq.get()!.last;
   }
 
   async findSourceEvents(source: string, ids: readonly string[]): Promise<Map<string, StoredSourceEvent>> {
     const found = new Map<string, StoredSourceEvent>();
     if (ids.length === 0) return found;
-    const rows = this.#db
-      .select({ id: schema.events.sourceEventId, type: schema.events.type, at: schema.events.at, data: schema.events.data })
-      .from(schema.events)
-      .where(and(eq(schema.events.source, source), inArray(schema.events.sourceEventId, [...ids])))
-      .all();
-    for (const r of rows) if (r.id) found.set(r.id, { type: r.type as StoredSourceEvent['type'], at: r.at, data: r.data });
+    for (const r of this.#sourceEvents.all(source, JSON.stringify(ids))) {
+      found.set(r.id, { type: r.type as StoredSourceEvent['type'], at: r.at, data: r.data });
+    }
     return found;
   }
 

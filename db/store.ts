@@ -18,10 +18,10 @@ export interface EventStore {
   saveReference(reference: Reference, sources: ReadonlyMap<string, string>): Promise<void>;
 
   /**
-   * Appends events whose `seq` continues the log exactly, in one transaction, with an optional
-   * checkpoint of the state after them. Throws (and writes nothing) if the sequence does not follow.
+   * Appends events whose `seq` continues the log exactly, in one transaction. Throws (and writes
+   * nothing) if the sequence does not follow.
    */
-  append(events: readonly LoggedEvent[], checkpoint?: SerialisedState): Promise<void>;
+  append(events: readonly LoggedEvent[]): Promise<void>;
   /** Events after `seq`, in order, at most `limit`. */
   eventsAfter(seq: number, limit: number): Promise<LoggedEvent[]>;
   /** Every event about one custody reference, in the order it happened: the ERF timeline. */
@@ -31,6 +31,11 @@ export interface EventStore {
   lastSeq(): Promise<number>;
   /** Facts already stored under these ids of one source. */
   findSourceEvents(source: string, ids: readonly string[]): Promise<Map<string, StoredSourceEvent>>;
+  /**
+   * Replaces the checkpoint with the state after event `seq`, given as the JSON text of a
+   * SerialisedState (the engine encodes it in slices, so a large state does not block the loop).
+   */
+  saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void>;
   latestCheckpoint(): Promise<SerialisedState | null>;
   close(): Promise<void>;
 }

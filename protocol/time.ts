@@ -34,9 +34,23 @@ export function londonDay(at: number): string {
 
 /** The London day before `day` (YYYY-MM-DD); calendar arithmetic, so DST does not matter. */
 export function previousDay(day: string): string {
+  return shiftDay(day, -1);
+}
+
+const shifted = new Map<string, string>();
+
+/** The calendar day `days` after `day` (YYYY-MM-DD; negative goes back). */
+export function shiftDay(day: string, days: number): string {
+  // Every fact asks this of the same few days; Date parsing and formatting showed in profiles.
+  const key = `${day}|${days}`;
+  const cached = shifted.get(key);
+  if (cached) return cached;
   const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  d.setUTCDate(d.getUTCDate() + days);
+  const result = d.toISOString().slice(0, 10);
+  if (shifted.size > 2_000) shifted.clear();
+  shifted.set(key, result);
+  return result;
 }
 
 /** Whole calendar days from `a` to `b` (YYYY-MM-DD). */

@@ -157,9 +157,15 @@ export interface Snapshot {
   derived: LiveDerived;
 }
 
-/** What changed because of one event: whole entities, replaced by id on the client. */
+/**
+ * What an event can change about a suite. Its name, place, region and cells are reference data
+ * the snapshot carried, so they do not travel with every arrest, check and release.
+ */
+export type SuiteFigures = Pick<SuiteView, 'id' | 'open' | 'inCustody' | 'pendingChecks' | 'footfall' | 'today'>;
+
+/** What changed because of one event: whole entities (suites: their figures), replaced by id on the client. */
 export interface Patch {
-  suites?: SuiteView[];
+  suites?: SuiteFigures[];
   officers?: OfficerView[];
   cases?: CaseView[];
   /**

@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { LiveEngine } from './live/engine.js';
 import { jsonLogger, type Logger } from './log.js';
 import { apiRouter } from './transport/routes.js';
+import { liveFeedParser } from './transport/live-feed-parser.js';
 import { registerSocketHandlers } from './transport/socket-handlers.js';
 import { ScopedBroadcast } from './transport/scoped-broadcast.js';
 import { guardSockets, originAllowed } from './transport/socket-guard.js';
@@ -67,6 +68,7 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
   const httpServer = createServer(web);
   const io = new Server<ClientToServer, ServerToClient>(httpServer, {
     serveClient: false,
+    parser: liveFeedParser,
     // Commands are a few hundred bytes; anything near this limit is not ours.
     maxHttpBufferSize: 16 * 1024,
     allowRequest: (req, callback) => callback(null, originAllowed(req, config.security.allowedOrigins)),

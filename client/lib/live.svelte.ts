@@ -197,7 +197,13 @@ export class LiveStore {
       }
       const { patch } = delta;
       // Copy each map at most once per batch: a position tick touches hundreds of officers.
-      if (patch.suites) for (const s of patch.suites) (suites ??= new Map(this.#suites)).set(s.id, s);
+      if (patch.suites) {
+        for (const figures of patch.suites) {
+          const known = (suites ??= new Map(this.#suites)).get(figures.id);
+          // Suites are reference data: every one the server can patch came in the snapshot.
+          if (known) suites.set(figures.id, { ...known, ...figures });
+        }
+      }
       if (patch.officers) for (const o of patch.officers) (officers ??= new Map(this.#officers)).set(o.id, o);
       if (patch.positions) {
         officers ??= new Map(this.#officers);

@@ -1,4 +1,4 @@
-import { londonDay, type EventOf, type LoggedEvent } from '../../protocol/index.js';
+import { londonDay, shiftDay, type LoggedEvent } from '../../protocol/index.js';
 import {
   awaitingCheck,
   earlier,
@@ -13,7 +13,7 @@ import {
 } from './cases.js';
 import { evaluateHighHarm } from './high-harm.js';
 import type { State } from './state.js';
-import { adjustTallies, contributionOf, pruneTallies, RETENTION_DAYS, shiftDay } from './tallies.js';
+import { adjustTallies, contributionOf, pruneTallies, RETENTION_DAYS } from './tallies.js';
 
 export type CaseEvent = Extract<
   LoggedEvent,

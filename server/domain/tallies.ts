@@ -1,4 +1,4 @@
-import { londonDay, type CoverageFigures } from '../../protocol/index.js';
+import { londonDay, shiftDay, type CoverageFigures } from '../../protocol/index.js';
 import { nonAttendanceOf, type CaseState } from './cases.js';
 
 /**
@@ -99,11 +99,6 @@ export function median(sorted: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
 }
 
-export function shiftDay(day: string, days: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 function insertSorted(values: readonly number[], v: number): number[] {
   const out = [...values];

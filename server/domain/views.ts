@@ -10,6 +10,7 @@ import {
   type OfficerView,
   type Patch,
   type Snapshot,
+  type SuiteFigures,
   type SuiteView,
 } from '../../protocol/index.js';
 import { activeAlerts, type AlertSettings } from './alerts.js';
@@ -31,6 +32,12 @@ export function suiteView(suite: SuiteState, now: number): SuiteView {
     footfall: [today, yesterday].map((day) => ({ day, hours: [...(footfall[day] ?? new Array<number>(24).fill(0))] })),
     today: figuresOf(todayTally ? [todayTally] : []),
   };
+}
+
+/** The part of a suite's view that events change. */
+export function suiteFigures(suite: SuiteState, now: number): SuiteFigures {
+  const { id, open, inCustody, pendingChecks, footfall, today } = suiteView(suite, now);
+  return { id, open, inCustody, pendingChecks, footfall, today };
 }
 
 export function officerView(o: OfficerState): OfficerView {
@@ -150,7 +157,7 @@ export function patchOf(touched: Touched, after: State, now: number): Patch {
   const patch: Patch = {};
   const suites = touched.suites.flatMap((id) => {
     const s = after.suites.get(id);
-    return s ? [suiteView(s, now)] : [];
+    return s ? [suiteFigures(s, now)] : [];
   });
   const officers = touched.officers.flatMap((id) => {
     const o = after.officers.get(id);

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type {
   Ack,
   AssignOfficer,
@@ -18,7 +19,6 @@ import {
   decideAssign,
   derivedOf,
   deserialiseState,
-  fork,
   initialState,
   patchOf,
   serialiseState,
@@ -32,12 +32,17 @@ import {
 import type { Clock } from '../clock.js';
 import { DeltaBuffer } from './delta-buffer.js';
 import { SerialQueue } from './serial-queue.js';
+import { stringifyInSlices } from './stringify-in-slices.js';
+import { applyThenUndo, trackable } from './tracked-state.js';
 
 export interface EngineOptions {
   store: EventStore;
   clock: Clock;
   reference: Reference;
-  /** Write a checkpoint after this many events, so a restart replays only a short tail. */
+  /**
+   * Write a checkpoint after this many events, so a restart replays only a short tail. It is
+   * encoded in slices and written after the batch that triggered it, off the write path.
+   */
   checkpointEvery?: number;
   /** How many recent deltas a reconnecting client can catch up from. */
   resumeWindow?: number;
@@ -59,8 +64,11 @@ const fail = (code: ProtocolError['code'], message: string): { ok: false; error:
 
 /**
  * The live engine: owns the projection, appends to the log and tells subscribers what changed.
- * Every write goes: decide (pure) → apply to a fork → append in one transaction → adopt the fork
- * → publish. A refused or failed write leaves state, log and subscribers untouched.
+ * Every write goes: decide (pure) → apply to the state, recording the changes → take them back →
+ * append in one transaction → put them again → publish. Applying in place costs O(changes), not a
+ * copy of every map per batch; taking the changes back before the append means no reader ever
+ * sees a fact the log does not hold. A refused or failed write leaves state, log and subscribers
+ * untouched.
  */
 export class LiveEngine {
   #state: State;
@@ -74,9 +82,10 @@ export class LiveEngine {
   readonly #alertSettings: AlertSettings | undefined;
   readonly #reference: Reference;
   #sinceCheckpoint = 0;
+  #checkpointing: Promise<void> | null = null;
 
   private constructor(state: State, options: EngineOptions) {
-    this.#state = state;
+    this.#state = trackable(state);
     this.#store = options.store;
     this.#clock = options.clock;
     this.#buffer = new DeltaBuffer(options.resumeWindow ?? 20_000);
@@ -200,54 +209,80 @@ export class LiveEngine {
     });
   }
 
-  /** Writes a checkpoint now (on shutdown), then waits for queued writes. */
+  /** Waits for queued writes, then writes a checkpoint (on shutdown). */
   async close(): Promise<void> {
     await this.#queue.run(async () => {
-      if (this.#sinceCheckpoint > 0) await this.#store.append([], serialiseState(this.#state));
-      this.#sinceCheckpoint = 0;
+      await this.#checkpointing;
+      if (this.#sinceCheckpoint > 0) await this.#checkpoint();
     });
   }
 
   async #commit(pending: readonly Pending[]): Promise<{ ok: true } | { ok: false; error: ProtocolError }> {
     if (pending.length === 0) return { ok: true };
-    const draft = fork(this.#state);
     const recordedAt = this.#clock.now();
+    const { result, redo } = applyThenUndo(this.#state, () => this.#applyBatch(pending, recordedAt));
+    if (!result.ok) return result;
+    try {
+      await this.#store.append(result.logged);
+    } catch (error) {
+      console.error('engine: append failed; nothing applied', error);
+      return fail('internal', 'The event could not be stored; nothing was changed. Try again.');
+    }
+    redo();
+    this.#publish(result.deltas);
+    this.#sinceCheckpoint += result.logged.length;
+    if (this.#sinceCheckpoint >= this.#checkpointEvery && !this.#checkpointing) {
+      this.#checkpointing = this.#checkpoint().finally(() => (this.#checkpointing = null));
+    }
+    return { ok: true };
+  }
+
+  /** Checks and applies each fact in turn; stops at the first one refused. */
+  #applyBatch(pending: readonly Pending[], recordedAt: number): { ok: true; logged: LoggedEvent[]; deltas: Delta[] } | { ok: false; error: ProtocolError } {
+    const state = this.#state;
     const logged: LoggedEvent[] = [];
     const deltas: Delta[] = [];
     for (const [index, p] of pending.entries()) {
-      const rejection = checkFact(draft, p, p.at);
+      const rejection = checkFact(state, p, p.at);
       if (rejection) {
         const where = pending.length > 1 ? `events[${index}]: ` : '';
         return fail(rejection.code, where + rejection.message);
       }
-      const event = { ...p, seq: draft.seq + 1, recordedAt } as LoggedEvent;
-      deltas.push(this.#applyToDraft(draft, event, recordedAt));
+      const event = { ...p, seq: state.seq + 1, recordedAt } as LoggedEvent;
+      deltas.push(this.#apply(state, event, recordedAt));
       logged.push(event);
     }
-    this.#sinceCheckpoint += logged.length;
-    const checkpoint = this.#sinceCheckpoint >= this.#checkpointEvery ? serialiseState(draft) : undefined;
+    return { ok: true, logged, deltas };
+  }
+
+  /**
+   * Captures the state as it is now (entities are immutable, so copying the maps' values is enough
+   * to freeze it), then encodes it a slice at a time while writes go on, and stores it.
+   */
+  async #checkpoint(): Promise<void> {
+    const frozen = serialiseState(this.#state);
+    const counted = this.#sinceCheckpoint;
+    this.#sinceCheckpoint = 0;
     try {
-      await this.#store.append(logged, checkpoint);
+      await nextTurn(); // the batch's reply and broadcast go first
+      const json = await stringifyInSlices(frozen as unknown as Record<string, unknown>);
+      await this.#store.saveCheckpoint(frozen.seq, this.#clock.now(), json);
     } catch (error) {
-      this.#sinceCheckpoint -= logged.length;
-      console.error('engine: append failed; nothing applied', error);
-      return fail('internal', 'The event could not be stored; nothing was changed. Try again.');
+      // Not fatal: the log holds every fact; the next checkpoint is tried after the next batch.
+      this.#sinceCheckpoint += counted;
+      console.error('engine: checkpoint failed; the log is intact', error);
     }
-    if (checkpoint) this.#sinceCheckpoint = 0;
-    this.#adopt(draft, deltas);
-    return { ok: true };
   }
 
-  #applyToDraft(draft: State, event: LoggedEvent, now: number): Delta {
-    const touched = touchedBy(event, draft);
-    applyEvent(draft, event);
-    draft.seq = event.seq;
+  #apply(state: State, event: LoggedEvent, now: number): Delta {
+    const touched = touchedBy(event, state);
+    applyEvent(state, event);
+    state.seq = event.seq;
     const { seq, at, actor, source, type } = event;
-    return { seq, at, actor, source, type, patch: patchOf(touched, draft, now) };
+    return { seq, at, actor, source, type, patch: patchOf(touched, state, now) };
   }
 
-  #adopt(draft: State, deltas: readonly Delta[]): void {
-    this.#state = draft;
+  #publish(deltas: readonly Delta[]): void {
     this.#buffer.push(deltas);
     for (const listener of this.#listeners) listener(deltas);
   }
@@ -257,9 +292,8 @@ export class LiveEngine {
     for (;;) {
       const events = await this.#store.eventsAfter(this.#state.seq, page);
       if (events.length === 0) return;
-      const draft = this.#state; // nothing is listening yet: apply in place
       const now = this.#clock.now();
-      this.#buffer.push(events.map((e) => this.#applyToDraft(draft, e, now)));
+      this.#buffer.push(events.map((e) => this.#apply(this.#state, e, now)));
       this.#sinceCheckpoint += events.length;
     }
   }

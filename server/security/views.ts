@@ -1,4 +1,4 @@
-import type { AlertView, CaseView, Delta, LiveDerived, OfficerView, Patch, Snapshot, SuiteView } from '../../protocol/index.js';
+import type { AlertView, CaseView, Delta, LiveDerived, OfficerView, Patch, Snapshot } from '../../protocol/index.js';
 import type { PrincipalRole } from '../../protocol/index.js';
 
 /**
@@ -74,7 +74,7 @@ export function filterDeltas(
 
 function filterPatch(p: Patch, scope: Scope, suiteRegion: (id: string) => string | undefined, officerRegion: (id: string) => string | undefined): Patch {
   const out: Patch = {};
-  const suites = p.suites?.filter((x: SuiteView) => inRegion(scope, x.region));
+  const suites = p.suites?.filter((x) => inRegion(scope, suiteRegion(x.id) ?? ''));
   const officers = scope.officers ? p.officers?.filter((o: OfficerView) => inRegion(scope, o.region)) : undefined;
   const cases = scope.cases ? p.cases?.filter((c: CaseView) => inRegion(scope, c.region)) : undefined;
   if (suites?.length) out.suites = suites;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CustodyRef, londonDay, londonMidnight, NonAttendanceReason, PROTOCOL_VERSION, SuiteId, type ClientConfig, type TimelineEntry } from '../../protocol/index.js';
+import { CustodyRef, londonDay, londonMidnight, NonAttendanceReason, PROTOCOL_VERSION, shiftDay, SuiteId, type ClientConfig, type TimelineEntry } from '../../protocol/index.js';
 import {
   coverageReport,
   etdReport,
@@ -11,7 +11,6 @@ import {
   performancePack,
   recommendMoves,
   REVIEW_EVENT_TYPES,
-  shiftDay,
 } from '../domain/index.js';
 import { replayAt } from '../live/replay.js';
 import { toCsv } from './csv.js';

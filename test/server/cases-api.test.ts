@@ -55,6 +55,7 @@ describe('cases over the wire', () => {
     expect(delta).toMatchObject({ type: 'check.completed', actor: 'test.ccu_operator' });
     expect(delta.patch.cases?.[0]).toMatchObject({ custodyRef: 'MP/0001/26', check: { mode: 'remote', outcome: 'lawfully_present', officerId: null } });
     expect(delta.patch.suites?.[0]).toMatchObject({ id: 'met-brixton', pendingChecks: 1, today: { checked: 1 } });
+    expect(delta.patch.suites?.[0]).not.toHaveProperty('name'); // reference data came with the snapshot
   });
 
   it('alerts: High Harm waiting over an hour and PACE running out, acknowledged once by a person', async () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { londonDay, londonMidnight, OUTCOMES_OF_INTEREST, type CoverageReport, type LoggedEvent, type NonAttendanceRegister, type Snapshot } from '../../protocol/index.js';
+import { londonDay, londonMidnight, OUTCOMES_OF_INTEREST, shiftDay, type CoverageReport, type LoggedEvent, type NonAttendanceRegister, type Snapshot } from '../../protocol/index.js';
 import { buildReference, readInitialHighHarm } from '../../db/reference/index.js';
 import { SqliteStore } from '../../db/sqlite-store.js';
 import { createApp, type NexusApp } from '../../server/app.js';
 import { ManualClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
-import { decidePublishHighHarm, shiftDay } from '../../server/domain/index.js';
+import { decidePublishHighHarm } from '../../server/domain/index.js';
 import { silentLogger } from '../../server/log.js';
 import { createSimulatorRunner } from '../../server/simulator/runner.js';
 import { SimulationClock } from '../../server/simulator/simulation-clock.js';

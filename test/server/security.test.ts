@@ -234,6 +234,8 @@ describe('what a police liaison receives (checked on the raw wire)', () => {
         item('arrest.booked', { custodyRef: 'MP/0003/26', suiteId: 'met-croydon', nationality: 'RO', iabsMatch: true, relevantTime: t, offenceCategory: 'theft' }, t),
         item('officers.moved', { positions: [{ officerId: 'MET-ICE-01', lat: 51.41, lng: -0.11 }] }, t),
         item('check.completed', { custodyRef: 'MP/0001/26', officerId: null, mode: 'remote', outcome: 'immigration_offender' }, t),
+        // Outside their region: not even the suite's figures may reach them.
+        item('arrest.booked', { custodyRef: 'WM/0004/26', suiteId: 'wmp-perry-barr', nationality: 'RO', iabsMatch: true, relevantTime: t, offenceCategory: 'theft' }, t),
       ],
     });
     await liaison.waitForSeq(server.app.engine.seq);
@@ -246,6 +248,7 @@ describe('what a police liaison receives (checked on the raw wire)', () => {
     expect(wire).not.toMatch(/custodyRef|nationality/);
     expect(wire).not.toMatch(/MET-(IO|ICE)-\d\d|WMP-ICE-\d\d/);
     expect(wire).not.toMatch(/51\.41/);
+    expect(wire).not.toMatch(/WM\/0004|wmp-perry-barr/);
     const snapshot = JSON.parse(raw.find((r) => r.includes('"snapshot"'))!) as { snapshot: Snapshot };
     expect(new Set(snapshot.snapshot.suites.map((s) => s.region))).toEqual(new Set(['Metropolitan Police']));
     expect(snapshot.snapshot.suites.find((s) => s.id === 'met-brixton')).toMatchObject({ inCustody: 1, pendingChecks: 1 });
