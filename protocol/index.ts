@@ -12,3 +12,5 @@ export * from './high-harm.js';
 export * from './queue-order.js';
 export * from './auth.js';
 export * from './meeting.js';
+export * from './columns.js';
+export * from './snapshot-wire.js';

@@ -21,8 +21,17 @@ export const Hello = z.strictObject({
 });
 export type Hello = z.infer<typeof Hello>;
 
-/** Either what the client missed, in order, or a fresh snapshot when it is too far behind. */
-export type HelloReply = { mode: 'snapshot'; snapshot: Snapshot } | { mode: 'deltas'; deltas: Delta[] };
+/**
+ * Either what the client missed, in order, or a fresh snapshot when it is too far behind, with
+ * whatever happened while it was being packed. The snapshot travels packed (snapshot-wire.ts):
+ * `seq` is its sequence number, `gzip` its bytes.
+ */
+export type HelloReply =
+  | { mode: 'snapshot'; packed: { seq: number; gzip: ArrayBuffer | Uint8Array }; deltas: Delta[] }
+  | { mode: 'deltas'; deltas: Delta[] };
+
+/** A hello reply once its snapshot is opened: what the engine produces and a screen applies. */
+export type CatchUp = { mode: 'snapshot'; snapshot: Snapshot; deltas: Delta[] } | { mode: 'deltas'; deltas: Delta[] };
 
 export const AssignOfficer = z.strictObject({
   officerId: OfficerId,

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
+import { openSnapshot } from '../../protocol/snapshot-wire.js';
 import type { Ack, ClientToServer, Delta, HelloReply, ServerToClient } from '../../protocol/index.js';
 import type { LiveStore } from './live.svelte.js';
 import type { ServerClock } from './clock.svelte.js';
@@ -57,6 +58,8 @@ export class Connection {
   #announced = 0;
   /** Set when deltas could not be applied: the next hello asks for a full snapshot. */
   #wantSnapshot = false;
+  /** Deltas that arrived while a hello was being answered, applied after its reply. */
+  #held: Delta[] = [];
 
   /**
    * `onRefused` is told when the server refuses this session (signed out, expired, user
@@ -170,8 +173,10 @@ export class Connection {
 
   #onDeltas(deltas: Delta[]): void {
     this.#heardAt = Date.now();
-    if (!this.#live.ready) return; // the hello in flight brings a snapshot
     for (const d of deltas) this.#announced = Math.max(this.#announced, d.seq);
+    // While a hello is answered (and its snapshot opened), keep what arrives and apply it after.
+    if (this.#helloInFlight) return void this.#held.push(...deltas);
+    if (!this.#live.ready) return;
     if (!this.#live.apply(deltas).ok) this.#hello();
   }
 
@@ -184,7 +189,10 @@ export class Connection {
       .timeout(ACK_TIMEOUT_MS)
       .emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq }, (err, reply) => {
         if (id !== this.#helloId) return;
-        this.#helloInFlight = false;
+        if (err || !reply.ok) {
+          this.#helloInFlight = false;
+          this.#held = [];
+        }
         if (err) return void setTimeout(() => this.#hello(), RETRY_HELLO_MS);
         if (!reply.ok) {
           if (reply.error.code === 'protocol_mismatch') return reloadOnce((m) => (this.#problem = m));
@@ -193,25 +201,37 @@ export class Connection {
           return void setTimeout(() => this.#hello(), RETRY_HELLO_MS);
         }
         this.#heardAt = Date.now();
-        this.#receive(reply.data);
-        // More happened while we waited (or the reply had a hole): ask again.
-        if (this.#wantSnapshot || this.#announced > (this.#live.lastSeq ?? 0)) this.#hello();
+        void this.#receive(reply.data).then(
+          () => {
+            if (id !== this.#helloId) return;
+            this.#helloInFlight = false;
+            // More happened while we waited (or the reply had a hole): ask again.
+            if (this.#wantSnapshot || this.#announced > (this.#live.lastSeq ?? 0)) this.#hello();
+          },
+          (error: unknown) => {
+            if (id !== this.#helloId) return;
+            this.#helloInFlight = false;
+            this.#problem = `The snapshot could not be read: ${String(error)}`;
+            setTimeout(() => this.#hello(), RETRY_HELLO_MS);
+          },
+        );
       });
   }
 
-  #receive(reply: HelloReply): void {
+  async #receive(reply: HelloReply): Promise<void> {
     if (reply.mode === 'snapshot') {
-      this.#clock.observe(reply.snapshot.serverTime);
-      this.#live.replace(reply.snapshot);
+      const snapshot = await openSnapshot(reply.packed.gzip);
+      this.#clock.observe(snapshot.serverTime);
+      this.#live.replace(snapshot);
       this.#wantSnapshot = false;
       // Forget what an earlier server life announced: after a reset the log starts lower.
-      this.#announced = reply.snapshot.seq;
-      return;
+      this.#announced = Math.max(snapshot.seq, ...this.#held.map((d) => d.seq));
     }
     const before = this.#live.lastSeq;
-    const applied = this.#live.apply(reply.deltas).ok;
+    const held = this.#held.splice(0);
+    const applied = this.#live.apply([...reply.deltas, ...held]).ok;
     // A catch-up with a hole, or one that brought nothing we lacked: start clean, don't loop.
-    if (!applied || (this.#live.lastSeq === before && this.#announced > (before ?? 0))) this.#wantSnapshot = true;
+    if (reply.mode === 'deltas' && (!applied || (this.#live.lastSeq === before && this.#announced > (before ?? 0)))) this.#wantSnapshot = true;
   }
 }
 

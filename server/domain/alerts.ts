@@ -42,13 +42,15 @@ export function activeAlerts(state: State, routing: Routing, now: number, settin
     if (etdRequired(kase) && kase.etdAppliedAt === null)
       add('etd_missing', kase.custodyRef, kase.suiteId, kase.custodyRef, `${kase.custodyRef} at ${suite} needs an ETD application before leaving custody`, kase.decision?.at ?? kase.check?.at ?? now);
   }
+  // Earliest relevant time in each suite's CCU queue, in one pass (not one pass per suite).
+  const waitingSince = new Map<string, number>();
+  for (const k of routing.ccuQueue) waitingSince.set(k.suiteId, Math.min(waitingSince.get(k.suiteId) ?? Infinity, k.relevantTime));
   for (const [suiteId, c] of Object.entries(routing.capacity)) {
     // A lone case at an unstaffed suite is routine CCU work; a backlog, or staff overwhelmed, is not.
     const short = c.queue - c.canClear;
     if (short === 0 || (c.officers === 0 && short < 3)) continue;
     const suite = state.suites.get(suiteId)?.name ?? suiteId;
-    const waiting = routing.ccuQueue.filter((k) => k.suiteId === suiteId);
-    const since = Math.min(...waiting.map((k) => k.relevantTime), now);
+    const since = Math.min(waitingSince.get(suiteId) ?? now, now);
     const who = c.officers === 0 ? 'no officer there' : `${c.officers} officer${c.officers > 1 ? 's' : ''} can clear ${c.canClear}`;
     add('suite_overloaded', suiteId, suiteId, null, `${suite}: ${c.queue} waiting, ${who} in time; ask the CCU for support`, since);
   }

@@ -94,7 +94,7 @@ export function derivedOf(state: State, now: number, settings?: AlertSettings): 
 }
 
 /** Everything a screen needs: open cases and those released today (for the register and figures). */
-export function snapshotOf(state: State, now: number, settings?: AlertSettings): Snapshot {
+export function snapshotOf(state: State, now: number, settings?: AlertSettings, derived?: () => LiveDerived): Snapshot {
   const today = londonDay(now);
   const releasedToday = [...state.closedCases.values()].filter((c) => c.released && londonDay(c.released.at) === today);
   return {
@@ -102,11 +102,16 @@ export function snapshotOf(state: State, now: number, settings?: AlertSettings):
     serverTime: now,
     suites: [...state.suites.values()].map((s) => suiteView(s, now)),
     officers: [...state.officers.values()].map(officerView),
-    cases: [...state.cases.values(), ...releasedToday].map(caseView),
+    // In order of relevant time: a stable order for every screen, and one that packs small (snapshot-wire.ts).
+    cases: [...state.cases.values(), ...releasedToday].sort(byRelevantTime).map(caseView),
     assignments: [...state.assignments],
     highHarm: state.highHarm ? highHarmView(state.highHarm) : null,
-    derived: derivedOf(state, now, settings),
+    derived: derived ? derived() : derivedOf(state, now, settings),
   };
+}
+
+function byRelevantTime(a: CaseState, b: CaseState): number {
+  return a.relevantTime - b.relevantTime || (a.custodyRef < b.custodyRef ? -1 : a.custodyRef > b.custodyRef ? 1 : 0);
 }
 
 /** The ids an event changes, read from the state *before* it (a released case is gone after). */

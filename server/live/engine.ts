@@ -4,7 +4,6 @@ import type {
   AssignOfficer,
   Delta,
   DomainEvent,
-  HelloReply,
   IngestBatch,
   IngestResult,
   LiveDerived,
@@ -125,8 +124,9 @@ export class LiveEngine {
     return this.#state.lastEventAt;
   }
 
-  snapshot(): Snapshot {
-    return snapshotOf(this.#state, this.#clock.now(), this.#alertSettings);
+  /** The whole live state; `derived` may supply alerts and queues already computed for this moment. */
+  snapshot(derived?: () => LiveDerived): Snapshot {
+    return snapshotOf(this.#state, this.#clock.now(), this.#alertSettings, derived);
   }
 
   subscribe(listener: Listener): () => void {
@@ -135,16 +135,14 @@ export class LiveEngine {
   }
 
   /**
-   * What a (re)connecting client needs: the deltas after its last sequence number, or a snapshot.
+   * The deltas after a client's last sequence number, in order, or null when they are no longer
+   * all held (or the client knows of a later log than ours): then it needs a snapshot.
    * Synchronous on purpose: the caller subscribes the client in the same tick, so no delta can fall
    * between the reply and the first broadcast it receives.
    */
-  resume(lastSeq: number | null): HelloReply {
-    if (lastSeq !== null && lastSeq <= this.#state.seq) {
-      const deltas = this.#buffer.after(lastSeq, this.#state.seq);
-      if (deltas) return { mode: 'deltas', deltas };
-    }
-    return { mode: 'snapshot', snapshot: this.snapshot() };
+  missedSince(lastSeq: number | null): Delta[] | null {
+    if (lastSeq === null || lastSeq > this.#state.seq) return null;
+    return this.#buffer.after(lastSeq, this.#state.seq);
   }
 
   /** A person moves an officer to a suite. */

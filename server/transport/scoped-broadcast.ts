@@ -3,6 +3,7 @@ import type { ClientToServer, Delta, HelloReply, LiveDerived, ServerToClient } f
 import { findCase } from '../domain/index.js';
 import type { LiveEngine } from '../live/engine.js';
 import type { Principal } from '../security/principal.js';
+import { SnapshotPacker } from './snapshot-packer.js';
 import { filterDeltas, filterDerived, filterSnapshot, scopeFor, scopeKey, type Scope } from '../security/views.js';
 
 type NexusServer = Server<ClientToServer, ServerToClient>;
@@ -15,6 +16,7 @@ export class ScopedBroadcast {
   readonly #io: NexusServer;
   readonly #engine: LiveEngine;
   readonly #scopes = new Map<string, Scope>();
+  readonly #packer = new SnapshotPacker();
   /** One computation serves a burst of reconnecting screens (e.g. after a restart). */
   #cached: { seq: number; at: number; value: LiveDerived } | null = null;
 
@@ -23,19 +25,43 @@ export class ScopedBroadcast {
     this.#engine = engine;
   }
 
-  /** The reply to a hello, filtered; the socket joins its scope's room in the same tick. */
-  join(socket: Socket<ClientToServer, ServerToClient>, principal: Principal, lastSeq: number | null): HelloReply {
+  /**
+   * Answers a hello, filtered for the socket's scope, and puts the socket in its scope's room in
+   * the same tick as the answer, so the first broadcast it sees follows what the answer holds.
+   * A snapshot is packed first (off the event loop); what happened meanwhile goes with it.
+   */
+  join(socket: Socket<ClientToServer, ServerToClient>, principal: Principal, lastSeq: number | null, reply: (r: HelloReply) => void): void {
     const key = scopeKey(principal.role, principal.regions);
     const scope = this.#scopes.get(key) ?? scopeFor(principal.role, principal.regions);
     this.#scopes.set(key, scope);
-    const reply = this.#engine.resume(lastSeq);
-    void socket.join(room(key));
-    if (reply.mode === 'snapshot') return { mode: 'snapshot', snapshot: filterSnapshot(reply.snapshot, scope, this.#caseSuite) };
-    return { mode: 'deltas', deltas: filterDeltas(reply.deltas, scope, this.#suiteRegion, this.#officerRegion) };
+    const missed = this.#engine.missedSince(lastSeq);
+    if (missed) {
+      void socket.join(room(key));
+      return reply({ mode: 'deltas', deltas: this.#filter(missed, scope) });
+    }
+    const build = () => filterSnapshot(this.#engine.snapshot(() => this.#recentDerived()), scope, this.#caseSuite);
+    this.#packer.packed(key, this.#engine.seq, build).then(
+      (packed) => {
+        if (socket.disconnected) return;
+        const since = this.#engine.missedSince(packed.seq);
+        // Too much happened while packing to catch up from the buffer: start again.
+        if (!since) return this.join(socket, principal, null, reply);
+        void socket.join(room(key));
+        reply({ mode: 'snapshot', packed, deltas: this.#filter(since, scope) });
+      },
+      (error: unknown) => {
+        console.error('scoped-broadcast: snapshot could not be packed', error);
+        socket.disconnect(true); // the client reconnects and asks again
+      },
+    );
   }
 
   deltas(deltas: readonly Delta[]): void {
-    for (const [key, scope] of this.#scopes) this.#io.to(room(key)).emit('sync:deltas', filterDeltas(deltas, scope, this.#suiteRegion, this.#officerRegion));
+    for (const [key, scope] of this.#scopes) this.#io.to(room(key)).emit('sync:deltas', this.#filter(deltas, scope));
+  }
+
+  #filter(deltas: readonly Delta[], scope: Scope): Delta[] {
+    return filterDeltas(deltas, scope, this.#suiteRegion, this.#officerRegion);
   }
 
   derived(): void {

@@ -116,10 +116,10 @@ export function registerSocketHandlers(io: NexusServer, ctx: EdgeContext, live: 
         const message = `This server speaks protocol ${PROTOCOL_VERSION}; reload the page.`;
         return ack({ ok: false, error: { code: 'protocol_mismatch', message } });
       }
-      // Reply and join in the same tick: the first broadcast this socket sees follows the reply.
-      const reply = live.join(socket, principal, hello.data.lastSeq);
-      ack({ ok: true, data: reply });
-      if (reply.mode === 'deltas') socket.emit('live:derived', live.derivedFor(scopeFor(principal.role, principal.regions)));
+      live.join(socket, principal, hello.data.lastSeq, (reply) => {
+        ack({ ok: true, data: reply });
+        if (reply.mode === 'deltas') socket.emit('live:derived', live.derivedFor(scopeFor(principal.role, principal.regions)));
+      });
     });
 
     for (const [event, { schema, decide, regions }] of Object.entries(COMMANDS) as [CommandEvent, Command][]) {

@@ -7,7 +7,8 @@ import {
   type Ack,
   type ClientToServer,
   type Delta,
-  type HelloReply,
+  openSnapshot,
+  type CatchUp,
   type IngestItemInput,
   type PrincipalRole,
   type Role,
@@ -75,16 +76,17 @@ export class TestClient {
     });
   }
 
-  async hello(lastSeq: number | null = this.lastSeq): Promise<HelloReply> {
+  /** Says hello and returns the reply with its snapshot (if any) opened, as the dashboard does. */
+  async hello(lastSeq: number | null = this.lastSeq): Promise<CatchUp> {
     if (!this.socket.connected) await new Promise<void>((done) => this.socket.once('connect', () => done()));
     const reply = await this.socket.emitWithAck('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq });
     if (!reply.ok) throw new Error(`hello refused: ${reply.error.message}`);
-    if (reply.data.mode === 'snapshot') this.lastSeq = reply.data.snapshot.seq;
-    else {
-      this.deltas.push(...reply.data.deltas);
-      this.lastSeq = reply.data.deltas.at(-1)?.seq ?? this.lastSeq;
-    }
-    return reply.data;
+    const data = reply.data;
+    if (data.mode === 'snapshot') this.lastSeq = data.packed.seq;
+    this.deltas.push(...data.deltas);
+    this.lastSeq = data.deltas.at(-1)?.seq ?? this.lastSeq;
+    if (data.mode === 'deltas') return data;
+    return { mode: 'snapshot', snapshot: await openSnapshot(data.packed.gzip), deltas: data.deltas };
   }
 
   assign(officerId: string, suiteId: string, reason: string | null = null): Promise<Ack<{ seq: number }>> {

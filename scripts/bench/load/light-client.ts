@@ -32,8 +32,8 @@ export function openLight(url: string, cookie: string, lastSeq: number | null, h
         const c1 = data[1];
         if (c1 === 0x30) ws.send(`420["sync:hello",${JSON.stringify({ protocolVersion: PROTOCOL_VERSION, lastSeq })}]`);
         else if (c1 === 0x34) reject(new Error(`namespace refused: ${data.toString('utf8', 2, 200)}`)); // e.g. {"message":"unauthenticated"}
-        else if (c1 === 0x33) {
-          // The hello's ack: in sync and in the scope's room, unless the server said no.
+        else if (c1 === 0x33 || c1 === 0x36) {
+          // The hello's ack (binary when it holds a packed snapshot): in sync and in the scope's room, unless the server said no.
           if (data.toString('latin1', 0, 24).includes('"ok":false')) reject(new Error(`hello refused: ${data.toString('utf8', 0, 300)}`));
           else resolve(ws);
         }

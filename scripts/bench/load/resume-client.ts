@@ -83,10 +83,10 @@ export class ResumeClient {
 
   #receive(reply: HelloReply): void {
     if (reply.mode === 'snapshot') {
-      if (this.startSeq === null) this.startSeq = reply.snapshot.seq;
+      // Only sequence numbers are tracked here, so the packed snapshot is not opened.
+      if (this.startSeq === null) this.startSeq = reply.packed.seq;
       else this.snapshotsAfterStart++;
-      this.lastSeq = reply.snapshot.seq;
-      return;
+      this.lastSeq = reply.packed.seq;
     }
     this.#apply(reply.deltas, false);
   }

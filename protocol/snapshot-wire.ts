@@ -1,0 +1,103 @@
+import { decodeTable, encodeTable, nested, type Table, type TableCodec } from './columns.js';
+import type { CaseView, LiveDerived, OfficerView, Snapshot } from './views.js';
+
+/**
+ * The snapshot as it crosses the network: cases and officers as columns (columns.ts), the CCU
+ * queue as positions in the case list. Gzipped, a national picture (10,000 open cases) is a
+ * fraction of its JSON; `unpackSnapshot` gives back exactly the Snapshot that was packed.
+ */
+export interface WireSnapshot extends Omit<Snapshot, 'cases' | 'officers' | 'derived'> {
+  cases: Table;
+  officers: Table;
+  /**
+   * The queue as positions in `cases`, each as the difference from the one before (the queue is
+   * mostly in order of deadline, and so of relevant time, like the cases); as custody references
+   * if any is not in `cases`.
+   */
+  derived: Omit<LiveDerived, 'ccuQueue'> & { ccuQueue: { steps: number[] } | { refs: string[] } };
+}
+
+/**
+ * Fields that repeat are dictionaries; times in arrival order are deltas; deadlines follow the
+ * relevant time; objects every case has are columns of their own.
+ */
+const CASES: TableCodec<CaseView> = {
+  custodyRef: 'plain',
+  suiteId: 'dict',
+  region: 'dict',
+  nationality: 'dict',
+  iabsMatch: 'dict',
+  relevantTime: 'delta',
+  offenceCategory: 'dict',
+  intelFlags: 'plain',
+  priorOffences: 'dict',
+  highHarm: nested<CaseView['highHarm']>({ highHarm: 'dict', rule: 'dict', version: 'dict' }),
+  referredAt: { minus: 'relevantTime' },
+  acro: nested<CaseView['acro']>({ requestedAt: 'plain', returnedAt: 'plain', overseasConvictions: 'dict' }),
+  checkStarted: 'plain',
+  check: 'plain',
+  interviewAt: 'plain',
+  decision: 'plain',
+  travelDocument: 'dict',
+  etd: nested<CaseView['etd']>({ required: 'dict', appliedAt: 'plain', agreedAt: 'plain' }),
+  paceLimitHours: 'dict',
+  paceDeadline: { minus: 'relevantTime' },
+  released: 'plain',
+  nonAttendance: 'plain',
+};
+
+const OFFICERS: TableCodec<OfficerView> = {
+  id: 'plain',
+  role: 'dict',
+  region: 'dict',
+  status: 'dict',
+  lat: 'plain',
+  lng: 'plain',
+  suiteId: 'dict',
+  fromSuiteId: 'dict',
+  etaAt: 'plain',
+  statusSince: 'delta',
+};
+
+export function packSnapshot(snapshot: Snapshot): WireSnapshot {
+  const { cases, officers, derived, ...rest } = snapshot;
+  return {
+    ...rest,
+    cases: encodeTable(cases, CASES),
+    officers: encodeTable(officers, OFFICERS),
+    derived: { ...derived, ccuQueue: packQueue(derived.ccuQueue, cases) },
+  };
+}
+
+export function unpackSnapshot(wire: WireSnapshot): Snapshot {
+  const { cases: caseTable, officers, derived, ...rest } = wire;
+  const cases = decodeTable<CaseView>(caseTable);
+  return {
+    ...rest,
+    officers: decodeTable<OfficerView>(officers),
+    cases,
+    derived: { ...derived, ccuQueue: unpackQueue(derived.ccuQueue, cases) },
+  };
+}
+
+function packQueue(queue: readonly string[], cases: readonly CaseView[]): { steps: number[] } | { refs: string[] } {
+  const position = new Map(cases.map((c, i) => [c.custodyRef, i]));
+  const at = queue.map((ref) => position.get(ref));
+  if (at.some((i) => i === undefined)) return { refs: [...queue] };
+  return { steps: (at as number[]).map((i, k) => i - (k === 0 ? 0 : at[k - 1]!)) };
+}
+
+function unpackQueue(queue: { steps: number[] } | { refs: string[] }, cases: readonly CaseView[]): string[] {
+  if ('refs' in queue) return queue.refs;
+  let at = 0;
+  return queue.steps.map((step) => cases[(at += step)]!.custodyRef);
+}
+
+/**
+ * Opens a packed snapshot (gzip of the JSON of a WireSnapshot) with the platform's own
+ * DecompressionStream: browsers and Node alike, nothing to download.
+ */
+export async function openSnapshot(gzip: ArrayBuffer | Uint8Array): Promise<Snapshot> {
+  const stream = new Blob([gzip as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return unpackSnapshot((await new Response(stream).json()) as WireSnapshot);
+}
