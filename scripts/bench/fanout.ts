@@ -3,6 +3,7 @@ import type { LatencyReport, Counters } from './load/protocol.js';
 import { startLoadGen } from './load/rpc.js';
 import { broadcastDeltas, recordDeltas, startOurs } from './ours.js';
 import { paced } from './pace.js';
+import { withLoopDelay, type LoopDelay } from './loop-delay.js';
 import { profiled } from './profile.js';
 import { startRawWs } from './raw-ws-server.js';
 import { fmt, row, verdict, type MeasureResult } from './result.js';
@@ -48,6 +49,8 @@ export async function fanout(o: FanoutOptions = FANOUT_FULL): Promise<[MeasureRe
   let oursB: Phase;
   let raw: Phase;
   let window: Delta[][];
+  let oursDelay: LoopDelay;
+  let rawDelay: LoopDelay;
   try {
     // --- ours: the real path --------------------------------------------------------------
     const ours = await startOurs({ reference });
@@ -62,7 +65,8 @@ export async function fanout(o: FanoutOptions = FANOUT_FULL): Promise<[MeasureRe
       const recorder = recordDeltas(ours.app);
       const since = nowMs();
       const cpu0 = cpuMicros();
-      const ticks = await profiled('fanout-ours', () => paced(runMs, o.tickMs, feed));
+      const { result: ticks, delay } = await withLoopDelay(() => profiled('fanout-ours', () => paced(runMs, o.tickMs, feed)));
+      oursDelay = delay;
       const cpu1 = cpuMicros();
       recorder.stop();
       window = recorder.batches;
@@ -109,7 +113,7 @@ export async function fanout(o: FanoutOptions = FANOUT_FULL): Promise<[MeasureRe
       rawWs.emitAt.clear();
       sent = 0;
       const cpu0 = cpuMicros();
-      await profiled('broadcast-raw', () => paced(window.length * o.tickMs, o.tickMs, (i) => send(window[i])));
+      rawDelay = (await withLoopDelay(() => profiled('broadcast-raw', () => paced(window.length * o.tickMs, o.tickMs, (i) => send(window[i]))))).delay;
       const cpu1 = cpuMicros();
       const ticks = sent;
       const counters = await gen.call<Counters>({ cmd: 'waitFor', frames: ticks * o.clients, timeoutMs: 10_000 });
@@ -145,6 +149,7 @@ export async function fanout(o: FanoutOptions = FANOUT_FULL): Promise<[MeasureRe
       row('max emit → receive', ms(a.max), ms(r.max), a.max / r.max, '—', 'INFO'),
       row(`p99, the ${o.fullClients} decoding clients only`, ms(af.p99), ms(rf.p99), af.p99 / rf.p99, '—', 'INFO'),
       row('load generator CPU (share of one core)', fmt(oursA.loadgenCore, 2), fmt(raw.loadgenCore, 2), null, '< 1 (else the clients set the pace)', 'INFO'),
+      row('server event-loop delay, p99 / max', `${ms(oursDelay!.p99Ms)} / ${ms(oursDelay!.maxMs)}`, `${ms(rawDelay!.p99Ms)} / ${ms(rawDelay!.maxMs)}`, oursDelay!.maxMs / rawDelay!.maxMs, '—', 'INFO'),
       row('messages delivered', `${fmt(oursA.frames, 0)}/${fmt(oursA.expected, 0)}`, `${fmt(raw.frames, 0)}/${fmt(raw.expected, 0)}`, null, 'all', verdict(oursA.frames >= oursA.expected)),
     ],
   };

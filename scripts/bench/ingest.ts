@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { IngestBatch } from '../../protocol/index.js';
 import { startLoadGen } from './load/rpc.js';
 import { startOurs } from './ours.js';
+import { withLoopDelay } from './loop-delay.js';
 import { profiled } from './profile.js';
 import { fmt, row, verdict, type MeasureResult, type Row } from './result.js';
 import { nowMs } from './time.js';
@@ -19,6 +20,8 @@ export const INGEST_FULL: IngestOptions = { batches: 150, batchSize: 100, client
 interface Run {
   eventsPerSecond: number;
   maxBatchMs: number;
+  /** Longest event-loop stall over the run, batches and whatever they set off (broadcast, checkpoint). */
+  maxStallMs: number;
 }
 
 /**
@@ -35,7 +38,8 @@ export async function ingest(o: IngestOptions = INGEST_FULL): Promise<MeasureRes
     const ratio = ours.eventsPerSecond / raw.eventsPerSecond;
     rows.push(
       row(`events/s, synchronous=${mode}`, fmt(ours.eventsPerSecond, 0), `${fmt(raw.eventsPerSecond, 0)} (raw insert)`, ratio, '≥ 0.8× raw', verdict(ratio >= 0.8)),
-      row(`longest batch (event loop blocked), ${mode}`, `${fmt(ours.maxBatchMs, 2)} ms`, `${fmt(raw.maxBatchMs, 2)} ms`, ours.maxBatchMs / raw.maxBatchMs, '≤ 5 ms per batch', verdict(ours.maxBatchMs <= 5)),
+      row(`longest batch, ${mode}`, `${fmt(ours.maxBatchMs, 2)} ms`, `${fmt(raw.maxBatchMs, 2)} ms`, ours.maxBatchMs / raw.maxBatchMs, '≤ 5 ms per batch', verdict(ours.maxBatchMs <= 5)),
+      row(`longest event-loop stall, ${mode}`, `${fmt(ours.maxStallMs, 2)} ms`, `${fmt(raw.maxStallMs, 2)} ms`, ours.maxStallMs / raw.maxStallMs, '—', 'INFO'),
     );
   }
   return {
@@ -43,7 +47,7 @@ export async function ingest(o: IngestOptions = INGEST_FULL): Promise<MeasureRes
     title: 'Ingest',
     setup:
       `${o.batches} batches of ${o.batchSize} mixed facts per mode, with ${o.clients} dashboards connected (thin clients in a separate process). ` +
-      `A batch's time is wall time from the ingest-key check and validation (as POST /api/ingest does them, minus HTTP) to the engine's reply; the store is synchronous (better-sqlite3), so that is the time the event loop is blocked. ` +
+      `A batch's time is wall time from the ingest-key check and validation (as POST /api/ingest does them, minus HTTP) to the engine's reply; the store is synchronous (better-sqlite3), so that is the time the event loop is blocked by the batch. The longest stall is Node's event-loop delay histogram (1 ms timer) over the whole run, so it also counts what a batch sets off after its reply (the broadcast's writes, checkpoint slices, GC). ` +
       `Baseline: the same rows (JSON data, same columns) through a prepared better-sqlite3 INSERT, one transaction per batch, on the same database file after ours (WAL, same synchronous).`,
     rows,
     notes,
@@ -93,6 +97,11 @@ async function runMode(mode: 'NORMAL' | 'FULL', o: IngestOptions): Promise<{ our
 }
 
 async function timeBatches(batches: readonly IngestBatch[], run: (b: IngestBatch) => Promise<unknown>): Promise<Run> {
+  const { result, delay } = await withLoopDelay(() => timeEach(batches, run));
+  return { ...result, maxStallMs: delay.maxMs };
+}
+
+async function timeEach(batches: readonly IngestBatch[], run: (b: IngestBatch) => Promise<unknown>): Promise<Omit<Run, 'maxStallMs'>> {
   let events = 0;
   let busy = 0;
   let maxBatchMs = 0;
