@@ -12,6 +12,7 @@ import {
   recommendMoves,
   REVIEW_EVENT_TYPES,
 } from '../domain/index.js';
+import { recent } from '../live/recent.js';
 import { replayAt } from '../live/replay.js';
 import { toCsv } from './csv.js';
 import type { EdgeContext } from '../security/context.js';
@@ -114,9 +115,11 @@ export function liveRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     ok(res, meetingView(engine.state, now, since.data ?? now - 24 * 3_600_000, (region) => coversRegion(p, region)));
   });
 
+  // Every duty manager's screen asks after each change; the advice is the same for all of them.
+  const advice = recent(engine, 5_000, () => recommendMoves(engine.state, engine.now()));
   api.route('get', '/recommendations', (_req, res) => {
     const p = principalOf(res)!;
-    const moves = recommendMoves(engine.state, engine.now()).filter((m) => coversRegion(p, engine.state.suites.get(m.toSuiteId)?.region ?? ''));
+    const moves = advice().filter((m) => coversRegion(p, engine.state.suites.get(m.toSuiteId)?.region ?? ''));
     ok(res, moves);
   });
 

@@ -3,6 +3,7 @@ import type { ClientToServer, Delta, HelloReply, LiveDerived, ServerToClient } f
 import { findCase } from '../domain/index.js';
 import type { LiveEngine } from '../live/engine.js';
 import type { Principal } from '../security/principal.js';
+import { recent } from '../live/recent.js';
 import { SnapshotPacker } from './snapshot-packer.js';
 import { filterDeltas, filterDerived, filterSnapshot, scopeFor, scopeKey, type Scope } from '../security/views.js';
 
@@ -18,11 +19,12 @@ export class ScopedBroadcast {
   readonly #scopes = new Map<string, Scope>();
   readonly #packer = new SnapshotPacker();
   /** One computation serves a burst of reconnecting screens (e.g. after a restart). */
-  #cached: { seq: number; at: number; value: LiveDerived } | null = null;
+  readonly #recentDerived: () => LiveDerived;
 
   constructor(io: NexusServer, engine: LiveEngine) {
     this.#io = io;
     this.#engine = engine;
+    this.#recentDerived = recent(engine, 1_000, () => engine.derived());
   }
 
   /**
@@ -79,13 +81,6 @@ export class ScopedBroadcast {
     for (const key of this.#scopes.keys()) this.#io.to(room(key)).emit('sync:heartbeat', { seq: this.#engine.seq, serverTime });
   }
 
-  #recentDerived(): LiveDerived {
-    const now = Date.now();
-    if (this.#cached && this.#cached.seq === this.#engine.seq && now - this.#cached.at < 1000) return this.#cached.value;
-    const value = this.#engine.derived();
-    this.#cached = { seq: this.#engine.seq, at: now, value };
-    return value;
-  }
 
   readonly #caseSuite = (ref: string) => findCase(this.#engine.state, ref)?.suiteId;
   readonly #suiteRegion = (id: string) => this.#engine.state.suites.get(id)?.region;
