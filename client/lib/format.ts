@@ -26,6 +26,8 @@ const dayTime = new Intl.DateTimeFormat('en-GB', {
 });
 const regions = new Intl.DisplayNames(['en-GB'], { type: 'region' });
 const whole = new Intl.NumberFormat('en-GB');
+// Made once: toLocaleString with options builds a new formatter on every call.
+const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 
 /** "21:40" */
 export const timeHM = (at: number): string => hm.format(at);
@@ -70,7 +72,7 @@ export function nationality(code: string): string {
 
 /** "87.5%", or an en dash when there is nothing to divide (no arrivals). */
 export function percent(pct: number | null): string {
-  return pct === null ? '–' : `${pct.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`;
+  return pct === null ? '–' : `${oneDecimal.format(pct)}%`;
 }
 
 /** A duration in whole minutes, as the server sent it: "1 h 05 m", "42 m", or an en dash. */

@@ -80,8 +80,9 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
       }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(ours.url);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-officer-id]').length >= n, Math.floor(o.officers * 0.9), { timeout: 60_000 });
-    markers = await page.evaluate(() => document.querySelectorAll('[data-officer-id]').length);
+    // Officers are drawn on a canvas; the map says how many it drew.
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid=map]')?.getAttribute('data-officers-drawn')) >= n, Math.floor(o.officers * 0.9), { timeout: 60_000 });
+    markers = Number(await page.getByTestId('map').getAttribute('data-officers-drawn'));
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const taskMs = async () => {

@@ -7,6 +7,8 @@ import { systemClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { launchChromium, screenshot, watchForeignRequests } from '../support/browser.js';
+import { OFFICER_COLOUR } from '../../client/lib/colours.js';
+import { officerDots } from './officer-dots.js';
 import { grantIngest, signInEveryRole } from '../support/auth.js';
 import { item, postIngest, tempDbPath } from '../support/server.js';
 import type { PrincipalRole } from '../../protocol/index.js';
@@ -83,10 +85,14 @@ describe('the dashboard in Chromium', () => {
     await dialog.getByRole('button', { name: 'Confirm move' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
-    // Screen B sees it, in the moves list and on the officer's marker.
+    // Screen B sees it, in the moves list and on the map: the one travelling (blue) dot, which
+    // names the officer and where they are going when pointed at.
     const move = b.page.getByTestId('activity').locator('li[data-seq]').first();
     await expect.poll(() => move.textContent()).toMatch(/MET-ICE-01.*Croydon.*Two waiting at Croydon.*by test\.duty_manager/s);
-    await b.page.locator('.officer-marker[data-officer-id="MET-ICE-01"]').waitFor();
+    await expect.poll(() => officerDots(b.page, OFFICER_COLOUR.travelling).then((dots) => dots.length)).toBe(1);
+    const [dot] = await officerDots(b.page, OFFICER_COLOUR.travelling);
+    await b.page.mouse.move(dot!.x, dot!.y);
+    await expect.poll(() => b.page.locator('.officer-tooltip').textContent()).toMatch(/MET-ICE-01.*Travelling.*To Croydon/);
 
     // The log recorded who, from, to and why.
     const recorded = app.engine.state.assignments[0];

@@ -10,6 +10,7 @@ import { hashPassword } from '../../server/security/secrets.js';
 import { grantIngest } from '../support/auth.js';
 import { launchChromium, screenshot, watchForeignRequests } from '../support/browser.js';
 import { item, postIngest, tempDbPath } from '../support/server.js';
+import { officerPixels } from './officer-dots.js';
 
 let app: NexusApp;
 let store: SqliteStore;
@@ -92,7 +93,9 @@ describe('signing in, as people with different jobs', () => {
     const { page, foreign } = await signIn('liaison.met');
     expect(await page.getByTestId('dashboard').getAttribute('data-role')).toBe('police_liaison');
     await expect.poll(() => page.locator('.suite-marker').count()).toBe(17); // the Met's suites only
-    expect(await page.locator('.officer-marker').count()).toBe(0);
+    // No officer is drawn: the map says it drew none, and its officers' canvas is blank.
+    expect(await page.getByTestId('map').getAttribute('data-officers-drawn')).toBe('0');
+    expect(await officerPixels(page)).toBe(0);
     await page.locator('[data-testid=suite-row][data-suite-id=met-brixton]').click();
     const panel = page.getByTestId('suite-panel');
     await expect.poll(() => panel.getByTestId('suite-pending').textContent()).toMatch(/1/);

@@ -34,7 +34,9 @@ export function createBaseMap(el: HTMLElement): LeafletMap {
     maxZoom: 12,
     maxBounds: MAX_BOUNDS,
     maxBoundsViscosity: 0.8,
-    preferCanvas: false, // SVG paths: markers are DOM elements tests and screen readers can find
+    // Suites and force areas stay SVG: few, clickable, and each an element tests and screen
+    // readers can find. Officers, 1,500 dots moving every second, use their own canvas.
+    preferCanvas: false,
   });
   map.attributionControl.setPrefix('Leaflet');
   for (const [name, z] of Object.entries(PANES)) map.createPane(name).style.zIndex = String(z);

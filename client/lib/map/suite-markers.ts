@@ -20,6 +20,8 @@ export class SuiteMarkers {
   readonly #onSelect: (id: string) => void;
   #selected: string | null = null;
   #colourBy: ColourBy = 'demand';
+  /** Drawing order of the circles, back to front, as #stack last left it. */
+  #order: Entry[] = [];
 
   constructor(map: LeafletMap, onSelect: (id: string) => void) {
     this.#onSelect = onSelect;
@@ -40,10 +42,16 @@ export class SuiteMarkers {
         this.#entries.set(view.id, { view, marker: this.#create(view) });
         resized = true;
       } else if (entry.view !== view) {
-        resized ||= entry.view.inCustody !== view.inCustody;
+        const before = entry.view;
         entry.view = view;
-        entry.marker.setLatLng([view.lat, view.lng]).setRadius(suiteRadius(view)).setStyle(this.#style(view));
-        entry.marker.setTooltipContent(tooltip(view));
+        if (before.lat !== view.lat || before.lng !== view.lng) entry.marker.setLatLng([view.lat, view.lng]);
+        if (before.inCustody !== view.inCustody) {
+          entry.marker.setRadius(suiteRadius(view));
+          resized = true;
+        }
+        entry.marker.setStyle(this.#style(view));
+        // The tooltip's content is made from entry.view when shown: refresh it only if it is.
+        if (entry.marker.isTooltipOpen()) entry.marker.getTooltip()?.update();
       }
     }
     if (resized) this.#stack();
@@ -51,12 +59,16 @@ export class SuiteMarkers {
 
   /**
    * Small circles above big ones: where suites overlap (Liverpool, central London at national
-   * zoom) each keeps a clickable part. The selected suite goes on top of all.
+   * zoom) each keeps a clickable part. The selected suite goes on top of all. Only the circles
+   * from the first one out of place onwards are moved: each move is a DOM change.
    */
   #stack(): void {
     const bySize = [...this.#entries.values()].sort((a, b) => b.view.inCustody - a.view.inCustody);
-    for (const entry of bySize) entry.marker.bringToFront();
-    if (this.#selected) this.#entries.get(this.#selected)?.marker.bringToFront();
+    const selected = this.#selected ? this.#entries.get(this.#selected) : undefined;
+    if (selected) bySize.push(selected);
+    const from = bySize.findIndex((entry, i) => entry !== this.#order[i]);
+    if (from >= 0) for (const entry of bySize.slice(from)) entry.marker.bringToFront();
+    this.#order = bySize;
   }
 
   /** Outlines the selected suite and brings it to the front. */
@@ -67,7 +79,7 @@ export class SuiteMarkers {
       const entry = key ? this.#entries.get(key) : undefined;
       entry?.marker.setStyle(this.#style(entry.view));
     }
-    if (id) this.#entries.get(id)?.marker.bringToFront();
+    this.#stack();
   }
 
   /** Recolours every circle: by checks waiting now, or by today's coverage. */
@@ -90,7 +102,8 @@ export class SuiteMarkers {
       radius: suiteRadius(view),
       ...this.#style(view),
     });
-    marker.bindTooltip(tooltip(view), { direction: 'top', offset: [0, -6] });
+    // Made when shown, from the suite as it is then, not rebuilt on every change of its figures.
+    marker.bindTooltip(() => tooltip(this.#entries.get(view.id)?.view ?? view), { direction: 'top', offset: [0, -6] });
     marker.on('click', () => this.#onSelect(view.id));
     // Leaflet makes a new <path> each time the marker is added, so tag it on every add.
     marker.on('add', () => {
