@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** The event log: the source of truth. `seq` is global and gap-free; `data` is the event's JSON. */
 export const events = sqliteTable(
@@ -49,10 +49,15 @@ export const officers = sqliteTable('officers', {
  * A cache of the projection at one sequence number, written in the same transaction as the events
  * up to it, so a restart replays only the tail. Never the source of truth: deleting it is safe.
  */
+/**
+ * The latest checkpoint of the live state: a cache, deletable. `state` is the gzipped JSON of a
+ * SerialisedState (small enough to write without stalling the event loop); a row written before
+ * compression holds the JSON text itself, and is still read.
+ */
 export const checkpoints = sqliteTable('checkpoints', {
   seq: integer('seq').primaryKey(),
   createdAt: integer('created_at').notNull(),
-  state: text('state').notNull(),
+  state: blob('state', { mode: 'buffer' }).notNull(),
 });
 
 /** People who sign in. Officers on the roster are call signs; these are the dashboard's users. */

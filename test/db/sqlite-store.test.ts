@@ -21,3 +21,21 @@ describe('SqliteStore on disk', () => {
     raw.close();
   });
 });
+
+describe('checkpoints on disk', () => {
+  it('are stored gzipped, and one written as JSON text before that is still read', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'nexus-')), 'nexus.db');
+    const store = new SqliteStore({ path });
+    const state = { seq: 3, lastEventAt: null, note: 'x'.repeat(10_000) };
+    await store.saveCheckpoint(3, 1, JSON.stringify(state));
+    const raw = new Database(path);
+    const row = raw.prepare('SELECT state FROM checkpoints').get() as { state: unknown };
+    expect(Buffer.isBuffer(row.state) && row.state.length < 1_000).toBe(true);
+    expect(await store.latestCheckpoint()).toEqual(state);
+
+    raw.prepare('UPDATE checkpoints SET state = ?').run(JSON.stringify({ ...state, seq: 4 }));
+    raw.close();
+    expect(await store.latestCheckpoint()).toEqual({ ...state, seq: 4 });
+    await store.close();
+  });
+});
