@@ -115,4 +115,30 @@ describe('officer positions on the wire', () => {
     expect(JSON.stringify(delta.patch.positions![0]).length).toBeLessThanOrEqual(40);
     expect(s.app.engine.state.officers.get('MET-ICE-01')).toMatchObject({ lat: 51.41, lng: -0.11, status: 'available' });
   });
+
+  it('a snapshot asked for while facts keep arriving is followed by every later delta, none missing or repeated', async () => {
+    const s = await started();
+    const feeding = (async () => {
+      for (let i = 0; i < 15; i++) {
+        const ref = `MP/${String(100 + i).padStart(4, '0')}/26`;
+        const booked = { custodyRef: ref, suiteId: 'met-croydon', nationality: 'RO', iabsMatch: true, relevantTime: s.clock.now(), offenceCategory: 'theft' as const };
+        expect((await postIngest(s.url, { source: 'custody', events: [item('arrest.booked', booked)] })).status).toBe(200);
+      }
+    })();
+    // Several screens open mid-stream; each is packed a snapshot while the log moves on.
+    const screens = [client(s), client(s), client(s)];
+    const replies = await Promise.all(screens.map(async (c, i) => {
+      await new Promise((r) => setTimeout(r, i * 15));
+      return c.hello(null);
+    }));
+    await feeding;
+    const last = s.app.engine.seq;
+    for (const [i, c] of screens.entries()) {
+      await c.waitForSeq(last);
+      const reply = replies[i]!;
+      if (reply.mode !== 'snapshot') throw new Error('expected a snapshot');
+      // After the snapshot: the reply's deltas, then broadcasts; together exactly seq+1..last.
+      expect(c.deltas.map((d) => d.seq)).toEqual(Array.from({ length: last - reply.snapshot.seq }, (_, k) => reply.snapshot.seq + 1 + k));
+    }
+  });
 });

@@ -9,6 +9,7 @@ import {
   type Delta,
   openSnapshot,
   type CatchUp,
+  type HelloReply,
   type IngestItemInput,
   type PrincipalRole,
   type Role,
@@ -79,12 +80,17 @@ export class TestClient {
   /** Says hello and returns the reply with its snapshot (if any) opened, as the dashboard does. */
   async hello(lastSeq: number | null = this.lastSeq): Promise<CatchUp> {
     if (!this.socket.connected) await new Promise<void>((done) => this.socket.once('connect', () => done()));
-    const reply = await this.socket.emitWithAck('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq });
-    if (!reply.ok) throw new Error(`hello refused: ${reply.error.message}`);
-    const data = reply.data;
-    if (data.mode === 'snapshot') this.lastSeq = data.packed.seq;
-    this.deltas.push(...data.deltas);
-    this.lastSeq = data.deltas.at(-1)?.seq ?? this.lastSeq;
+    // The ack callback, not emitWithAck: a promise would resolve only after broadcasts that
+    // arrived in the same read had been recorded, so `deltas` would not be in arrival order.
+    const data = await new Promise<HelloReply>((resolve, reject) =>
+      this.socket.emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq }, (reply) => {
+        if (!reply.ok) return reject(new Error(`hello refused: ${reply.error.message}`));
+        if (reply.data.mode === 'snapshot') this.lastSeq = reply.data.packed.seq;
+        this.deltas.push(...reply.data.deltas);
+        this.lastSeq = reply.data.deltas.at(-1)?.seq ?? this.lastSeq;
+        resolve(reply.data);
+      }),
+    );
     if (data.mode === 'deltas') return data;
     return { mode: 'snapshot', snapshot: await openSnapshot(data.packed.gzip), deltas: data.deltas };
   }
