@@ -26,9 +26,13 @@ export type Hello = z.infer<typeof Hello>;
  * whatever happened while it was being packed. The snapshot travels packed (snapshot-wire.ts):
  * `seq` is its sequence number, `gzip` its bytes.
  */
-export type HelloReply =
-  | { mode: 'snapshot'; packed: { seq: number; gzip: ArrayBuffer | Uint8Array }; deltas: Delta[] }
-  | { mode: 'deltas'; deltas: Delta[] };
+export type HelloReply = { mode: 'snapshot'; packed: PackedSnapshot; deltas: Delta[] } | { mode: 'deltas'; deltas: Delta[] };
+
+/** A snapshot as sent: its sequence number, and the gzip of its WireSnapshot JSON (snapshot-wire.ts). */
+export interface PackedSnapshot {
+  seq: number;
+  gzip: ArrayBuffer | Uint8Array;
+}
 
 /** A hello reply once its snapshot is opened: what the engine produces and a screen applies. */
 export type CatchUp = { mode: 'snapshot'; snapshot: Snapshot; deltas: Delta[] } | { mode: 'deltas'; deltas: Delta[] };

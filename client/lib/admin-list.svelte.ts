@@ -1,6 +1,6 @@
 import type { Ack } from '../../protocol/index.js';
 import { secretOf } from './admin-api.js';
-import { Resource } from './resource.svelte.js';
+import { RemoteList } from './resource.svelte.js';
 
 /** A secret the server made (password, enrolment token, ingest key): shown once, then gone. */
 export interface ShownSecret {
@@ -14,30 +14,17 @@ export interface ShownSecret {
  * each action the list is read again, so the table shows what the server holds, not a guess.
  * A secret in an answer is kept only until the administrator dismisses it.
  */
-export class AdminList<T> {
-  readonly #resource = new Resource<T[]>();
+export class AdminList<T> extends RemoteList<T> {
   readonly #read: () => Promise<Ack<T[]>>;
   #secret = $state.raw<ShownSecret | null>(null);
   #busy = $state(false);
   #actionError = $state<string | null>(null);
 
   constructor(read: () => Promise<Ack<T[]>>) {
+    super();
     this.#read = read;
   }
 
-  get items(): readonly T[] {
-    return this.#resource.data ?? [];
-  }
-  get loaded(): boolean {
-    return this.#resource.data !== null;
-  }
-  get loading(): boolean {
-    return this.#resource.loading;
-  }
-  /** Why the list could not be read. */
-  get error(): string | null {
-    return this.#resource.error;
-  }
   /** Why the last action was refused, in the server's words. */
   get actionError(): string | null {
     return this.#actionError;
@@ -50,7 +37,7 @@ export class AdminList<T> {
   }
 
   load(): void {
-    void this.#resource.load(() => this.#read());
+    void this.list.load(() => this.#read());
   }
 
   /**
@@ -78,6 +65,6 @@ export class AdminList<T> {
   }
 
   cancel(): void {
-    this.#resource.cancel();
+    this.list.cancel();
   }
 }

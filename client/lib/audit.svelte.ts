@@ -1,7 +1,7 @@
 import { londonMidnight } from '../../protocol/time.js';
 import type { AuditEntryView, ChainCheck, SecurityEntryView } from '../../protocol/index.js';
 import { fetchAudit, fetchSecurity, verifyAudit, type AuditQuery } from './admin-api.js';
-import { Resource } from './resource.svelte.js';
+import { RemoteList, Resource } from './resource.svelte.js';
 
 export interface AuditFilters {
   actor: string;
@@ -12,25 +12,12 @@ export interface AuditFilters {
 }
 
 /** The audit log as the server holds it, filtered, and whether its hash chain is intact. */
-export class AuditStore {
+export class AuditStore extends RemoteList<AuditEntryView> {
   readonly filters: AuditFilters = $state({ actor: '', action: '', from: '', to: '' });
-  readonly #resource = new Resource<AuditEntryView[]>();
   readonly #check = new Resource<ChainCheck>();
   /** Actors and actions met so far, offered as suggestions: the filters match them exactly. */
   #seen = $state.raw<{ actors: string[]; actions: string[] }>({ actors: [], actions: [] });
 
-  get entries(): readonly AuditEntryView[] {
-    return this.#resource.data ?? [];
-  }
-  get loaded(): boolean {
-    return this.#resource.data !== null;
-  }
-  get loading(): boolean {
-    return this.#resource.loading;
-  }
-  get error(): string | null {
-    return this.#resource.error;
-  }
   /** The last verification, null before the first. */
   get check(): ChainCheck | null {
     return this.#check.data;
@@ -44,9 +31,9 @@ export class AuditStore {
 
   load(): void {
     const f = this.filters;
-    if (f.from && f.to && f.from > f.to) return this.#resource.fail('"From" is after "to".');
+    if (f.from && f.to && f.from > f.to) return this.list.fail('"From" is after "to".');
     const q: AuditQuery = { actor: f.actor.trim(), action: f.action.trim(), from: dayStart(f.from), to: dayEnd(f.to) };
-    void this.#resource.load((signal) => fetchAudit(q, signal)).then(() => this.#remember(this.#resource.data ?? []));
+    void this.list.load((signal) => fetchAudit(q, signal)).then(() => this.#remember(this.list.data ?? []));
   }
 
   get seen(): { actors: readonly string[]; actions: readonly string[] } {
@@ -63,34 +50,20 @@ export class AuditStore {
   }
 
   cancel(): void {
-    this.#resource.cancel();
+    this.list.cancel();
     this.#check.cancel();
   }
 }
 
 /** The security log (sign-in failures, refusals, rate limits), newest first as the server sends it. */
-export class SecurityStore {
-  readonly #resource = new Resource<SecurityEntryView[]>();
-
-  get entries(): readonly SecurityEntryView[] {
-    return this.#resource.data ?? [];
-  }
-  get loaded(): boolean {
-    return this.#resource.data !== null;
-  }
-  get loading(): boolean {
-    return this.#resource.loading;
-  }
-  get error(): string | null {
-    return this.#resource.error;
-  }
+export class SecurityStore extends RemoteList<SecurityEntryView> {
 
   load(): void {
-    void this.#resource.load((signal) => fetchSecurity(signal));
+    void this.list.load((signal) => fetchSecurity(signal));
   }
 
   cancel(): void {
-    this.#resource.cancel();
+    this.list.cancel();
   }
 }
 

@@ -65,3 +65,22 @@ export class Resource<T> {
     this.#loading = false;
   }
 }
+
+/** A list read from the server, as a screen shows it: the rows (none yet), loading, what went wrong. */
+export class RemoteList<T> {
+  protected readonly list = new Resource<T[]>();
+
+  get items(): readonly T[] {
+    return this.list.data ?? [];
+  }
+  get loaded(): boolean {
+    return this.list.data !== null;
+  }
+  get loading(): boolean {
+    return this.list.loading;
+  }
+  /** Why the list could not be read. */
+  get error(): string | null {
+    return this.list.error;
+  }
+}

@@ -23,21 +23,23 @@ import { figuresOf } from './tallies.js';
 
 /** State → what a dashboard receives. `now` picks which London day is "today". */
 export function suiteView(suite: SuiteState, now: number): SuiteView {
-  const today = londonDay(now);
-  const yesterday = previousDay(today);
-  const { footfall, days, ...rest } = suite;
-  const todayTally = days[today];
-  return {
-    ...rest,
-    footfall: [today, yesterday].map((day) => ({ day, hours: [...(footfall[day] ?? new Array<number>(24).fill(0))] })),
-    today: figuresOf(todayTally ? [todayTally] : []),
-  };
+  const { footfall: _footfall, days: _days, ...reference } = suite;
+  return { ...reference, ...suiteFigures(suite, now) };
 }
 
-/** The part of a suite's view that events change. */
+/** The part of a suite's view that events change: what a suite patch carries. */
 export function suiteFigures(suite: SuiteState, now: number): SuiteFigures {
-  const { id, open, inCustody, pendingChecks, footfall, today } = suiteView(suite, now);
-  return { id, open, inCustody, pendingChecks, footfall, today };
+  const today = londonDay(now);
+  const yesterday = previousDay(today);
+  const todayTally = suite.days[today];
+  return {
+    id: suite.id,
+    open: suite.open,
+    inCustody: suite.inCustody,
+    pendingChecks: suite.pendingChecks,
+    footfall: [today, yesterday].map((day) => ({ day, hours: [...(suite.footfall[day] ?? new Array<number>(24).fill(0))] })),
+    today: figuresOf(todayTally ? [todayTally] : []),
+  };
 }
 
 export function officerView(o: OfficerState): OfficerView {

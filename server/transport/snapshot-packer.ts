@@ -1,13 +1,9 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { packSnapshot, type Snapshot } from '../../protocol/index.js';
+import { packSnapshot, type PackedSnapshot, type Snapshot } from '../../protocol/index.js';
 
 const gzipAsync = promisify(gzip);
 
-export interface PackedSnapshot {
-  seq: number;
-  gzip: Buffer;
-}
 
 /** How long a packed snapshot serves later hellos at the same sequence number (alerts age with time). */
 const FRESH_MS = 1_000;

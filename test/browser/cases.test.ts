@@ -7,7 +7,7 @@ import { systemClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { decidePublishHighHarm } from '../../server/domain/index.js';
 import { silentLogger } from '../../server/log.js';
-import { launchChromium, screenshot, watchForeignRequests } from '../support/browser.js';
+import { launchChromium, newPage, screenshot } from '../support/browser.js';
 import { grantIngest, signInEveryRole } from '../support/auth.js';
 import { item, postIngest, tempDbPath } from '../support/server.js';
 import type { PrincipalRole } from '../../protocol/index.js';
@@ -52,12 +52,7 @@ afterAll(async () => {
 });
 
 async function open(path: string): Promise<{ page: Page; foreign: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-  // Signed in as a duty manager (the sign-in page itself is exercised in security.test.ts).
-  const [name, value] = cookies.duty_manager.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: origin, httpOnly: true, sameSite: 'Strict' }]);
-  const page = await context.newPage();
-  const foreign = watchForeignRequests(page, origin);
+  const { page, foreign } = await newPage(browser, origin, { cookie: cookies.duty_manager });
   await page.goto(`${origin}/${path}`);
   await page.locator('[data-testid=connection][data-state=live]').waitFor();
   return { page, foreign };

@@ -6,7 +6,7 @@ import { createApp, type NexusApp } from '../../server/app.js';
 import { systemClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
-import { launchChromium, screenshot, watchForeignRequests } from '../support/browser.js';
+import { launchChromium, newPage, screenshot } from '../support/browser.js';
 import { OFFICER_COLOUR } from '../../client/lib/colours.js';
 import { officerDots } from './officer-dots.js';
 import { grantIngest, signInEveryRole } from '../support/auth.js';
@@ -57,12 +57,7 @@ afterAll(async () => {
 });
 
 async function openDashboard(): Promise<{ page: Page; foreign: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-  // Signed in as a duty manager (the sign-in page itself is exercised in security.test.ts).
-  const [name, value] = cookies.duty_manager.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: origin, httpOnly: true, sameSite: 'Strict' }]);
-  const page = await context.newPage();
-  const foreign = watchForeignRequests(page, origin);
+  const { page, foreign } = await newPage(browser, origin, { cookie: cookies.duty_manager, width: 1600, height: 900 });
   await page.goto(origin);
   await page.locator('[data-testid=connection][data-state=live]').waitFor();
   return { page, foreign };

@@ -8,7 +8,7 @@ import { systemClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { grantIngest, signInEveryRole } from '../support/auth.js';
-import { launchChromium, screenshot, watchForeignRequests } from '../support/browser.js';
+import { launchChromium, newPage, screenshot } from '../support/browser.js';
 import { item, postIngest, tempDbPath } from '../support/server.js';
 
 const HOUR = 3_600_000;
@@ -50,11 +50,7 @@ afterAll(async () => {
 });
 
 async function open(role: PrincipalRole, hash: string): Promise<{ page: Page; foreign: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-  const [name, value] = cookies[role].split('=') as [string, string];
-  await context.addCookies([{ name, value, url: origin, httpOnly: true, sameSite: 'Strict' }]);
-  const page = await context.newPage();
-  const foreign = watchForeignRequests(page, origin);
+  const { page, foreign } = await newPage(browser, origin, { cookie: cookies[role] });
   await page.goto(`${origin}/${hash}`);
   return { page, foreign };
 }

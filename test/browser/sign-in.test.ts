@@ -8,7 +8,7 @@ import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { hashPassword } from '../../server/security/secrets.js';
 import { grantIngest } from '../support/auth.js';
-import { launchChromium, screenshot, watchForeignRequests } from '../support/browser.js';
+import { launchChromium, newPage, screenshot } from '../support/browser.js';
 import { item, postIngest, tempDbPath } from '../support/server.js';
 import { officerPixels } from './officer-dots.js';
 
@@ -48,9 +48,7 @@ afterAll(async () => {
 });
 
 async function signIn(username: string): Promise<{ page: Page; foreign: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-  const page = await context.newPage();
-  const foreign = watchForeignRequests(page, origin);
+  const { page, foreign } = await newPage(browser, origin);
   await page.goto(origin);
   const form = page.getByTestId('sign-in');
   await form.locator('input[name=username]').fill(username);

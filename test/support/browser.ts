@@ -27,6 +27,25 @@ export function watchForeignRequests(page: Page, origin: string): string[] {
   return foreign;
 }
 
+/**
+ * A fresh page as a person in London would have it (en-GB, Europe/London), at `origin`, watching for
+ * requests that leave the machine. With `cookie` ("name=value", as signInEveryRole gives them) the
+ * page is already signed in; the sign-in page itself is exercised in sign-in.test.ts.
+ */
+export async function newPage(
+  browser: Browser,
+  origin: string,
+  { cookie, width = 1920, height = 1080 }: { cookie?: string; width?: number; height?: number } = {},
+): Promise<{ page: Page; foreign: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  if (cookie) {
+    const [name, value] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: origin, httpOnly: true, sameSite: 'Strict' }]);
+  }
+  const page = await context.newPage();
+  return { page, foreign: watchForeignRequests(page, origin) };
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
