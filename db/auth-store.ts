@@ -67,8 +67,14 @@ export interface AuthStore {
   deleteSession(tokenHash: string): Promise<void>;
   deleteSessionsOf(owner: { userId: number } | { kioskId: number }): Promise<void>;
 
-  createKiosk(kiosk: { name: string; regions: string[]; tokenHash: string; createdAt: number }): Promise<KioskRecord>;
-  findKioskByToken(tokenHash: string): Promise<KioskRecord | null>;
+  createKiosk(kiosk: { name: string; regions: string[]; tokenHash: string; createdAt: number; enrolExpiresAt: number }): Promise<KioskRecord>;
+  /**
+   * Uses a kiosk's enrolment link, once: the kiosk whose unused, unexpired, unrevoked link this is
+   * (marked used in the same step, so two displays racing with one link cannot both enrol), or null.
+   */
+  claimKioskEnrolment(tokenHash: string, now: number): Promise<KioskRecord | null>;
+  /** Gives a kiosk a new one-time link (a replaced or re-imaged display), voiding the old one. */
+  renewKioskEnrolment(id: number, tokenHash: string, enrolExpiresAt: number): Promise<KioskRecord | null>;
   findKiosk(id: number): Promise<KioskRecord | null>;
   listKiosks(): Promise<KioskRecord[]>;
   revokeKiosk(id: number): Promise<boolean>;

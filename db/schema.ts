@@ -14,6 +14,8 @@ export const events = sqliteTable(
     /** The custody reference a case event is about, so one case's timeline (ERF) is one lookup. */
     custodyRef: text('custody_ref'),
     data: text('data').notNull(),
+    /** The shape `data` was written in (db/event-upgrades.ts): older shapes are upgraded when read. */
+    format: integer('format').notNull().default(1),
   },
   (t) => [
     uniqueIndex('events_source_event').on(t.source, t.sourceEventId),
@@ -84,7 +86,11 @@ export const sessions = sqliteTable('sessions', {
   lastSeenAt: integer('last_seen_at').notNull(),
 });
 
-/** Wall displays, enrolled by an admin with a revocable device token. */
+/**
+ * Wall displays, enrolled by an admin with a one-time link: its token works once, before
+ * `enrol_expires_at`; the display then holds a revocable session. A link made before links
+ * expired (no expiry) no longer works: the admin makes a new one.
+ */
 export const kiosks = sqliteTable('kiosks', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
@@ -92,6 +98,8 @@ export const kiosks = sqliteTable('kiosks', {
   regions: text('regions').notNull().default('[]'),
   revoked: integer('revoked', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
+  enrolExpiresAt: integer('enrol_expires_at'),
+  enrolledAt: integer('enrolled_at'),
 });
 
 /** Per-source keys for POST /api/ingest, scoped to a source and optionally a region. */

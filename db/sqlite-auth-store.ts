@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lte, type SQL } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { auditHash, GENESIS } from './audit-chain.js';
 import type { AuditEntry, AuditFilter, AuditInput, AuthStore, IngestKeyRecord, KioskRecord, SessionRecord, UserRecord } from './auth-store.js';
@@ -73,11 +73,26 @@ export class SqliteAuthStore implements AuthStore {
     this.#db.delete(schema.sessions).where(where).run();
   }
 
-  async createKiosk(k: { name: string; regions: string[]; tokenHash: string; createdAt: number }) {
+  async createKiosk(k: { name: string; regions: string[]; tokenHash: string; createdAt: number; enrolExpiresAt: number }) {
     return kiosk(this.#db.insert(schema.kiosks).values({ ...k, regions: JSON.stringify(k.regions) }).returning().get());
   }
-  async findKioskByToken(tokenHash: string) {
-    const row = this.#db.select().from(schema.kiosks).where(eq(schema.kiosks.tokenHash, tokenHash)).get();
+  async claimKioskEnrolment(tokenHash: string, now: number) {
+    const k = schema.kiosks;
+    const row = this.#db
+      .update(k)
+      .set({ enrolledAt: now })
+      .where(and(eq(k.tokenHash, tokenHash), isNull(k.enrolledAt), eq(k.revoked, false), gt(k.enrolExpiresAt, now)))
+      .returning()
+      .get();
+    return row ? kiosk(row) : null;
+  }
+  async renewKioskEnrolment(id: number, tokenHash: string, enrolExpiresAt: number) {
+    const row = this.#db
+      .update(schema.kiosks)
+      .set({ tokenHash, enrolExpiresAt, enrolledAt: null })
+      .where(and(eq(schema.kiosks.id, id), eq(schema.kiosks.revoked, false)))
+      .returning()
+      .get();
     return row ? kiosk(row) : null;
   }
   async findKiosk(id: number) {

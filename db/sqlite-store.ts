@@ -7,11 +7,12 @@ import Database from 'better-sqlite3';
 import { and, asc, desc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import type { LoggedEvent } from '../protocol/index.js';
-import type { OfficerRef, Reference, SerialisedState } from '../server/domain/index.js';
+import type { EventType, LoggedEvent } from '../protocol/index.js';
+import { currentFormat, upgradeData } from './event-upgrades.js';
+import type { OfficerRef, Reference } from '../server/domain/index.js';
 import * as schema from './schema.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
-import type { EventStore, StoredSourceEvent } from './store.js';
+import { SeqConflict, type EventStore, type StoredSourceEvent } from './store.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 const gzipAsync = promisify(gzip);
@@ -19,7 +20,11 @@ const gzipAsync = promisify(gzip);
 export interface SqliteOptions {
   /** File path, or ':memory:' for tests. */
   path: string;
-  /** NORMAL is durable against application crashes in WAL mode; FULL also against power loss. */
+  /**
+   * FULL (the default): a commit is on disk before it returns, so an acknowledged fact survives
+   * power loss; the engine's group commit keeps that affordable. NORMAL in WAL mode survives a
+   * crash of the process but may lose the last commits on power loss.
+   */
   synchronous?: 'NORMAL' | 'FULL';
 }
 
@@ -29,9 +34,9 @@ export class SqliteStore implements EventStore {
   readonly #db: BetterSQLite3Database<typeof schema>;
   readonly #insertEvent: Database.Statement;
   readonly #lastSeq: Database.Statement<[], { last: number }>;
-  readonly #sourceEvents: Database.Statement<[string, string], { id: string; type: string; at: number; data: string }>;
+  readonly #sourceEvents: Database.Statement<[string, string], { id: string; type: string; at: number; data: string; format: number }>;
 
-  constructor({ path, synchronous = 'NORMAL' }: SqliteOptions) {
+  constructor({ path, synchronous = 'FULL' }: SqliteOptions) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#sqlite = new Database(path);
     this.#sqlite.pragma('journal_mode = WAL');
@@ -41,13 +46,13 @@ export class SqliteStore implements EventStore {
     migrate(this.#db, { migrationsFolder: MIGRATIONS });
     // The append is the hot path of ingest: one prepared statement, no query building per row.
     this.#insertEvent = this.#sqlite.prepare(
-      `INSERT INTO events (seq, type, at, recorded_at, actor, source, source_event_id, custody_ref, data)
-       VALUES (@seq, @type, @at, @recordedAt, @actor, @source, @sourceEventId, @custodyRef, @data)`,
+      `INSERT INTO events (seq, type, at, recorded_at, actor, source, source_event_id, custody_ref, data, format)
+       VALUES (@seq, @type, @at, @recordedAt, @actor, @source, @sourceEventId, @custodyRef, @data, @format)`,
     );
     this.#lastSeq = this.#sqlite.prepare('SELECT coalesce(max(seq), 0) AS last FROM events');
     // One statement for any number of ids: they travel as one JSON array.
     this.#sourceEvents = this.#sqlite.prepare(
-      `SELECT source_event_id AS id, type, at, data FROM events
+      `SELECT source_event_id AS id, type, at, data, format FROM events
        WHERE source = ? AND source_event_id IN (SELECT value FROM json_each(?))`,
     );
   }
@@ -78,7 +83,7 @@ export class SqliteStore implements EventStore {
     if (!first) return;
     this.#sqlite.transaction(() => {
       const { last } = this.#lastSeq.get()!;
-      if (first.seq !== last + 1) throw new Error(`append: seq ${first.seq} does not follow ${last}`);
+      if (first.seq !== last + 1) throw new SeqConflict(first.seq - 1, last);
       events.forEach((e, i) => {
         if (e.seq !== first.seq + i) throw new Error('append: sequence numbers are not consecutive');
         this.#insertEvent.run(toRow(e));
@@ -135,19 +140,22 @@ export class SqliteStore implements EventStore {
     const found = new Map<string, StoredSourceEvent>();
     if (ids.length === 0) return found;
     for (const r of this.#sourceEvents.all(source, JSON.stringify(ids))) {
-      found.set(r.id, { type: r.type as StoredSourceEvent['type'], at: r.at, data: r.data });
+      const type = r.type as EventType;
+      // Compared with a retry in today's shape, so an event stored in an older one is upgraded first.
+      const data = r.format === currentFormat(type) ? r.data : JSON.stringify(upgradeData(type, r.format, JSON.parse(r.data)));
+      found.set(r.id, { type, at: r.at, data });
     }
     return found;
   }
 
-  async latestCheckpoint(): Promise<SerialisedState | null> {
+  async latestCheckpoint(): Promise<unknown> {
     const row = this.#db.select().from(schema.checkpoints).orderBy(desc(schema.checkpoints.seq)).limit(1).get();
     if (!row) return null;
     // A checkpoint written before compression (migration 0003) is the JSON text itself; gzip
     // data starts with the bytes 1f 8b, which JSON text never does.
     const bytes = Buffer.from(row.state);
     const json = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-    return JSON.parse(json.toString('utf8')) as SerialisedState;
+    return JSON.parse(json.toString('utf8')) as unknown;
   }
 
   async close(): Promise<void> {
@@ -166,15 +174,17 @@ function toRow(e: LoggedEvent) {
     sourceEventId: e.sourceEventId,
     custodyRef: 'custodyRef' in e.data ? e.data.custodyRef : null,
     data: JSON.stringify(e.data),
+    format: currentFormat(e.type),
   };
 }
 
 function fromRow(row: typeof schema.events.$inferSelect): LoggedEvent {
-  // Rows were validated on the way in; the log is trusted on the way out.
+  // Rows were validated on the way in; the log is trusted on the way out, once in today's shape.
+  const type = row.type as EventType;
   return {
     seq: row.seq,
-    type: row.type,
-    data: JSON.parse(row.data),
+    type,
+    data: upgradeData(type, row.format, JSON.parse(row.data)),
     at: row.at,
     recordedAt: row.recordedAt,
     actor: row.actor,

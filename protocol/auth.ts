@@ -34,24 +34,28 @@ export const CreateUser = z.strictObject({
   password: Password.optional(),
   role: z.enum(ROLES),
   regions: z.array(Region).max(20).default([]),
+  /** National scope must be asked for: an empty `regions` alone is refused where a role has regions. */
+  national: z.boolean().default(false),
 });
 export type CreateUser = z.input<typeof CreateUser>;
 
 export const UpdateUser = z.strictObject({
   role: z.enum(ROLES).optional(),
   regions: z.array(Region).max(20).optional(),
+  national: z.boolean().optional(),
   disabled: z.boolean().optional(),
   /** true: the server sets a new generated password and shows it once. */
   resetPassword: z.literal(true).optional(),
 });
 export type UpdateUser = z.input<typeof UpdateUser>;
 
-export const CreateKiosk = z.strictObject({ name: FreeText(60), regions: z.array(Region).max(20).default([]) });
+export const CreateKiosk = z.strictObject({ name: FreeText(60), regions: z.array(Region).max(20).default([]), national: z.boolean().default(false) });
 export type CreateKiosk = z.input<typeof CreateKiosk>;
 
 export const CreateIngestKey = z.strictObject({
   source: z.string().regex(/^[a-z0-9-]{1,40}$/, 'a source is lower-case letters, digits and dashes'),
-  region: Region.nullable().default(null),
+  /** The one region the key may write to, or null for a national feed: said explicitly, never by omission. */
+  region: Region.nullable(),
 });
 export type CreateIngestKey = z.input<typeof CreateIngestKey>;
 
@@ -69,6 +73,10 @@ export interface KioskView {
   regions: string[];
   revoked: boolean;
   createdAt: number;
+  /** Its enrolment link works once, until this instant (null: an old link, no longer valid). */
+  enrolExpiresAt: number | null;
+  /** When a display used the link (null: not yet). */
+  enrolledAt: number | null;
 }
 export interface IngestKeyView {
   id: number;

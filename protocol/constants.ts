@@ -45,6 +45,12 @@ export const CHECK_OUTCOMES = [
   'deportation_conduct',
 ] as const;
 export const DISPOSALS = ['charged', 'bailed', 'released'] as const;
+/**
+ * How a case left custody: a feed's disposal, or `not_recorded` when no release came before the
+ * longest lawful detention had long run out (the server closes such a case; feeds cannot send it).
+ */
+export const CASE_DISPOSALS = [...DISPOSALS, 'not_recorded'] as const;
+export type CaseDisposal = (typeof CASE_DISPOSALS)[number];
 /** Outcomes that need an officer to act before the police disposal (DOMAIN.md step 5). */
 export const OUTCOMES_OF_INTEREST = ['immigration_offender', 'subject_to_removal', 'deportation_conduct'] as const;
 export const DECISIONS = ['papers_served', 'detained_immigration_powers', 'no_action'] as const;

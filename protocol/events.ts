@@ -14,9 +14,9 @@ import {
 } from './vocabulary.js';
 
 /**
- * Every fact the system knows, as `{ type, data }`. The event log stores exactly these; the
- * reducer folds them into state. Adding a type here makes every exhaustive switch fail to build
- * until it is handled.
+ * The data of every fact the system knows. Each is registered, with who may send it and what it
+ * touches, in event-registry.ts: the event union, the ingest shapes, the case lists and the region
+ * checks are all derived from that registry.
  */
 export const ArrestBooked = z.strictObject({
   custodyRef: CustodyRef,
@@ -80,73 +80,4 @@ export const OfficerRostered = z.strictObject({ officerId: OfficerId, status: Ro
 export const SuiteClosed = z.strictObject({ suiteId: SuiteId });
 export const SuiteReopened = z.strictObject({ suiteId: SuiteId });
 
-export const DomainEvent = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('arrest.booked'), data: ArrestBooked }),
-  z.strictObject({ type: z.literal('check.completed'), data: CheckCompleted }),
-  z.strictObject({ type: z.literal('detainee.released'), data: DetaineeReleased }),
-  z.strictObject({ type: z.literal('officer.assigned'), data: OfficerAssigned }),
-  z.strictObject({ type: z.literal('officer.arrived'), data: OfficerArrived }),
-  z.strictObject({ type: z.literal('officers.moved'), data: OfficersMoved }),
-  z.strictObject({ type: z.literal('officer.rostered'), data: OfficerRostered }),
-  z.strictObject({ type: z.literal('suite.closed'), data: SuiteClosed }),
-  z.strictObject({ type: z.literal('suite.reopened'), data: SuiteReopened }),
-  z.strictObject({ type: z.literal('case.referred'), data: CaseReferred }),
-  z.strictObject({ type: z.literal('acro.requested'), data: AcroRequested }),
-  z.strictObject({ type: z.literal('acro.returned'), data: AcroReturned }),
-  z.strictObject({ type: z.literal('check.started'), data: CheckStarted }),
-  z.strictObject({ type: z.literal('interview.held'), data: InterviewHeld }),
-  z.strictObject({ type: z.literal('decision.made'), data: DecisionMade }),
-  z.strictObject({ type: z.literal('travel_document.recorded'), data: TravelDocumentRecorded }),
-  z.strictObject({ type: z.literal('etd.applied'), data: EtdApplied }),
-  z.strictObject({ type: z.literal('etd.agreed'), data: EtdAgreed }),
-  z.strictObject({ type: z.literal('pace.extended'), data: PaceExtended }),
-  z.strictObject({ type: z.literal('case.transferred'), data: CaseTransferred }),
-  z.strictObject({ type: z.literal('non_attendance.reason_set'), data: NonAttendanceReasonSet }),
-  z.strictObject({ type: z.literal('alert.acknowledged'), data: AlertAcknowledged }),
-  z.strictObject({ type: z.literal('high_harm.published'), data: HighHarmPublished }),
-]);
-/** Events about one case: the ERF timeline is these, for one custody reference, in time order. */
-export const CASE_EVENT_TYPES = [
-  'arrest.booked',
-  'case.referred',
-  'acro.requested',
-  'acro.returned',
-  'check.started',
-  'check.completed',
-  'interview.held',
-  'decision.made',
-  'travel_document.recorded',
-  'etd.applied',
-  'etd.agreed',
-  'pace.extended',
-  'case.transferred',
-  'detainee.released',
-  'non_attendance.reason_set',
-] as const;
-export type DomainEvent = z.infer<typeof DomainEvent>;
-export type EventType = DomainEvent['type'];
-export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 export type OfficerPosition = z.infer<typeof OfficerPosition>;
-
-/** Who and where a fact came from, stored beside it. */
-export interface EventMeta {
-  /** When it happened (the feed's clock, or the server's for commands). */
-  at: number;
-  /** Person or system that caused it: a user, "simulator", or "feed:<source>". */
-  actor: string;
-  /** Feed that sent it, or "command" for a person's action. */
-  source: string;
-  /** The source's own id, for idempotent ingest; null for commands. */
-  sourceEventId: string | null;
-}
-
-/** A fact as stored: global, gap-free sequence number plus metadata. */
-export type LoggedEvent = DomainEvent & EventMeta & { seq: number; recordedAt: number };
-
-/** Facts about a case that already exists: everything in the ERF after the booking. */
-export type CaseFactType = Exclude<(typeof CASE_EVENT_TYPES)[number], 'arrest.booked'>;
-const CASE_FACTS: ReadonlySet<string> = new Set(CASE_EVENT_TYPES.filter((t) => t !== 'arrest.booked'));
-
-export function isCaseFact<E extends { type: string }>(event: E): event is Extract<E, { type: CaseFactType }> {
-  return CASE_FACTS.has(event.type);
-}

@@ -3,6 +3,8 @@ export * from './constants.js';
 export * from './ids.js';
 export * from './vocabulary.js';
 export * from './events.js';
+export * from './event-registry.js';
+export * from './alert-id.js';
 export * from './ingest.js';
 export * from './views.js';
 export * from './socket.js';

@@ -4,7 +4,6 @@ import type {
   CheckMode,
   CheckOutcome,
   Decision,
-  Disposal,
   NonAttendanceReason,
   OffenceCategory,
   OfficerRole,
@@ -12,7 +11,8 @@ import type {
   TravelDocument,
   IntelFlag,
 } from './vocabulary.js';
-import type { DomainEvent, EventMeta } from './events.js';
+import type { DomainEvent, EventMeta } from './event-registry.js';
+import type { CaseDisposal } from './constants.js';
 
 /** Arrivals of foreign nationals per Europe/London hour (index 0 = 00:00–00:59) of one local day. */
 export interface DayFootfall {
@@ -94,7 +94,7 @@ export interface CaseView {
   paceLimitHours: number;
   /** relevantTime + limit: when detention without charge must end. */
   paceDeadline: number;
-  released: { at: number; disposal: Disposal } | null;
+  released: { at: number; disposal: CaseDisposal } | null;
   /** Recommendation 2: set when released, of immigration interest, with no IO attendance. */
   nonAttendance: { reason: NonAttendanceReason; auto: boolean; note: string | null } | null;
 }

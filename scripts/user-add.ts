@@ -1,27 +1,47 @@
 /**
- * Creates a user on the configured database: `npm run user:add -- <username> <role> [region…]`.
- * Prints a generated password once. Roles: admin, duty_manager, ccu_operator, officer, police_liaison.
+ * Creates a user on the configured database:
+ *   npm run user:add -- <username> <role> <region…>
+ *   npm run user:add -- <username> <role> --national
+ * Prints a generated password once. Roles: admin, duty_manager, ccu_operator, officer,
+ * police_liaison. A police liaison and an officer name exactly one region (force); a duty manager
+ * names regions or says --national; admins and CCU operators are national. Nothing is national by
+ * omission, and a region must be one the reference data knows.
  */
 import { CreateUser } from '../protocol/index.js';
 import { SqliteStore } from '../db/sqlite-store.js';
+import { ensureReference } from '../db/reference/index.js';
 import { loadConfig } from '../server/config.js';
+import { accountScopeProblem } from '../server/security/account-scope.js';
 import { generatedPassword, hashPassword } from '../server/security/secrets.js';
 
-const [username, role, ...regions] = process.argv.slice(2);
-const parsed = CreateUser.safeParse({ username, role, regions });
+const USAGE = 'usage: npm run user:add -- <username> <role> (<region>… | --national)';
+const args = process.argv.slice(2);
+const national = args.includes('--national');
+const [username, role, ...regions] = args.filter((a) => a !== '--national');
+const parsed = CreateUser.safeParse({ username, role, regions, national });
 if (!parsed.success) {
-  console.error('usage: npm run user:add -- <username> <role> [region…]');
+  console.error(USAGE);
   console.error(parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'));
   process.exit(2);
 }
 const store = new SqliteStore({ path: loadConfig().dbPath });
+const reference = await ensureReference(store);
+const problem = accountScopeProblem(parsed.data.role, parsed.data.regions, parsed.data.national, new Set(reference.suites.map((s) => s.region)));
+if (problem) {
+  console.error(USAGE);
+  console.error(`  ${problem}`);
+  await store.close();
+  process.exit(2);
+}
 const auth = store.authStore();
 if (await auth.findUserByName(parsed.data.username)) {
   console.error(`User ${parsed.data.username} already exists.`);
+  await store.close();
   process.exit(1);
 }
 const password = generatedPassword();
-await auth.createUser({ ...parsed.data, passwordHash: await hashPassword(password), createdAt: Date.now() });
-await auth.appendAudit({ at: new Date().toISOString(), actor: 'console', role: 'admin', action: 'user.created', subject: parsed.data.username, detail: { role: parsed.data.role, regions: parsed.data.regions }, ip: null });
+const { national: _national, ...user } = parsed.data;
+await auth.createUser({ ...user, passwordHash: await hashPassword(password), createdAt: Date.now() });
+await auth.appendAudit({ at: new Date().toISOString(), actor: 'console', role: 'admin', action: 'user.created', subject: user.username, detail: { role: user.role, regions: user.regions }, ip: null });
 await store.close();
-console.log(`Created ${parsed.data.role} ${parsed.data.username}. One-time password: ${password}`);
+console.log(`Created ${user.role} ${user.username} (${user.regions.length ? user.regions.join(', ') : 'national'}). One-time password: ${password}`);

@@ -20,6 +20,8 @@ import { securityHeaders } from './transport/security-headers.js';
 import { Audit } from './security/audit.js';
 import type { EdgeContext } from './security/context.js';
 import { Sessions } from './security/sessions.js';
+import { MemoryLimitStore, type LimitStore } from './security/limit-store.js';
+import { SignInLimits } from './security/sign-in-limits.js';
 import type { AuthStore } from '../db/auth-store.js';
 
 export interface AppDeps {
@@ -30,6 +32,8 @@ export interface AppDeps {
   auth: AuthStore;
   reference: Reference;
   log?: Logger;
+  /** Where sign-in limits are counted: shared by every node of a cluster; in memory by default. */
+  limits?: LimitStore;
   /** The built dashboard; null serves the API only. */
   clientDir?: string | null;
 }
@@ -49,11 +53,12 @@ export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../dist/client')
 /** Wires store, engine, HTTP and Socket.IO together. Nothing here listens until `listen`. */
 export async function createApp(deps: AppDeps): Promise<NexusApp> {
   const log = deps.log ?? jsonLogger();
-  const engine = await LiveEngine.open({ store: deps.store, clock: deps.clock, reference: deps.reference, alertSettings: deps.config.alerts });
+  const engine = await LiveEngine.open({ store: deps.store, clock: deps.clock, reference: deps.reference, alertSettings: deps.config.alerts, log });
 
   const { config, auth } = deps;
   // Sessions expire by the wall clock, even when the simulator runs the app's clock faster.
-  const sessions = new Sessions(auth, systemClock, { idleMs: config.security.idleMs, absoluteMs: config.security.absoluteMs });
+  const limits = new SignInLimits(deps.limits ?? new MemoryLimitStore());
+  const sessions = new Sessions(auth, systemClock, { idleMs: config.security.idleMs, absoluteMs: config.security.absoluteMs }, limits);
   const audit = new Audit(auth, log);
 
   const web = express();

@@ -9,7 +9,8 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   NEXUS_DB_PATH: z.string().min(1).default('./data/nexus.db'),
-  NEXUS_DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** FULL: an acknowledged fact survives power loss (the default); NORMAL only survives a crash of the process. */
+  NEXUS_DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('FULL'),
   NEXUS_SIMULATOR: flag.default(true),
   NEXUS_SIM_SEED: z.coerce.number().int().default(20141),
   NEXUS_SIM_SPEED: z.coerce.number().min(0.1).max(3600).default(1),
@@ -22,13 +23,36 @@ const Env = z.object({
   NEXUS_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5000),
   NEXUS_DERIVED_MS: z.coerce.number().int().min(100).default(15000),
   NEXUS_COOKIE_SECURE: z.enum(['auto', 'on', 'off']).default('auto'),
-  NEXUS_TRUST_PROXY: flag.default(false),
+  /**
+   * Behind a reverse proxy: `on` trusts one proxy hop (the address it saw is the client's), a
+   * number trusts that many hops, or a comma-separated list of proxy addresses/subnets. Never
+   * "trust everything": the client could then choose its own address by sending X-Forwarded-For.
+   */
+  NEXUS_TRUST_PROXY: z
+    .string()
+    .default('off')
+    .transform((v, ctx): false | number | string[] => {
+      const value = v.trim();
+      if (['off', 'false', '0', ''].includes(value)) return false;
+      if (['on', 'true'].includes(value)) return 1;
+      if (/^\d+$/.test(value)) return Number(value);
+      const list = value.split(',').map((a) => a.trim()).filter(Boolean);
+      if (list.every((a) => /^[0-9a-fA-F.:/]+$/.test(a) || ['loopback', 'linklocal', 'uniquelocal'].includes(a))) return list;
+      ctx.addIssue({ code: 'custom', message: 'NEXUS_TRUST_PROXY is off, on, a number of hops, or proxy addresses' });
+      return z.NEVER;
+    }),
   NEXUS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   NEXUS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /** How long a wall display's one-time enrolment link works if unused. */
+  NEXUS_KIOSK_LINK_HOURS: z.coerce.number().min(0.25).max(24 * 7).default(24),
+  /** Sockets one signed-in session (all its tabs together) may hold open on one node. */
+  NEXUS_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(10),
   /** Comma-separated extra origins allowed to open the socket, besides the server's own. */
   NEXUS_ALLOWED_ORIGINS: z.string().default(''),
   NEXUS_ALERT_PACE_HOURS: z.coerce.number().min(0.5).max(24).default(4),
   NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  /** How long acknowledging a suite overload covers it before it asks again. */
+  NEXUS_ALERT_OVERLOAD_ACK_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
 });
 
 export interface Config {
@@ -41,13 +65,16 @@ export interface Config {
   heartbeatMs: number;
   /** How often alerts, the CCU queue and capacity are recomputed and pushed. */
   derivedMs: number;
-  alerts: { paceWarningMs: number; highHarmWaitMs: number };
+  alerts: { paceWarningMs: number; highHarmWaitMs: number; overloadAckMs: number };
   security: {
     cookieSecure: 'auto' | 'on' | 'off';
-    trustProxy: boolean;
+    /** Express's `trust proxy`: false, a hop count, or proxy addresses. */
+    trustProxy: false | number | string[];
     idleMs: number;
     absoluteMs: number;
     allowedOrigins: string[];
+    maxSocketsPerSession: number;
+    kioskLinkMs: number;
   };
 }
 
@@ -73,7 +100,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleMs: e.NEXUS_SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: e.NEXUS_SESSION_MAX_HOURS * 3_600_000,
       allowedOrigins: e.NEXUS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      maxSocketsPerSession: e.NEXUS_MAX_SOCKETS_PER_SESSION,
+      kioskLinkMs: e.NEXUS_KIOSK_LINK_HOURS * 3_600_000,
     },
-    alerts: { paceWarningMs: e.NEXUS_ALERT_PACE_HOURS * 3_600_000, highHarmWaitMs: e.NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES * 60_000 },
+    alerts: {
+      paceWarningMs: e.NEXUS_ALERT_PACE_HOURS * 3_600_000,
+      highHarmWaitMs: e.NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES * 60_000,
+      overloadAckMs: e.NEXUS_ALERT_OVERLOAD_ACK_MINUTES * 60_000,
+    },
   };
 }

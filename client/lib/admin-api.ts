@@ -28,6 +28,8 @@ export const updateUser = (id: number, body: UpdateUser) =>
 export const listKiosks = () => request<KioskView[]>('/api/admin/kiosks');
 export const createKiosk = (body: CreateKiosk) => request<WithSecret<KioskView>>('/api/admin/kiosks', { method: 'POST', body });
 export const revokeKiosk = (id: number) => request<unknown>(`/api/admin/kiosks/${id}/revoke`, { method: 'POST' });
+/** A new one-time enrolment link for a display (the old link and the old device's session end). */
+export const renewKioskLink = (id: number) => request<WithSecret<KioskView>>(`/api/admin/kiosks/${id}/enrolment`, { method: 'POST' });
 
 export const listIngestKeys = () => request<IngestKeyView[]>('/api/admin/ingest-keys');
 export const createIngestKey = (body: CreateIngestKey) =>

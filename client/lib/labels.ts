@@ -6,7 +6,7 @@ import type {
   ALERT_KINDS,
   CHECK_MODES,
   DECISIONS,
-  DISPOSALS,
+  CASE_DISPOSALS,
   INTEL_FLAGS,
   OFFENCE_CATEGORIES,
   TRAVEL_DOCUMENTS,
@@ -51,10 +51,11 @@ export const DECISION_LABEL: Record<Of<typeof DECISIONS>, string> = {
   no_action: 'No action',
 };
 
-export const DISPOSAL_LABEL: Record<Of<typeof DISPOSALS>, string> = {
+export const DISPOSAL_LABEL: Record<Of<typeof CASE_DISPOSALS>, string> = {
   charged: 'Charged',
   bailed: 'Bailed',
   released: 'Released',
+  not_recorded: 'Release not recorded',
 };
 
 export const TRAVEL_DOCUMENT_LABEL: Record<Of<typeof TRAVEL_DOCUMENTS>, string> = {

@@ -1,4 +1,4 @@
-import type { AlertKind, AlertView } from '../../protocol/index.js';
+import { alertId, type AlertKind, type AlertView } from '../../protocol/index.js';
 import { awaitingCheck, deadlineOf, etdRequired, ofImmigrationInterest } from './cases.js';
 import type { Routing } from './queues.js';
 import type { State } from './state.js';
@@ -10,9 +10,22 @@ export interface AlertSettings {
   paceWarningMs: number;
   /** Warn when a High Harm case has waited longer than this for a check (default 1 h). */
   highHarmWaitMs: number;
+  /**
+   * How long acknowledging a suite overload covers it (default 1 h). A case's alerts happen once
+   * per case; a suite can be overloaded again and again, so its acknowledgement lapses and a
+   * continuing or later overload asks for attention again.
+   */
+  overloadAckMs: number;
 }
 
-export const DEFAULT_ALERT_SETTINGS: AlertSettings = { paceWarningMs: 4 * HOUR, highHarmWaitMs: 1 * HOUR };
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { paceWarningMs: 4 * HOUR, highHarmWaitMs: 1 * HOUR, overloadAckMs: 1 * HOUR };
+
+/** The acknowledgement that still covers an alert now, if any. */
+function standingAck(state: State, id: string, kind: AlertKind, now: number, settings: AlertSettings) {
+  const ack = state.acknowledgements.get(id);
+  if (!ack) return null;
+  return kind === 'suite_overloaded' && now - ack.at >= settings.overloadAckMs ? null : ack;
+}
 
 /** An alert in force: the same shape every screen receives. */
 export type Alert = AlertView;
@@ -29,8 +42,8 @@ const hoursMinutes = (ms: number) => {
 export function activeAlerts(state: State, routing: Routing, now: number, settings: AlertSettings = DEFAULT_ALERT_SETTINGS): Alert[] {
   const alerts: Alert[] = [];
   const add = (kind: AlertKind, subject: string, suiteId: string, custodyRef: string | null, message: string, since: number) => {
-    const id = `${kind}:${subject}`;
-    alerts.push({ id, kind, suiteId, custodyRef, message, since, acknowledged: state.acknowledgements.get(id) ?? null });
+    const id = alertId(kind, subject);
+    alerts.push({ id, kind, suiteId, custodyRef, message, since, acknowledged: standingAck(state, id, kind, now, settings) });
   };
   for (const kase of state.cases.values()) {
     const suite = state.suites.get(kase.suiteId)?.name ?? kase.suiteId;

@@ -12,8 +12,11 @@ import {
   type StaffingAtRelease,
 } from './cases.js';
 import { evaluateHighHarm } from './high-harm.js';
+import { detentionLimits, paceDeadline } from './pace.js';
 import type { State } from './state.js';
 import { adjustTallies, contributionOf, pruneTallies, RETENTION_DAYS } from './tallies.js';
+
+const HOUR = 3_600_000;
 
 export type CaseEvent = Extract<
   LoggedEvent,
@@ -175,10 +178,53 @@ function replaceCase(state: State, before: CaseState | null, after: CaseState): 
 
 /** After a release: forget its alerts' acknowledgements and cases released too long ago. */
 function released(state: State, event: Extract<CaseEvent, { type: 'detainee.released' }>): void {
-  const ref = event.data.custodyRef;
+  forgetAcknowledgements(state, event.data.custodyRef);
+  pruneClosedCases(state, event.at);
+}
+
+function forgetAcknowledgements(state: State, ref: string): void {
   for (const id of state.acknowledgements.keys()) if (id.endsWith(`:${ref}`)) state.acknowledgements.delete(id);
+}
+
+/** A case still open this long after its region's longest lawful detention ran out has left custody. */
+export const LAPSE_AFTER_MS = 24 * HOUR;
+
+/** When a case's detention cannot still be going on, whatever extensions were not reported. */
+function lapsesAt(kase: CaseState): number {
+  return kase.relevantTime + detentionLimits(kase.region).maxHours * HOUR + LAPSE_AFTER_MS;
+}
+
+/**
+ * Closes cases that cannot still be in custody: no release was reported, but the longest lawful
+ * detention ran out a day ago. They leave as "release not recorded" at the end of that detention,
+ * so they stop counting as in custody and, if nobody attended, show in the non-attendance register
+ * for a person to look at. Time is the log's (the latest fact's), never the clock, so a replay
+ * closes the same cases. All open cases are looked at once an hour; a case booked long after the
+ * fact, at once. Returns the custody references it closed.
+ */
+export function closeLapsedCases(state: State, booked: string | null): string[] {
+  const now = state.lastEventAt;
+  if (now === null) return [];
+  const hour = Math.floor(now / HOUR);
+  const lapsed: CaseState[] = [];
+  if (state.lapsesCheckedAt === null || hour > state.lapsesCheckedAt) {
+    state.lapsesCheckedAt = hour;
+    for (const kase of state.cases.values()) if (now >= lapsesAt(kase)) lapsed.push(kase);
+  } else if (booked !== null) {
+    const kase = state.cases.get(booked);
+    if (kase && now >= lapsesAt(kase)) lapsed.push(kase);
+  }
+  for (const kase of lapsed) {
+    const at = paceDeadline(kase.relevantTime, detentionLimits(kase.region).maxHours);
+    replaceCase(state, kase, { ...kase, released: { at, disposal: 'not_recorded', staffing: staffingAt(state, kase) } });
+    forgetAcknowledgements(state, kase.custodyRef);
+  }
+  return lapsed.map((k) => k.custodyRef);
+}
+
+function pruneClosedCases(state: State, at: number): void {
   // Pruning scans every released case, so it runs once per London day, not once per release.
-  const day = londonDay(event.at);
+  const day = londonDay(at);
   if (state.closedCasesPrunedOn !== null && state.closedCasesPrunedOn >= day) return;
   state.closedCasesPrunedOn = day;
   const cutoff = shiftDay(day, -RETENTION_DAYS);

@@ -3,7 +3,7 @@ import {
   type CheckMode,
   type CheckOutcome,
   type Decision,
-  type Disposal,
+  type CaseDisposal,
   type HighHarmVerdict,
   type IntelFlag,
   type NonAttendanceReason,
@@ -51,7 +51,7 @@ export interface CaseState {
   readonly etdAppliedAt: number | null;
   readonly etdAgreedAt: number | null;
   readonly paceLimitHours: number;
-  readonly released: { readonly at: number; readonly disposal: Disposal; readonly staffing: StaffingAtRelease } | null;
+  readonly released: { readonly at: number; readonly disposal: CaseDisposal; readonly staffing: StaffingAtRelease } | null;
   /** A duty manager's reason, which overrides the automatic one. */
   readonly reasonSet: { readonly reason: NonAttendanceReason; readonly note: string | null } | null;
 }

@@ -2,6 +2,7 @@ import { isCaseFact, type AssignOfficer, type DomainEvent, type ErrorCode } from
 import { travelMs } from '../../protocol/geo.js';
 import { findCase } from './case-reducer.js';
 import { checkCaseFact } from './case-facts.js';
+import { detentionLimits } from './pace.js';
 import type { State } from './state.js';
 
 /** A known reason to refuse, with a message a person can act on. */
@@ -65,7 +66,7 @@ export function checkFact(state: State, fact: DomainEvent, at: number): Rejectio
       if (!suite.open) return { code: 'suite_closed', message: `${suite.name} is closed and cannot take arrivals.` };
       if (findCase(state, fact.data.custodyRef))
         return { code: 'duplicate_case', message: `Custody reference ${fact.data.custodyRef} is already in use.` };
-      return null;
+      return impossibleRelevantTime(fact.data.relevantTime, at, suite.region);
     }
     case 'alert.acknowledged':
     case 'high_harm.published':
@@ -89,6 +90,23 @@ export function checkFact(state: State, fact: DomainEvent, at: number): Rejectio
     default:
       return unreachable(fact);
   }
+}
+
+/** Clocks of two systems may differ by this much; more than that and a time is simply wrong. */
+const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * The PACE clock starts on arrival, so it cannot start after the booking; and nobody is booked in
+ * after the longest detention the law allows has already run out.
+ */
+function impossibleRelevantTime(relevantTime: number, bookedAt: number, region: string): Rejection | null {
+  const iso = (t: number) => new Date(t).toISOString();
+  if (relevantTime > bookedAt + CLOCK_TOLERANCE_MS)
+    return { code: 'invalid_input', message: `relevantTime ${iso(relevantTime)} is after the booking (${iso(bookedAt)}).` };
+  const { maxHours } = detentionLimits(region);
+  if (relevantTime < bookedAt - maxHours * 3_600_000)
+    return { code: 'invalid_input', message: `relevantTime ${iso(relevantTime)} is more than ${maxHours} h (the longest detention in ${region}) before the booking.` };
+  return null;
 }
 
 function knownOfficer(state: State, id: string): Rejection | null {

@@ -18,3 +18,5 @@ export * from './recommend.js';
 export * from './forecast.js';
 export * from './pack.js';
 export * from './footfall-review.js';
+export * from './write-scope.js';
+export * from './case-log.js';

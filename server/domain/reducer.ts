@@ -1,16 +1,23 @@
 import { daysBetween, isCaseFact, londonDayHour, type EventOf, type LoggedEvent } from '../../protocol/index.js';
-import { applyCaseEvent } from './case-reducer.js';
+import { applyCaseEvent, closeLapsedCases } from './case-reducer.js';
 import { evaluateHighHarm } from './high-harm.js';
 import { ASSIGNMENTS_KEPT, FOOTFALL_DAYS, type State, type SuiteState } from './state.js';
 
 /**
  * Folds one logged event into state. Deterministic: it reads only the state and the event (no
  * clock), so replaying the log reproduces the live state exactly. Maps are updated in place on the
- * state it is given (a fork, in the engine); entity objects are always replaced, never mutated.
- * Events reach here only after `decide*` accepted them, so a missing entity is a bug: it throws.
+ * state it is given; entity objects are always replaced, never mutated. Events reach here only
+ * after `decide*` or `checkFact` accepted them, so a missing entity is a bug: it throws.
+ * Returns the custody references of cases the log's time closed as a side effect (see
+ * closeLapsedCases), so the caller can tell screens about them too.
  */
-export function applyEvent(state: State, event: LoggedEvent): void {
+export function applyEvent(state: State, event: LoggedEvent): string[] {
   state.lastEventAt = Math.max(state.lastEventAt ?? event.at, event.at);
+  applyFact(state, event);
+  return closeLapsedCases(state, event.type === 'arrest.booked' ? event.data.custodyRef : null);
+}
+
+function applyFact(state: State, event: LoggedEvent): void {
   if (isCaseFact(event)) return applyCaseEvent(state, event);
   switch (event.type) {
     case 'arrest.booked':

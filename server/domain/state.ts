@@ -22,6 +22,8 @@ export interface State {
   closedCases: Map<string, CaseState>;
   /** The London day closed cases were last pruned on. */
   closedCasesPrunedOn: string | null;
+  /** The hour (epoch ms / 1 h) open cases were last checked for a detention that cannot still be going on. */
+  lapsesCheckedAt: number | null;
   /** The most recent officer moves, newest first. */
   assignments: readonly AssignmentView[];
   /** The High Harm rule set in force, and every version before it. */
@@ -119,6 +121,7 @@ export function initialState(reference: Reference): State {
     cases: new Map(),
     closedCases: new Map(),
     closedCasesPrunedOn: null,
+    lapsesCheckedAt: null,
     assignments: [],
     highHarm: null,
     highHarmHistory: [],
@@ -136,6 +139,7 @@ export function fork(state: State): State {
     cases: new Map(state.cases),
     closedCases: new Map(state.closedCases),
     closedCasesPrunedOn: state.closedCasesPrunedOn,
+    lapsesCheckedAt: state.lapsesCheckedAt,
     assignments: state.assignments,
     highHarm: state.highHarm,
     highHarmHistory: state.highHarmHistory,
@@ -143,8 +147,16 @@ export function fork(state: State): State {
   };
 }
 
+/**
+ * The shape of SerialisedState. Bump it whenever State changes shape: a checkpoint of any other
+ * format (or none, before formats existed) is ignored and the state rebuilt from the log, which is
+ * the source of truth. Format 1 was never written down: checkpoints before it carry no format.
+ */
+export const STATE_FORMAT = 2;
+
 /** Plain-JSON form, for checkpoints and for comparing a replay with the live state. */
 export interface SerialisedState {
+  format: typeof STATE_FORMAT;
   seq: number;
   lastEventAt: number | null;
   suites: SuiteState[];
@@ -152,6 +164,7 @@ export interface SerialisedState {
   cases: CaseState[];
   closedCases: CaseState[];
   closedCasesPrunedOn: string | null;
+  lapsesCheckedAt: number | null;
   assignments: AssignmentView[];
   highHarm: HighHarmRuleSet | null;
   highHarmHistory: HighHarmRuleSet[];
@@ -160,6 +173,7 @@ export interface SerialisedState {
 
 export function serialiseState(state: State): SerialisedState {
   return {
+    format: STATE_FORMAT,
     seq: state.seq,
     lastEventAt: state.lastEventAt,
     suites: [...state.suites.values()],
@@ -167,11 +181,18 @@ export function serialiseState(state: State): SerialisedState {
     cases: [...state.cases.values()],
     closedCases: [...state.closedCases.values()],
     closedCasesPrunedOn: state.closedCasesPrunedOn,
+    lapsesCheckedAt: state.lapsesCheckedAt,
     assignments: [...state.assignments],
     highHarm: state.highHarm,
     highHarmHistory: [...state.highHarmHistory],
     acknowledgements: [...state.acknowledgements],
   };
+}
+
+/** A stored checkpoint as state, or null when it is of another format (then the log is replayed). */
+export function stateFromCheckpoint(stored: unknown): State | null {
+  const format = typeof stored === 'object' && stored !== null && 'format' in stored ? stored.format : undefined;
+  return format === STATE_FORMAT ? deserialiseState(stored as SerialisedState) : null;
 }
 
 export function deserialiseState(json: SerialisedState): State {
@@ -183,6 +204,7 @@ export function deserialiseState(json: SerialisedState): State {
     cases: new Map(json.cases.map((c) => [c.custodyRef, c])),
     closedCases: new Map(json.closedCases.map((c) => [c.custodyRef, c])),
     closedCasesPrunedOn: json.closedCasesPrunedOn,
+    lapsesCheckedAt: json.lapsesCheckedAt,
     assignments: json.assignments,
     highHarm: json.highHarm,
     highHarmHistory: json.highHarmHistory,

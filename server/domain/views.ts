@@ -159,6 +159,14 @@ export function touchedBy(event: LoggedEvent, before: State): Touched {
   }
 }
 
+/** Adds the cases the log's time closed along with an event (and their suites) to what it touched. */
+export function withLapsed(touched: Touched, after: State, lapsed: readonly string[]): void {
+  for (const ref of lapsed) {
+    touched.cases.push(ref);
+    touched.suites.push(...suitesOf(after, ref).filter((id) => !touched.suites.includes(id)));
+  }
+}
+
 /** The changed entities as whole views, read from the state after the event. */
 export function patchOf(touched: Touched, after: State, now: number): Patch {
   const patch: Patch = {};

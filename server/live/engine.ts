@@ -1,38 +1,31 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type {
-  Ack,
-  AssignOfficer,
-  Delta,
-  DomainEvent,
-  IngestBatch,
-  IngestResult,
-  LiveDerived,
-  LoggedEvent,
-  ProtocolError,
-  Snapshot,
-} from '../../protocol/index.js';
-import type { EventStore } from '../../db/store.js';
+import type { Ack, AssignOfficer, Delta, DomainEvent, IngestBatch, IngestResult, LiveDerived, LoggedEvent, ProtocolError, Snapshot } from '../../protocol/index.js';
+import { SeqConflict, type EventStore } from '../../db/store.js';
 import {
   applyEvent,
   checkFact,
   decideAssign,
   derivedOf,
-  deserialiseState,
   initialState,
   patchOf,
   serialiseState,
   snapshotOf,
+  stateFromCheckpoint,
   touchedBy,
+  withLapsed,
   type AlertSettings,
   type Decision,
+  type EventGuard,
   type Reference,
   type State,
 } from '../domain/index.js';
 import type { Clock } from '../clock.js';
+import { silentLogger, type Logger } from '../log.js';
 import { DeltaBuffer } from './delta-buffer.js';
-import { SerialQueue } from './serial-queue.js';
+import { GroupQueue } from './group-queue.js';
 import { stringifyInSlices } from './stringify-in-slices.js';
-import { applyThenUndo, trackable } from './tracked-state.js';
+import { applyThenUndo, trackable, type Recorded } from './tracked-state.js';
+import { planIngest, type Pending, type Plan, type Planner } from './write-plans.js';
 
 export interface EngineOptions {
   store: EventStore;
@@ -43,62 +36,84 @@ export interface EngineOptions {
    * encoded in slices and written after the batch that triggered it, off the write path.
    */
   checkpointEvery?: number;
+  /** Whether this process writes checkpoints (in a cluster, only the elected node does). */
+  writesCheckpoints?: () => boolean;
   /** How many recent deltas a reconnecting client can catch up from. */
   resumeWindow?: number;
   /** How far ahead of our clock a feed's timestamp may be before we call it wrong. */
   maxClockSkewMs?: number;
   /** When PACE and High Harm waits raise alerts. */
   alertSettings?: AlertSettings;
+  log?: Logger;
 }
 
-type Pending = DomainEvent & { at: number; actor: string; source: string; sourceEventId: string | null };
 type Listener = (deltas: readonly Delta[]) => void;
 
-const fingerprint = (type: string, at: number, data: string) => `${type}|${at}|${data}`;
+interface Write {
+  actor: string;
+  guard: EventGuard | undefined;
+  /** Reads what the decision needs from storage, then gives the pure decision. */
+  prepare: () => Promise<Planner>;
+  done: (ack: Ack<unknown>) => void;
+}
+type Job = { write: Write } | { task: () => Promise<void>; done: (error?: unknown) => void };
 
-const fail = (code: ProtocolError['code'], message: string): { ok: false; error: ProtocolError } => ({
-  ok: false,
-  error: { code, message },
-});
+/** Attempts at a group whose append lost the race to another node before we give up. */
+const MAX_ATTEMPTS = 5;
+
+const fail = (code: ProtocolError['code'], message: string): { ok: false; error: ProtocolError } => ({ ok: false, error: { code, message } });
 
 /**
  * The live engine: owns the projection, appends to the log and tells subscribers what changed.
- * Every write goes: decide (pure) → apply to the state, recording the changes → take them back →
- * append in one transaction → put them again → publish. Applying in place costs O(changes), not a
- * copy of every map per batch; taking the changes back before the append means no reader ever
- * sees a fact the log does not hold. A refused or failed write leaves state, log and subscribers
- * untouched.
+ *
+ * Writes (people's commands and feeds' facts) queue up and run a group at a time: each is
+ * decided (pure) and applied to the state, recording the changes, on top of the ones before it;
+ * then the whole group is taken back, appended in one durable transaction (one fsync for the
+ * group: group commit), put again and published. No reader ever sees a fact the log does not
+ * hold, and a refused or failed write leaves state, log and subscribers untouched.
+ *
+ * Checks that need the state (regions, known cases) run inside the queue on the very state the
+ * fact is applied to. When another node appended first, the append is refused (SeqConflict):
+ * the engine reads what it missed from the log and decides the group again.
  */
 export class LiveEngine {
   #state: State;
   readonly #store: EventStore;
   readonly #clock: Clock;
-  readonly #queue = new SerialQueue();
+  readonly #log: Logger;
+  readonly #queue: GroupQueue<Job>;
   readonly #buffer: DeltaBuffer;
   readonly #listeners = new Set<Listener>();
   readonly #checkpointEvery: number;
+  readonly #writesCheckpoints: () => boolean;
   readonly #maxSkew: number;
   readonly #alertSettings: AlertSettings | undefined;
   readonly #reference: Reference;
   #sinceCheckpoint = 0;
   #checkpointing: Promise<void> | null = null;
+  /** Another node may have appended: read the log before deciding. */
+  #behind = false;
+  #following: Promise<void> | null = null;
 
   private constructor(state: State, options: EngineOptions) {
     this.#state = trackable(state);
     this.#store = options.store;
     this.#clock = options.clock;
+    this.#log = options.log ?? silentLogger;
+    this.#queue = new GroupQueue((jobs) => this.#run(jobs));
     this.#buffer = new DeltaBuffer(options.resumeWindow ?? 20_000);
     this.#checkpointEvery = options.checkpointEvery ?? 5_000;
+    this.#writesCheckpoints = options.writesCheckpoints ?? (() => true);
     this.#maxSkew = options.maxClockSkewMs ?? 5 * 60_000;
     this.#alertSettings = options.alertSettings;
     this.#reference = options.reference;
   }
 
-  /** Restores state from the latest checkpoint plus the log after it. */
+  /** Restores state from the latest checkpoint (if it is of today's format) plus the log after it. */
   static async open(options: EngineOptions): Promise<LiveEngine> {
-    const checkpoint = await options.store.latestCheckpoint();
-    const engine = new LiveEngine(checkpoint ? deserialiseState(checkpoint) : initialState(options.reference), options);
-    await engine.#replayTail();
+    const checkpoint = stateFromCheckpoint(await options.store.latestCheckpoint());
+    const engine = new LiveEngine(checkpoint ?? initialState(options.reference), options);
+    await engine.#readLog();
     return engine;
   }
 
@@ -145,23 +160,33 @@ export class LiveEngine {
     return this.#buffer.after(lastSeq, this.#state.seq);
   }
 
-  /** A person moves an officer to a suite. */
-  assign(command: AssignOfficer, actor: string): Promise<Ack<{ seq: number }>> {
-    return this.execute((state, now) => decideAssign(state, command, now), actor);
+  /**
+   * A person's command: `decide` is a pure domain function of the state and the time; what it
+   * returns is stored as that person's act, if `guard` lets every resulting fact through.
+   */
+  execute(decide: (state: State, now: number) => Decision, actor: string, guard?: EventGuard): Promise<Ack<{ seq: number }>> {
+    const planner: Planner<{ seq: number }> = (state, now) => {
+      const decision = decide(state, now);
+      if (!decision.ok) return { ok: false, error: decision.rejection };
+      const pending = decision.events.map((e): Pending => ({ ...e, at: now, actor, source: 'command', sourceEventId: null }));
+      return { ok: true, pending, answer: (seq) => ({ seq }) };
+    };
+    return this.#write(actor, guard, async () => planner);
+  }
+
+  /** A person moves an officer to a suite (the simulator's dispatcher uses this too). */
+  assign(command: AssignOfficer, actor: string, guard?: EventGuard): Promise<Ack<{ seq: number }>> {
+    return this.execute((state, now) => decideAssign(state, command, now), actor, guard);
   }
 
   /**
-   * A person's command: `decide` is a pure domain function of the state and the time; what it
-   * returns is stored as that person's act.
+   * Facts from a feed (or the simulator). All or nothing: one refused fact refuses the batch.
+   * A fact sent again with the same id and body is acknowledged as a duplicate, not applied twice.
    */
-  execute(decide: (state: State, now: number) => Decision, actor: string): Promise<Ack<{ seq: number }>> {
-    return this.#queue.run(async () => {
-      const now = this.#clock.now();
-      const decision = decide(this.#state, now);
-      if (!decision.ok) return { ok: false, error: decision.rejection };
-      const pending = decision.events.map((e) => ({ ...e, at: now, actor, source: 'command', sourceEventId: null }));
-      const committed = await this.#commit(pending);
-      return committed.ok ? { ok: true, data: { seq: this.#state.seq } } : committed;
+  ingest(batch: IngestBatch, actor: string, guard?: EventGuard): Promise<Ack<IngestResult>> {
+    return this.#write(actor, guard, async () => {
+      const known = await this.#store.findSourceEvents(batch.source, batch.events.map((e) => e.id));
+      return planIngest(batch, actor, known, this.#maxSkew);
     });
   }
 
@@ -175,82 +200,120 @@ export class LiveEngine {
   }
 
   /**
-   * Facts from a feed (or the simulator). All or nothing: one refused fact refuses the batch.
-   * A fact sent again with the same id and body is acknowledged as a duplicate, not applied twice.
+   * Reads and applies what other nodes appended (after a notification, a reconnect or on a slow
+   * poll). Calls made while one is waiting share it.
    */
-  ingest(batch: IngestBatch, actor: string): Promise<Ack<IngestResult>> {
-    return this.#queue.run(async () => {
-      const known = await this.#store.findSourceEvents(batch.source, batch.events.map((e) => e.id));
-      const seenHere = new Map<string, string>();
-      const pending: Pending[] = [];
-      let duplicates = 0;
-      const latest = this.#clock.now() + this.#maxSkew;
-      for (const [index, item] of batch.events.entries()) {
-        const at = Date.parse(item.at);
-        if (at > latest) return fail('invalid_input', `events[${index}].at is in the future (${item.at}).`);
-        // Same source and id again: a retry if it is the same fact, a conflict if it is not.
-        const print = fingerprint(item.type, at, JSON.stringify(item.data));
-        const earlier = known.get(item.id);
-        const earlierPrint = earlier ? fingerprint(earlier.type, earlier.at, earlier.data) : seenHere.get(item.id);
-        if (earlierPrint !== undefined) {
-          if (earlierPrint !== print)
-            return fail('duplicate_id', `events[${index}]: id ${item.id} was already used for a different fact.`);
-          duplicates++;
-          continue;
-        }
-        seenHere.set(item.id, print);
-        pending.push({ type: item.type, data: item.data, at, actor, source: batch.source, sourceEventId: item.id } as Pending);
-      }
-      const committed = await this.#commit(pending);
-      if (!committed.ok) return committed;
-      return { ok: true, data: { applied: pending.length, duplicates, lastSeq: this.#state.seq } };
+  follow(): Promise<void> {
+    this.#behind = true;
+    this.#following ??= this.#task(async () => {
+      this.#following = null;
+      await this.#readLog();
     });
+    return this.#following;
   }
 
   /** Waits for queued writes, then writes a checkpoint (on shutdown). */
-  async close(): Promise<void> {
-    await this.#queue.run(async () => {
+  close(): Promise<void> {
+    return this.#task(async () => {
       await this.#checkpointing;
-      if (this.#sinceCheckpoint > 0) await this.#checkpoint();
+      if (this.#sinceCheckpoint > 0 && this.#writesCheckpoints()) await this.#checkpoint();
     });
   }
 
-  async #commit(pending: readonly Pending[]): Promise<{ ok: true } | { ok: false; error: ProtocolError }> {
-    if (pending.length === 0) return { ok: true };
-    const recordedAt = this.#clock.now();
-    const { result, redo } = applyThenUndo(this.#state, () => this.#applyBatch(pending, recordedAt));
-    if (!result.ok) return result;
-    try {
-      await this.#store.append(result.logged);
-    } catch (error) {
-      console.error('engine: append failed; nothing applied', error);
-      return fail('internal', 'The event could not be stored; nothing was changed. Try again.');
-    }
-    redo();
-    this.#publish(result.deltas);
-    this.#sinceCheckpoint += result.logged.length;
-    if (this.#sinceCheckpoint >= this.#checkpointEvery && !this.#checkpointing) {
-      this.#checkpointing = this.#checkpoint().finally(() => (this.#checkpointing = null));
-    }
-    return { ok: true };
+  #write<R>(actor: string, guard: EventGuard | undefined, prepare: () => Promise<Planner<R>>): Promise<Ack<R>> {
+    return new Promise((resolve) => this.#queue.push({ write: { actor, guard, prepare, done: resolve as (ack: Ack<unknown>) => void } }));
   }
 
-  /** Checks and applies each fact in turn; stops at the first one refused. */
-  #applyBatch(pending: readonly Pending[], recordedAt: number): { ok: true; logged: LoggedEvent[]; deltas: Delta[] } | { ok: false; error: ProtocolError } {
+  #task(task: () => Promise<void>): Promise<void> {
+    return new Promise((resolve, reject) => this.#queue.push({ task, done: (error) => (error === undefined ? resolve() : reject(error)) }));
+  }
+
+  /** Runs a group of jobs in order: consecutive writes share one append, tasks run alone. */
+  async #run(jobs: Job[]): Promise<void> {
+    let writes: Write[] = [];
+    for (const job of jobs) {
+      if ('write' in job) {
+        writes.push(job.write);
+        continue;
+      }
+      await this.#writeGroup(writes);
+      writes = [];
+      try {
+        await job.task();
+        job.done();
+      } catch (error) {
+        job.done(error ?? new Error('task failed'));
+      }
+    }
+    await this.#writeGroup(writes);
+  }
+
+  async #writeGroup(writes: readonly Write[]): Promise<void> {
+    if (writes.length === 0) return;
+    try {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        if (this.#behind) await this.#readLog();
+        if (await this.#tryGroup(writes)) return;
+        this.#behind = true; // another node appended first: read what it wrote, decide again
+      }
+      for (const w of writes) w.done(fail('internal', 'The service is very busy and could not store this; nothing was changed. Try again.'));
+    } catch (error) {
+      this.#log.error('engine.write_failed', { message: String(error) });
+      for (const w of writes) w.done(fail('internal', 'The event could not be stored; nothing was changed. Try again.'));
+    }
+  }
+
+  /** One attempt at a group: false when another node appended first (nothing was stored). */
+  async #tryGroup(writes: readonly Write[]): Promise<boolean> {
+    const planners = await Promise.all(writes.map((w) => w.prepare()));
+    const now = this.#clock.now();
+    const sourceIdsInGroup = new Map<string, string>();
+    const outcomes = writes.map((w, i) => {
+      const recorded = applyThenUndo(this.#state, () => this.#applyWrite(planners[i]!, w.guard, now, sourceIdsInGroup));
+      if (recorded.result.ok) recorded.redo(); // the next write decides on top of this one
+      return recorded;
+    });
+    const accepted = outcomes.filter((o): o is Recorded<Extract<Applied, { ok: true }>> => o.result.ok);
+    for (const o of [...accepted].reverse()) o.undo();
+    try {
+      await this.#store.append(accepted.flatMap((o) => o.result.logged));
+    } catch (error) {
+      if (error instanceof SeqConflict) return false;
+      throw error;
+    }
+    for (const o of accepted) o.redo();
+    const deltas = accepted.flatMap((o) => o.result.deltas);
+    if (deltas.length) this.#publish(deltas);
+    writes.forEach((w, i) => {
+      const result = outcomes[i]!.result;
+      w.done(result.ok ? { ok: true, data: result.answer } : result);
+    });
+    this.#afterAppend(deltas.length);
+    return true;
+  }
+
+  /** Decides one write and applies its facts; refuses the whole write at its first refused fact. */
+  #applyWrite(planner: Planner, guard: EventGuard | undefined, now: number, sourceIdsInGroup: Map<string, string>): Applied {
+    const plan: Plan = planner(this.#state, now, sourceIdsInGroup);
+    if (!plan.ok) return plan;
     const state = this.#state;
     const logged: LoggedEvent[] = [];
     const deltas: Delta[] = [];
-    for (const [index, p] of pending.entries()) {
-      const rejection = checkFact(state, p, p.at);
-      if (rejection) {
-        const where = pending.length > 1 ? `events[${index}]: ` : '';
-        return fail(rejection.code, where + rejection.message);
-      }
-      const event = { ...p, seq: state.seq + 1, recordedAt } as LoggedEvent;
-      deltas.push(this.#apply(state, event, recordedAt));
+    for (const [index, p] of plan.pending.entries()) {
+      const rejection = guard?.(state, p as DomainEvent) ?? checkFact(state, p, p.at);
+      if (rejection) return fail(rejection.code, (plan.pending.length > 1 ? `events[${index}]: ` : '') + rejection.message);
+      const event = { ...p, seq: state.seq + 1, recordedAt: now } as LoggedEvent;
+      deltas.push(this.#apply(event, now));
       logged.push(event);
     }
-    return { ok: true, logged, deltas };
+    return { ok: true, logged, deltas, answer: plan.answer(state.seq, logged.length) };
+  }
+
+  #afterAppend(count: number): void {
+    this.#sinceCheckpoint += count;
+    if (this.#sinceCheckpoint >= this.#checkpointEvery && !this.#checkpointing && this.#writesCheckpoints()) {
+      this.#checkpointing = this.#checkpoint().finally(() => (this.#checkpointing = null));
+    }
   }
 
   /**
@@ -268,13 +331,14 @@ export class LiveEngine {
     } catch (error) {
       // Not fatal: the log holds every fact; the next checkpoint is tried after the next batch.
       this.#sinceCheckpoint += counted;
-      console.error('engine: checkpoint failed; the log is intact', error);
+      this.#log.error('engine.checkpoint_failed', { message: String(error) });
     }
   }
 
-  #apply(state: State, event: LoggedEvent, now: number): Delta {
+  #apply(event: LoggedEvent, now: number): Delta {
+    const state = this.#state;
     const touched = touchedBy(event, state);
-    applyEvent(state, event);
+    withLapsed(touched, state, applyEvent(state, event));
     state.seq = event.seq;
     const { seq, at, actor, source, type } = event;
     return { seq, at, actor, source, type, patch: patchOf(touched, state, now) };
@@ -285,14 +349,20 @@ export class LiveEngine {
     for (const listener of this.#listeners) listener(deltas);
   }
 
-  async #replayTail(): Promise<void> {
+  /** Applies the log after our sequence number: at start, and after other nodes appended. */
+  async #readLog(): Promise<void> {
     const page = 10_000;
     for (;;) {
       const events = await this.#store.eventsAfter(this.#state.seq, page);
-      if (events.length === 0) return;
+      if (events.length === 0) break;
       const now = this.#clock.now();
-      this.#buffer.push(events.map((e) => this.#apply(this.#state, e, now)));
-      this.#sinceCheckpoint += events.length;
+      const deltas = events.map((e) => this.#apply(e, now));
+      this.#publish(deltas);
+      this.#afterAppend(events.length);
+      if (events.length < page) break;
     }
+    this.#behind = false;
   }
 }
+
+type Applied = { ok: true; logged: LoggedEvent[]; deltas: Delta[]; answer: unknown } | { ok: false; error: ProtocolError };

@@ -67,12 +67,21 @@ export function trackable(state: State): State {
   return copy as unknown as State;
 }
 
+/** What one application changed: put it again, or (once put) take it back. Both O(changes). */
+export interface Recorded<T> {
+  result: T;
+  redo: () => void;
+  undo: () => void;
+}
+
 /**
  * Runs `apply` on the state, recording everything it does (map entries and top-level fields), then
- * takes it all back, even if `apply` throws; `redo` puts it again in O(changes). The engine applies
- * a batch this way before the log is written, so nobody can see a fact the log does not hold.
+ * takes it all back, even if `apply` throws; `redo` puts it again in O(changes), `undo` takes it
+ * back again. The engine applies writes this way before the log is written, so nobody can see a
+ * fact the log does not hold; a group of writes is put one after another and taken back in
+ * reverse order.
  */
-export function applyThenUndo<T>(state: State, apply: () => T): { result: T; redo: () => void } {
+export function applyThenUndo<T>(state: State, apply: () => T): Recorded<T> {
   const fields = state as unknown as Record<string, unknown>;
   const values = Object.values(fields);
   const maps = values.filter((v): v is TrackedMap<unknown, unknown> => v instanceof TrackedMap);
@@ -95,6 +104,10 @@ export function applyThenUndo<T>(state: State, apply: () => T): { result: T; red
     redo: () => {
       changes.forEach((c) => c.redo());
       Object.assign(fields, after);
+    },
+    undo: () => {
+      changes.forEach((c) => c.undo());
+      Object.assign(fields, before);
     },
   };
 }

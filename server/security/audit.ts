@@ -15,6 +15,7 @@ export class Audit {
     this.#log = log;
   }
 
+  /** Throws when the trail cannot be written: reads that disclose must then not go ahead. */
   async record(who: Principal | null, action: string, subject: string | null, detail: Record<string, unknown>, ip: string | null): Promise<void> {
     await this.#auth.appendAudit({
       at: new Date().toISOString(),
@@ -25,6 +26,18 @@ export class Audit {
       detail,
       ip,
     });
+  }
+
+  /**
+   * As `record`, for acts already stored in the event log (which names their actor): a failed
+   * audit write is logged loudly but must not cost the person their reply.
+   */
+  async recordOrLog(who: Principal | null, action: string, subject: string | null, detail: Record<string, unknown>, ip: string | null): Promise<void> {
+    try {
+      await this.record(who, action, subject, detail, ip);
+    } catch (error) {
+      this.#log.error('audit.failed', { action, actor: who?.name ?? 'anonymous', message: String(error) });
+    }
   }
 
   /** Never throws: a failure to log must not become a way to break a request. */

@@ -39,6 +39,7 @@ export const ROUTE_POLICY = {
   'GET /api/admin/kiosks': ['admin'],
   'POST /api/admin/kiosks': ['admin'],
   'POST /api/admin/kiosks/:id/revoke': ['admin'],
+  'POST /api/admin/kiosks/:id/enrolment': ['admin'],
   'GET /api/admin/ingest-keys': ['admin'],
   'POST /api/admin/ingest-keys': ['admin'],
   'POST /api/admin/ingest-keys/:id/revoke': ['admin'],

@@ -2,7 +2,7 @@ import type { AuthStore } from '../../db/auth-store.js';
 import type { Me } from '../../protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { Principal } from './principal.js';
-import { RateLimiter } from './rate-limit.js';
+import type { SignInLimits } from './sign-in-limits.js';
 import { newSecret, sha256, verifyPassword } from './secrets.js';
 
 export interface SessionSettings {
@@ -10,7 +10,7 @@ export interface SessionSettings {
   absoluteMs: number;
 }
 
-export type SignIn = { ok: true; principal: Principal; token: string } | { ok: false; reason: 'invalid' | 'rate_limited' };
+export type SignIn = { ok: true; principal: Principal; token: string } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'rate_limited'; why: string };
 
 /**
  * Sign-in, sessions and their timeouts. The cookie holds a random token; the database holds only
@@ -20,29 +20,32 @@ export class Sessions {
   readonly #auth: AuthStore;
   readonly #clock: Clock;
   readonly #settings: SessionSettings;
-  /** 5 failures per user and address per 15 min; 30 per address. */
-  readonly #perUser = new RateLimiter(5, 15 * 60_000);
-  readonly #perAddress = new RateLimiter(30, 15 * 60_000);
+  readonly #limits: SignInLimits;
 
-  constructor(auth: AuthStore, clock: Clock, settings: SessionSettings) {
+  constructor(auth: AuthStore, clock: Clock, settings: SessionSettings, limits: SignInLimits) {
     this.#auth = auth;
     this.#clock = clock;
     this.#settings = settings;
+    this.#limits = limits;
+  }
+
+  /** The sign-in limits, for an admin's password reset. */
+  get limits(): SignInLimits {
+    return this.#limits;
   }
 
   async signIn(username: string, password: string, ip: string): Promise<SignIn> {
     const now = this.#clock.now();
-    const userKey = `${username.toLowerCase()}|${ip}`;
-    if (this.#perUser.blocked(userKey, now) || this.#perAddress.blocked(ip, now)) return { ok: false, reason: 'rate_limited' };
+    const verdict = await this.#limits.allows(username, ip, now);
+    if (!verdict.ok) return { ok: false, reason: 'rate_limited', why: verdict.why };
     const user = await this.#auth.findUserByName(username);
     // Verify against a dummy hash for unknown users too, so timing does not tell who exists.
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid || user.disabled) {
-      this.#perUser.record(userKey, now);
-      this.#perAddress.record(ip, now);
+      await this.#limits.failed(username, ip, now);
       return { ok: false, reason: 'invalid' };
     }
-    this.#perUser.reset(userKey);
+    await this.#limits.succeeded(username, ip, now);
     const token = newSecret();
     await this.#auth.createSession({ tokenHash: sha256(token), userId: user.id, kioskId: null, createdAt: now, lastSeenAt: now });
     const principal = await this.resolve(token);
@@ -50,9 +53,9 @@ export class Sessions {
   }
 
   async signInKiosk(deviceToken: string): Promise<{ principal: Principal; token: string } | null> {
-    const kiosk = await this.#auth.findKioskByToken(sha256(deviceToken));
-    if (!kiosk || kiosk.revoked) return null;
     const now = this.#clock.now();
+    const kiosk = await this.#auth.claimKioskEnrolment(sha256(deviceToken), now);
+    if (!kiosk) return null;
     const token = newSecret();
     await this.#auth.createSession({ tokenHash: sha256(token), userId: null, kioskId: kiosk.id, createdAt: now, lastSeenAt: now });
     const principal = await this.resolve(token);

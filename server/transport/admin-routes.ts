@@ -4,6 +4,7 @@ import { CreateIngestKey, CreateKiosk, CreateUser, UpdateUser, type UserView, ty
 import type { UserRecord } from '../../db/auth-store.js';
 import { verifyChain } from '../../db/audit-chain.js';
 import type { EdgeContext } from '../security/context.js';
+import { accountScopeProblem } from '../security/account-scope.js';
 import { clientIp, principalOf } from '../security/http.js';
 import { generatedPassword, hashPassword, newSecret, sha256 } from '../security/secrets.js';
 import type { GuardedRouter } from './guarded-router.js';
@@ -21,10 +22,14 @@ const AuditQuery = z.object({
 
 const userView = ({ passwordHash: _p, version: _v, ...u }: UserRecord): UserView => u;
 const notFound = (what: string) => ({ ok: false as const, error: { code: 'invalid_input' as const, message: `No such ${what}.` } });
+const refused = (message: string) => ({ ok: false as const, error: { code: 'invalid_input' as const, message } });
 
 /** Users, wall displays, ingest keys and the logs: an admin's work, every change audited. */
 export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
   const { auth, audit } = ctx;
+  const kioskLinkMs = ctx.config.security.kioskLinkMs;
+  // Regions are the forces the reference data knows; anything else is a typo or a force not on the system.
+  const knownRegions = () => new Set([...ctx.engine.state.suites.values()].map((s) => s.region));
   const record = (req: Request, res: Response, action: string, subject: string, detail: Record<string, unknown> = {}) =>
     audit.record(principalOf(res), action, subject, detail, clientIp(req));
 
@@ -34,6 +39,8 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     const body = CreateUser.safeParse(req.body);
     if (!body.success) return send(res, invalid(body.error));
     if (await auth.findUserByName(body.data.username)) return send(res, { ok: false, error: { code: 'invalid_input', message: 'That username is taken.' } });
+    const problem = accountScopeProblem(body.data.role, body.data.regions, body.data.national, knownRegions());
+    if (problem) return send(res, refused(problem));
     const secret = body.data.password ? null : generatedPassword();
     const user = await auth.createUser({
       username: body.data.username,
@@ -51,13 +58,21 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     const body = UpdateUser.safeParse(req.body);
     if (!id.success) return send(res, invalid(id.error));
     if (!body.success) return send(res, invalid(body.error));
-    const { resetPassword, ...change } = body.data;
+    const { resetPassword, national, ...change } = body.data;
     const me = principalOf(res)!;
+    const current = await auth.findUser(id.data);
+    if (!current) return send(res, notFound('user'));
+    // The scope after the change must be valid as a whole: a new role may need regions, or none.
+    const regions = national ? [] : (change.regions ?? current.regions);
+    const problem = accountScopeProblem(change.role ?? current.role, regions, national ?? (change.regions === undefined && current.regions.length === 0), knownRegions());
+    if (problem) return send(res, refused(problem));
+    if (national) change.regions = [];
     if (me.kind === 'user' && me.id === id.data && (change.disabled === true || (change.role && change.role !== 'admin')))
       return send(res, { ok: false, error: { code: 'forbidden', message: 'You cannot disable or demote yourself; ask another admin.' } });
     const secret = resetPassword ? generatedPassword() : null;
     const user = await auth.updateUser(id.data, { ...change, ...(secret ? { passwordHash: await hashPassword(secret) } : {}) });
     if (!user) return send(res, notFound('user'));
+    if (secret) await ctx.sessions.limits.reset(user.username);
     // A changed user starts again: sessions end, open screens are cut within seconds.
     await auth.deleteSessionsOf({ userId: user.id });
     ctx.recheckConnections();
@@ -70,9 +85,25 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
   api.route('post', '/admin/kiosks', async (req, res) => {
     const body = CreateKiosk.safeParse(req.body);
     if (!body.success) return send(res, invalid(body.error));
+    const problem = accountScopeProblem('wall', body.data.regions, body.data.national, knownRegions());
+    if (problem) return send(res, refused(problem));
     const token = newSecret();
-    const kiosk = await auth.createKiosk({ name: body.data.name, regions: body.data.regions, tokenHash: sha256(token), createdAt: Date.now() });
+    const now = Date.now();
+    const kiosk = await auth.createKiosk({ name: body.data.name, regions: body.data.regions, tokenHash: sha256(token), createdAt: now, enrolExpiresAt: now + kioskLinkMs });
     await record(req, res, 'kiosk.enrolled', kiosk.name, { regions: kiosk.regions });
+    ok(res, { item: kiosk, secret: token });
+  });
+
+  // A replaced or re-imaged display: a new one-time link; the old link and the old device's sessions end.
+  api.route('post', '/admin/kiosks/:id/enrolment', async (req, res) => {
+    const id = Id.safeParse(req.params.id);
+    if (!id.success) return send(res, invalid(id.error));
+    const token = newSecret();
+    const kiosk = await auth.renewKioskEnrolment(id.data, sha256(token), Date.now() + kioskLinkMs);
+    if (!kiosk) return send(res, notFound('wall display (or it was revoked)'));
+    await auth.deleteSessionsOf({ kioskId: kiosk.id });
+    ctx.recheckConnections();
+    await record(req, res, 'kiosk.link_renewed', kiosk.name);
     ok(res, { item: kiosk, secret: token });
   });
 
@@ -91,6 +122,7 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
   api.route('post', '/admin/ingest-keys', async (req, res) => {
     const body = CreateIngestKey.safeParse(req.body);
     if (!body.success) return send(res, invalid(body.error));
+    if (body.data.region !== null && !knownRegions().has(body.data.region)) return send(res, refused(`Unknown region "${body.data.region}".`));
     const secret = newSecret();
     const key = await auth.createIngestKey({ source: body.data.source, region: body.data.region, keyHash: sha256(secret), createdAt: Date.now() });
     await record(req, res, 'ingest_key.created', key.source, { region: key.region });

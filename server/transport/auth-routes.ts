@@ -19,7 +19,8 @@ export function authRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     if (!login.success) return send(res, invalid(login.error));
     const result = await sessions.signIn(login.data.username, login.data.password, ip);
     if (!result.ok) {
-      await audit.security(result.reason === 'rate_limited' ? 'login_rate_limited' : 'login_failed', ip, { username: login.data.username });
+      const why = result.reason === 'rate_limited' ? { limit: result.why } : {};
+      await audit.security(result.reason === 'rate_limited' ? 'login_rate_limited' : 'login_failed', ip, { username: login.data.username, ...why });
       return result.reason === 'rate_limited'
         ? send(res, { ok: false, error: { code: 'rate_limited', message: 'Too many attempts; try again in a few minutes.' } })
         : send(res, { ok: false, error: { code: 'invalid_credentials', message: 'Those details are not right.' } });

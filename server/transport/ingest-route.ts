@@ -1,4 +1,5 @@
 import { IngestBatch } from '../../protocol/index.js';
+import { withinRegions } from '../domain/index.js';
 import type { EdgeContext } from '../security/context.js';
 import { clientIp } from '../security/http.js';
 import { sha256 } from '../security/secrets.js';
@@ -27,29 +28,9 @@ export function ingestRoute(api: GuardedRouter, ctx: EdgeContext): void {
     }
     if (batch.data.source !== key.source)
       return send(res, { ok: false, error: { code: 'forbidden', message: `This key is for source "${key.source}", not "${batch.data.source}".` } });
-    if (key.region) {
-      const outside = batch.data.events.findIndex((e) => !withinRegion(ctx, e.data, key.region!));
-      if (outside >= 0)
-        return send(res, { ok: false, error: { code: 'forbidden', message: `events[${outside}] is outside this key's region (${key.region}).` } });
-    }
-    const result = await engine.ingest(batch.data, `feed:${batch.data.source}`);
+    // A regional key's facts are checked inside the write queue, on the state they are applied to.
+    const result = await engine.ingest(batch.data, `feed:${batch.data.source}`, withinRegions(key.region ? [key.region] : []));
     if (!result.ok) log.warn('ingest.rejected', { source: batch.data.source, code: result.error.code });
     send(res, result);
   });
-}
-
-/** Whether a fact names only suites, officers and cases of one region. */
-function withinRegion({ engine }: EdgeContext, data: object, region: string): boolean {
-  const state = engine.state;
-  const d = data as Record<string, unknown>;
-  const suiteIds = ['suiteId', 'toSuiteId'].map((k) => d[k]).filter((v): v is string => typeof v === 'string');
-  if (suiteIds.some((id) => state.suites.get(id)?.region !== region)) return false;
-  const officerIds = [d.officerId, ...(Array.isArray(d.positions) ? d.positions.map((p: { officerId: unknown }) => p.officerId) : [])];
-  if (officerIds.some((id) => typeof id === 'string' && state.officers.get(id)?.region !== region)) return false;
-  const ref = d.custodyRef;
-  if (typeof ref === 'string' && !suiteIds.length) {
-    const kase = state.cases.get(ref) ?? state.closedCases.get(ref);
-    if (kase && kase.region !== region) return false;
-  }
-  return true;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CustodyRef, londonDay, londonMidnight, NonAttendanceReason, PROTOCOL_VERSION, shiftDay, SuiteId, type ClientConfig, type TimelineEntry } from '../../protocol/index.js';
 import {
+  caseRegionFromLog,
   coverageReport,
   etdReport,
   findCase,
@@ -71,10 +72,12 @@ export function liveRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     const ref = CustodyRef.safeParse(req.params.custodyRef);
     if (!ref.success) return send(res, invalid(ref.error));
     const p = principalOf(res)!;
-    const kase = findCase(engine.state, ref.data);
     const events = await store.eventsForCase(ref.data);
     if (events.length === 0) return send(res, { ok: false, error: { code: 'unknown_case', message: `No case with custody reference ${ref.data}.` } });
-    if (kase && !coversRegion(p, kase.region)) return send(res, { ok: false, error: { code: 'forbidden', message: 'That case is outside your regions.' } });
+    // Judged from the stored log, not the in-memory window, so an old case is checked like a new one.
+    const region = caseRegionFromLog(events, (id) => engine.state.suites.get(id)?.region);
+    if (region === null ? p.regions.length > 0 : !coversRegion(p, region))
+      return send(res, { ok: false, error: { code: 'forbidden', message: 'That case is outside your regions.' } });
     // Consulting one person's record is what s.62 asks us to log.
     await audit.record(p, 'case.viewed', ref.data, {}, clientIp(req));
     const timeline: TimelineEntry[] = events.map(({ seq, at, recordedAt, type, actor, source, data }) => ({ seq, at, recordedAt, type, actor, source, data }));

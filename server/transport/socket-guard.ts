@@ -1,14 +1,22 @@
 import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServer, ServerToClient } from '../../protocol/index.js';
+import type { ClientToServer, PrincipalRole, ServerToClient } from '../../protocol/index.js';
 import type { EdgeContext } from '../security/context.js';
 import { sessionToken } from '../security/http.js';
 import type { Principal } from '../security/principal.js';
 import { RateLimiter } from '../security/rate-limit.js';
+import { RefusalLog } from '../security/refusal-log.js';
 import { SOCKET_POLICY } from '../security/policy.js';
 
 type NexusServer = Server<ClientToServer, ServerToClient>;
 type NexusSocket = Socket<ClientToServer, ServerToClient>;
+
+/** Who may send each event, looked up by the client's event name: a Map, so no name finds an inherited property. */
+const POLICY: ReadonlyMap<string, readonly PrincipalRole[]> = new Map(Object.entries(SOCKET_POLICY));
+
+/** Events per socket per 10 s; refusals per socket per minute before it is cut. */
+const EVENTS_PER_10S = 30;
+const REFUSALS_BEFORE_CUT = 60;
 
 /** A browser always sends Origin; it must be this server (or one configured). Tools send none. */
 export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
@@ -19,38 +27,71 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
 }
 
 /**
- * Sign-in for sockets: the handshake must carry a valid session cookie, every event must be one
- * the role may send (deny by default), and a socket may send at most 30 events in 10 seconds.
+ * Sign-in for sockets: the handshake must carry a valid session cookie, a session may hold only a
+ * few sockets at once, every event must be one the role may send (deny by default), and a socket
+ * may send at most 30 events in 10 seconds. Refusals are logged once per kind and source per
+ * minute (with a count), and a socket that keeps being refused is cut.
  */
 export function guardSockets(io: NexusServer, ctx: EdgeContext): { sweep(): Promise<void>; stop(): void } {
-  const limiter = new RateLimiter(30, 10_000);
+  const limiter = new RateLimiter(EVENTS_PER_10S, 10_000);
+  const refusals = new RateLimiter(REFUSALS_BEFORE_CUT, 60_000);
+  const refusalLog = new RefusalLog(ctx.audit);
+  const socketsOf = new Map<string, Set<string>>();
+  const maxSockets = ctx.config.security.maxSocketsPerSession;
+
   io.use(async (socket, next) => {
-    const principal = await ctx.sessions.resolve(sessionToken(socket.request.headers.cookie));
-    if (!principal) {
-      await ctx.audit.security('socket_unauthenticated', socket.handshake.address, {});
-      return next(new Error('unauthenticated'));
+    const address = socket.handshake.address;
+    try {
+      const principal = await ctx.sessions.resolve(sessionToken(socket.request.headers.cookie));
+      if (!principal) {
+        refusalLog.note('socket_unauthenticated', address, address, {});
+        return next(new Error('unauthenticated'));
+      }
+      if ((socketsOf.get(principal.sessionHash)?.size ?? 0) >= maxSockets) {
+        refusalLog.note('socket_limit', principal.sessionHash, address, { who: principal.name, limit: maxSockets });
+        return next(new Error('too_many_connections'));
+      }
+      socket.data.principal = principal;
+      next();
+    } catch (error) {
+      ctx.log.error('socket.handshake_failed', { address, message: String(error) });
+      next(new Error('unavailable'));
     }
-    socket.data.principal = principal;
-    next();
   });
+
   io.on('connection', (socket: NexusSocket) => {
+    const principal = socket.data.principal as Principal;
+    const address = socket.handshake.address;
+    const mine = socketsOf.get(principal.sessionHash) ?? new Set<string>();
+    socketsOf.set(principal.sessionHash, mine.add(socket.id));
+
     socket.use((packet, next) => {
-      const [event, ...args] = packet;
-      const principal = socket.data.principal as Principal;
-      const allowed = (SOCKET_POLICY as Record<string, readonly string[] | undefined>)[event];
+      const [event, ...args] = packet as unknown[];
+      const name = typeof event === 'string' ? event : '';
+      const allowed = POLICY.get(name);
       const ack = args.at(-1);
       const refuse = (code: 'forbidden' | 'rate_limited', message: string, kind: string) => {
-        void ctx.audit.security(kind, socket.handshake.address, { event: String(event).slice(0, 60), who: principal.name });
+        refusalLog.note(kind, socket.id, address, { event: name.slice(0, 60), who: principal.name });
         if (typeof ack === 'function') ack({ ok: false, error: { code, message } });
+        if (!refusals.take(socket.id, Date.now())) {
+          refusalLog.note('socket_flooding', socket.id, address, { who: principal.name });
+          socket.disconnect(true);
+        }
       };
       if (!limiter.take(socket.id, Date.now())) return refuse('rate_limited', 'Too many requests; slow down.', 'socket_rate_limited');
-      if (!allowed || !allowed.includes(principal.role)) {
-        if (allowed) void ctx.audit.record(principal, 'denied', String(event), {}, socket.handshake.address);
-        return refuse('forbidden', allowed ? 'Your role may not do this.' : 'Unknown event.', allowed ? 'socket_denied' : 'socket_unknown_event');
+      if (!allowed) return refuse('forbidden', 'Unknown event.', 'socket_unknown_event');
+      if (!allowed.includes(principal.role)) {
+        void ctx.audit.recordOrLog(principal, 'denied', name, {}, address);
+        return refuse('forbidden', 'Your role may not do this.', 'socket_denied');
       }
       next();
     });
-    socket.on('disconnect', () => limiter.reset(socket.id));
+    socket.on('disconnect', () => {
+      limiter.reset(socket.id);
+      refusals.reset(socket.id);
+      mine.delete(socket.id);
+      if (mine.size === 0) socketsOf.delete(principal.sessionHash);
+    });
   });
 
   /**
@@ -60,7 +101,7 @@ export function guardSockets(io: NexusServer, ctx: EdgeContext): { sweep(): Prom
    */
   const sweep = async () => {
     const bySession = new Map<string, { principal: Principal; sockets: { disconnect(close: boolean): void }[] }>();
-    for (const socket of await io.fetchSockets()) {
+    for (const socket of await io.local.fetchSockets()) {
       const principal = socket.data.principal as Principal | undefined;
       if (!principal) {
         socket.disconnect(true);
@@ -77,7 +118,15 @@ export function guardSockets(io: NexusServer, ctx: EdgeContext): { sweep(): Prom
       if (++checked % 200 === 0) await new Promise((r) => setImmediate(r));
     }
   };
-  const timer = setInterval(() => void sweep(), 5_000);
+  const safeSweep = () =>
+    sweep().catch((error: unknown) => ctx.log.error('socket.sweep_failed', { message: String(error) }));
+  const timer = setInterval(() => void safeSweep(), 5_000);
   timer.unref();
-  return { sweep, stop: () => clearInterval(timer) };
+  return {
+    sweep: safeSweep,
+    stop: () => {
+      clearInterval(timer);
+      refusalLog.stop();
+    },
+  };
 }

@@ -7,6 +7,16 @@ import { LiveEngine } from '../../server/live/engine.js';
 import { T0, reference } from '../support/reference.js';
 
 const stores: SqliteStore[] = [];
+/** Polls until `read` gives something (a checkpoint is written off the write path, a few turns later). */
+async function eventually<T>(read: () => Promise<T | null>, timeoutMs = 5_000): Promise<T | null> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== null || Date.now() > until) return value;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+const checkpointOf = async (store: SqliteStore) => (await store.latestCheckpoint()) as { seq: number } | null;
 afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
 });
@@ -84,7 +94,7 @@ describe('checkpoints are written after the batch, not inside it', () => {
     await engine.ingest(batch(arrest('MP/4/26')), 'feed');
     await engine.close();
 
-    const saved = await store.latestCheckpoint();
+    const saved = await checkpointOf(store);
     expect(saved?.seq).toBe(4); // close() writes the final one
     const replayed = initialState(reference);
     applyEvents(replayed, await store.eventsAfter(0, 100));
@@ -94,11 +104,10 @@ describe('checkpoints are written after the batch, not inside it', () => {
   it('the triggered checkpoint matches a replay of the log up to its sequence number', async () => {
     const { store, engine } = await openEngine({ checkpointEvery: 2 });
     await engine.ingest(batch(arrest('MP/1/26'), arrest('MP/2/26')), 'feed');
-    const triggered = store.latestCheckpoint();
+    const triggered = checkpointOf(store);
     await engine.ingest(batch(arrest('MP/3/26')), 'feed');
     // Let the slices of the encoding run.
-    await new Promise((r) => setTimeout(r, 20));
-    const saved = await store.latestCheckpoint();
+    const saved = await eventually(() => checkpointOf(store));
     expect(await triggered).toBeNull(); // nothing was written inside the append
     expect(saved?.seq).toBe(2);
     const replayed = initialState(reference);
@@ -109,10 +118,10 @@ describe('checkpoints are written after the batch, not inside it', () => {
   it('a restart from a checkpoint plus the tail of the log gives the live state', async () => {
     const { store, engine } = await openEngine({ checkpointEvery: 2 });
     await engine.ingest(batch(arrest('MP/1/26'), arrest('MP/2/26')), 'feed');
-    await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => checkpointOf(store));
     await engine.ingest(batch(arrest('MP/3/26')), 'feed');
     const live = serialiseState(engine.state);
-    expect((await store.latestCheckpoint())?.seq).toBe(2);
+    expect((await checkpointOf(store))?.seq).toBe(2);
 
     const reopened = await LiveEngine.open({ store, clock: new ManualClock(T0), reference });
     expect(serialiseState(reopened.state)).toEqual(live);

@@ -99,7 +99,7 @@ describe('sign-in and sessions', () => {
   });
 
   it('revoking a wall display cuts it', async () => {
-    const created = await post('/api/admin/kiosks', { name: 'JOC wall 2', regions: [] }, { cookie: server.cookies.admin });
+    const created = await post('/api/admin/kiosks', { name: 'JOC wall 2', regions: [], national: true }, { cookie: server.cookies.admin });
     const { data } = (await created.json()) as { data: { item: { id: number }; secret: string } };
     const signIn = await post('/api/kiosk/session', { token: data.secret });
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;

@@ -37,7 +37,7 @@ export async function signInEveryRole(auth: AuthStore, regions: Partial<Record<R
       (await auth.createUser({ username, passwordHash: 'x', role, regions: regions[role] ?? [], createdAt: Date.now() }));
     cookies[role] = await sessionCookie(auth, user.id);
   }
-  const kiosk = await auth.createKiosk({ name: 'JOC wall', regions: [], tokenHash: sha256(newSecret()), createdAt: Date.now() });
+  const kiosk = await auth.createKiosk({ name: 'JOC wall', regions: [], tokenHash: sha256(newSecret()), createdAt: Date.now(), enrolExpiresAt: Date.now() + 3_600_000 });
   cookies.wall = await sessionCookie(auth, null, kiosk.id);
   return cookies;
 }
