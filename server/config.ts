@@ -1,4 +1,7 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
+import { TraceId } from '../protocol/index.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
 
 const flag = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -29,6 +32,14 @@ const Env = z.object({
   NEXUS_ALLOWED_ORIGINS: z.string().default(''),
   NEXUS_ALERT_PACE_HOURS: z.coerce.number().min(0.5).max(24).default(4),
   NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Unset (or empty), `/metrics` does not exist; set, a scraper must present it as a bearer token. */
+  NEXUS_METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^[\x21-\x7e]{16,256}$/, 'NEXUS_METRICS_TOKEN must be 16 to 256 printable characters without spaces').optional(),
+  ),
+  /** This process's name in metrics, so several nodes can be told apart. */
+  NEXUS_NODE_ID: TraceId.optional(),
 });
 
 export interface Config {
@@ -49,6 +60,9 @@ export interface Config {
     absoluteMs: number;
     allowedOrigins: string[];
   };
+  logLevel: LogLevel;
+  metricsToken: string | null;
+  nodeId: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,5 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowedOrigins: e.NEXUS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     },
     alerts: { paceWarningMs: e.NEXUS_ALERT_PACE_HOURS * 3_600_000, highHarmWaitMs: e.NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES * 60_000 },
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.NEXUS_METRICS_TOKEN ?? null,
+    nodeId: e.NEXUS_NODE_ID ?? `${hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 50)}:${process.pid}`,
   };
 }

@@ -29,6 +29,7 @@ import {
   type State,
 } from '../domain/index.js';
 import type { Clock } from '../clock.js';
+import { messageOf, silentLogger, type Logger } from '../log.js';
 import { DeltaBuffer } from './delta-buffer.js';
 import { SerialQueue } from './serial-queue.js';
 import { stringifyInSlices } from './stringify-in-slices.js';
@@ -49,6 +50,8 @@ export interface EngineOptions {
   maxClockSkewMs?: number;
   /** When PACE and High Harm waits raise alerts. */
   alertSettings?: AlertSettings;
+  /** Where failed appends and checkpoints are reported. */
+  log?: Logger;
 }
 
 type Pending = DomainEvent & { at: number; actor: string; source: string; sourceEventId: string | null };
@@ -80,6 +83,7 @@ export class LiveEngine {
   readonly #maxSkew: number;
   readonly #alertSettings: AlertSettings | undefined;
   readonly #reference: Reference;
+  readonly #log: Logger;
   #sinceCheckpoint = 0;
   #checkpointing: Promise<void> | null = null;
 
@@ -92,6 +96,7 @@ export class LiveEngine {
     this.#maxSkew = options.maxClockSkewMs ?? 5 * 60_000;
     this.#alertSettings = options.alertSettings;
     this.#reference = options.reference;
+    this.#log = options.log ?? silentLogger;
   }
 
   /** Restores state from the latest checkpoint plus the log after it. */
@@ -223,7 +228,7 @@ export class LiveEngine {
     try {
       await this.#store.append(result.logged);
     } catch (error) {
-      console.error('engine: append failed; nothing applied', error);
+      this.#log.error('engine.append_failed', { message: messageOf(error) });
       return fail('internal', 'The event could not be stored; nothing was changed. Try again.');
     }
     redo();
@@ -268,7 +273,7 @@ export class LiveEngine {
     } catch (error) {
       // Not fatal: the log holds every fact; the next checkpoint is tried after the next batch.
       this.#sinceCheckpoint += counted;
-      console.error('engine: checkpoint failed; the log is intact', error);
+      this.#log.error('engine.checkpoint_failed', { message: messageOf(error) });
     }
   }
 
