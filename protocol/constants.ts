@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'forbidden',
   'rate_limited',
   'payload_too_large',
+  'not_found',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -16,3 +16,4 @@ export * from './auth.js';
 export * from './meeting.js';
 export * from './columns.js';
 export * from './snapshot-wire.js';
+export * from './ops.js';

@@ -10,13 +10,21 @@ import type { Reference } from './domain/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { LiveEngine } from './live/engine.js';
-import { jsonLogger, type Logger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { apiRouter } from './transport/routes.js';
 import { liveFeedParser } from './transport/live-feed-parser.js';
 import { registerSocketHandlers } from './transport/socket-handlers.js';
-import { ScopedBroadcast } from './transport/scoped-broadcast.js';
 import { guardSockets, originAllowed } from './transport/socket-guard.js';
 import { securityHeaders } from './transport/security-headers.js';
+import { notFound } from './transport/send.js';
+import type { ScopedBroadcast } from './transport/scoped-broadcast.js';
+import { MeasuredBroadcast } from './ops/measured-broadcast.js';
+import { measuredStore } from './ops/measured-store.js';
+import { NexusMetrics } from './ops/metrics.js';
+import { opsRoutes } from './ops/ops-routes.js';
+import { nodeReadiness } from './ops/node-readiness.js';
+import type { Readiness } from './ops/readiness.js';
+import { requestLogging } from './ops/request-log.js';
 import { Audit } from './security/audit.js';
 import type { EdgeContext } from './security/context.js';
 import { Sessions } from './security/sessions.js';
@@ -43,8 +51,13 @@ export interface NexusApp {
   auth: AuthStore;
   httpServer: HttpServer;
   io: Server<ClientToServer, ServerToClient>;
+  /**
+   * What GET /readyz answers. Starts as `starting`: the owner calls `readiness.started()` once the
+   * node should take traffic, and may `add` named checks of its own (a cluster's shared bus).
+   */
+  readiness: Readiness;
   listen(port: number, host?: string): Promise<number>;
-  /** Stops accepting clients and checkpoints the state; the store stays open for its owner. */
+  /** Marks the node not ready, stops accepting clients and checkpoints the state; the store stays open for its owner. */
   close(): Promise<void>;
 }
 
@@ -52,10 +65,14 @@ export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../dist/client')
 
 /** Wires store, engine, HTTP and Socket.IO together. Nothing here listens until `listen`. */
 export async function createApp(deps: AppDeps): Promise<NexusApp> {
-  const log = deps.log ?? jsonLogger();
-  const engine = await LiveEngine.open({ store: deps.store, clock: deps.clock, reference: deps.reference, alertSettings: deps.config.alerts, log });
-
+  const log = deps.log ?? createLogger();
   const { config, auth } = deps;
+  const metrics = new NexusMetrics();
+  // The engine writes through a store that times appends and counts facts; nothing else changes.
+  const store = measuredStore(deps.store, metrics);
+  const engine = await LiveEngine.open({ store, clock: deps.clock, reference: deps.reference, alertSettings: config.alerts, log });
+  const readiness = nodeReadiness(config.nodeId, log, store, engine);
+
   // Sessions expire by the wall clock, even when the simulator runs the app's clock faster.
   const limits = new SignInLimits(deps.limits ?? new MemoryLimitStore());
   const sessions = new Sessions(auth, systemClock, { idleMs: config.security.idleMs, absoluteMs: config.security.absoluteMs }, limits);
@@ -64,9 +81,12 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
   const web = express();
   web.disable('x-powered-by');
   web.set('trust proxy', config.security.trustProxy);
+  web.use(requestLogging(log));
+  web.use(metrics.countRefusals());
   web.use(securityHeaders(config));
   let guard: ReturnType<typeof guardSockets> | null = null;
-  const ctx: EdgeContext = { engine, store: deps.store, auth, sessions, audit, config, log, recheckConnections: () => void guard?.sweep() };
+  const ctx: EdgeContext = { engine, store, auth, sessions, audit, config, log, recheckConnections: () => void guard?.sweep() };
+  web.use(opsRoutes({ readiness, metrics, metricsToken: config.metricsToken, nodeId: config.nodeId }));
   web.use('/api', apiRouter(ctx));
   serveClient(web, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
 
@@ -79,7 +99,8 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
     allowRequest: (req, callback) => callback(null, originAllowed(req, config.security.allowedOrigins)),
   });
   guard = guardSockets(io, ctx);
-  const live = new ScopedBroadcast(io, engine);
+  const live = new MeasuredBroadcast(metrics.broadcastSeconds, io, engine, log);
+  metrics.observe({ engine, store, io, nodeId: config.nodeId });
   const unsubscribe = registerSocketHandlers(io, ctx, live);
 
   // A heartbeat lets every screen tell "nothing happened" from "the connection is dead".
@@ -92,12 +113,14 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
     auth,
     httpServer,
     io,
+    readiness,
     listen: (port, host) =>
       new Promise((done, fail) => {
         httpServer.once('error', fail);
         httpServer.listen(port, host, () => done((httpServer.address() as AddressInfo).port));
       }),
     close: async () => {
+      readiness.stopping();
       guard?.stop();
       clearInterval(heartbeat);
       derived.stop();
@@ -108,14 +131,19 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
   };
 }
 
+/**
+ * The dashboard's files. It routes by the address's hash (client/lib/router.svelte.ts), so its only
+ * page is `/`; any other path that is not one of its files is not found, never the page with 200.
+ */
 function serveClient(web: express.Express, dir: string | null): void {
-  if (!dir) return;
-  web.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
-  web.get('/{*path}', (_req, res) => {
-    const index = join(dir, 'index.html');
-    if (existsSync(index)) res.sendFile(index);
-    else res.status(503).type('text').send('The dashboard is not built yet: run `npm run build`.');
-  });
+  if (dir) {
+    web.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+    web.get('/', (_req, res) => {
+      if (existsSync(join(dir, 'index.html'))) res.sendFile(join(dir, 'index.html'));
+      else res.status(503).type('text').send('The dashboard is not built yet: run `npm run build`.');
+    });
+  }
+  web.use((_req, res) => notFound(res));
 }
 
 /**

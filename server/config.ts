@@ -1,4 +1,7 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
+import { TraceId } from '../protocol/index.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
 
 const flag = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -53,6 +56,14 @@ const Env = z.object({
   NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
   /** How long acknowledging a suite overload covers it before it asks again. */
   NEXUS_ALERT_OVERLOAD_ACK_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Unset (or empty), `/metrics` does not exist; set, a scraper must present it as a bearer token. */
+  NEXUS_METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^[\x21-\x7e]{16,256}$/, 'NEXUS_METRICS_TOKEN must be 16 to 256 printable characters without spaces').optional(),
+  ),
+  /** This process's name in metrics, so several nodes can be told apart. */
+  NEXUS_NODE_ID: TraceId.optional(),
 });
 
 export interface Config {
@@ -76,6 +87,9 @@ export interface Config {
     maxSocketsPerSession: number;
     kioskLinkMs: number;
   };
+  logLevel: LogLevel;
+  metricsToken: string | null;
+  nodeId: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -108,5 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       highHarmWaitMs: e.NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES * 60_000,
       overloadAckMs: e.NEXUS_ALERT_OVERLOAD_ACK_MINUTES * 60_000,
     },
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.NEXUS_METRICS_TOKEN ?? null,
+    nodeId: e.NEXUS_NODE_ID ?? `${hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 50)}:${process.pid}`,
   };
 }

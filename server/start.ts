@@ -5,8 +5,9 @@ import { SqliteStore } from '../db/sqlite-store.js';
 import { createApp, type NexusApp } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { jsonLogger, type Logger } from './log.js';
-import { createFirstUsers, type CreatedAccount } from './security/first-users.js';
+import { announceFirstUsers } from './first-start.js';
+import { createLogger, type Logger } from './log.js';
+import { createFirstUsers } from './security/first-users.js';
 import { createSimulatorRunner } from './simulator/runner.js';
 import { SimulationClock } from './simulator/simulation-clock.js';
 
@@ -21,9 +22,10 @@ const MAX_CATCH_UP_MS = 48 * 3_600_000;
 
 /**
  * Starts the whole product from a configuration: embedded store, reference data, engine, web
- * server and (unless switched off) the simulator, which first fills in today so far.
+ * server and (unless switched off) the simulator, which first fills in today so far. The node
+ * reports ready only once all of that is done, and not ready from the first moment of `stop`.
  */
-export async function startServer(config: Config, log: Logger = jsonLogger(), realClock: Clock = systemClock): Promise<RunningServer> {
+export async function startServer(config: Config, log: Logger = createLogger({ level: config.logLevel }), realClock: Clock = systemClock): Promise<RunningServer> {
   const store = new SqliteStore({ path: config.dbPath, synchronous: config.dbSynchronous });
   const reference = await ensureReference(store);
   const simClock = config.simulator.enabled ? new SimulationClock(realClock, config.simulator.speed) : null;
@@ -46,6 +48,7 @@ export async function startServer(config: Config, log: Logger = jsonLogger(), re
       clock: simClock,
       seed: config.simulator.seed,
       autoDispatch: config.simulator.autoDispatch,
+      log,
     });
     // Never run time backwards: a fast simulator may have got ahead of the real clock.
     const to = Math.max(realClock.now(), lastFactAt ?? 0);
@@ -56,31 +59,25 @@ export async function startServer(config: Config, log: Logger = jsonLogger(), re
   }
 
   const port = await app.listen(config.port, config.host);
+  app.readiness.started();
   log.info('server.started', {
     port,
     db: config.dbPath,
     seq: app.engine.seq,
     simulator: config.simulator.enabled ? `seed ${config.simulator.seed}, speed ${config.simulator.speed}x` : 'off',
   });
-  if (firstUsers.length) printFirstUsers(firstUsers, port);
+  if (firstUsers.length) {
+    const file = announceFirstUsers(firstUsers, port, config.dbPath);
+    log.info('first_start.accounts_created', { usernames: firstUsers.map((a) => a.username).join(','), passwordsIn: file ?? 'the terminal only' });
+  }
   return {
     app,
     port,
     stop: async () => {
+      app.readiness.stopping();
       await runner?.stop();
       await app.close();
       await store.close();
     },
   };
-}
-
-/** Shown once, on the console of the machine that created them; the passwords are not stored. */
-function printFirstUsers(accounts: CreatedAccount[], port: number): void {
-  const lines = [
-    'First start: these accounts were created. Sign in at http://localhost:' + port,
-    'The passwords are shown only now. Change them, or create named users, from the Admin page.',
-    ...accounts.map((a) => `  ${a.role.padEnd(14)} username: ${a.username.padEnd(14)} password: ${a.password}`),
-  ];
-  const width = Math.max(...lines.map((l) => l.length));
-  console.log(['', '='.repeat(width), ...lines, '='.repeat(width), ''].join('\n'));
 }

@@ -20,7 +20,7 @@ import {
   type State,
 } from '../domain/index.js';
 import type { Clock } from '../clock.js';
-import { silentLogger, type Logger } from '../log.js';
+import { messageOf, silentLogger, type Logger } from '../log.js';
 import { DeltaBuffer } from './delta-buffer.js';
 import { GroupQueue } from './group-queue.js';
 import { stringifyInSlices } from './stringify-in-slices.js';
@@ -258,7 +258,7 @@ export class LiveEngine {
       }
       for (const w of writes) w.done(fail('internal', 'The service is very busy and could not store this; nothing was changed. Try again.'));
     } catch (error) {
-      this.#log.error('engine.write_failed', { message: String(error) });
+      this.#log.error('engine.write_failed', { message: messageOf(error) });
       for (const w of writes) w.done(fail('internal', 'The event could not be stored; nothing was changed. Try again.'));
     }
   }
@@ -275,8 +275,9 @@ export class LiveEngine {
     });
     const accepted = outcomes.filter((o): o is Recorded<Extract<Applied, { ok: true }>> => o.result.ok);
     for (const o of [...accepted].reverse()) o.undo();
+    const logged = accepted.flatMap((o) => o.result.logged);
     try {
-      await this.#store.append(accepted.flatMap((o) => o.result.logged));
+      if (logged.length > 0) await this.#store.append(logged);
     } catch (error) {
       if (error instanceof SeqConflict) return false;
       throw error;
@@ -331,7 +332,7 @@ export class LiveEngine {
     } catch (error) {
       // Not fatal: the log holds every fact; the next checkpoint is tried after the next batch.
       this.#sinceCheckpoint += counted;
-      this.#log.error('engine.checkpoint_failed', { message: String(error) });
+      this.#log.error('engine.checkpoint_failed', { message: messageOf(error) });
     }
   }
 

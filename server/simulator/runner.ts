@@ -1,4 +1,5 @@
 import { INGEST_MAX_EVENTS } from '../../protocol/index.js';
+import { messageOf, silentLogger, type Logger } from '../log.js';
 import { step } from './model.js';
 import type { SimulatorPort } from './port.js';
 import { Rng } from './random.js';
@@ -15,6 +16,8 @@ export interface SimulatorRunnerOptions {
   autoDispatch?: boolean;
   /** Simulated milliseconds per step while catching up (and the longest live step). */
   catchUpStepMs?: number;
+  /** Where the model's refusals and failed steps are reported. */
+  log?: Logger;
 }
 
 export interface SimulatorRunner {
@@ -38,6 +41,7 @@ export function createSimulatorRunner(options: SimulatorRunnerOptions): Simulato
   const tickMs = options.tickMs ?? 1000;
   const autoDispatch = options.autoDispatch ?? true;
   const stepMs = options.catchUpStepMs ?? 60_000;
+  const log = options.log ?? silentLogger;
   let memory: SimMemory = emptyMemory();
   let lastStepTo: number | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -49,16 +53,17 @@ export function createSimulatorRunner(options: SimulatorRunnerOptions): Simulato
     const result = step(world, from, to, Rng.from(seed, 'step', from, to));
     memory = result.memory;
     lastStepTo = to;
-    if (result.refused.length > 0) console.warn(`simulator: the model produced ${result.refused.length} impossible fact(s)`, result.refused.slice(0, 3));
+    // The facts themselves stay out of the log (they carry nationalities); the seed and window replay them.
+    if (result.refused.length > 0) log.warn('simulator.impossible_facts', { count: result.refused.length, seed, from, to });
     for (let i = 0; i < result.facts.length; i += INGEST_MAX_EVENTS) {
       const events = result.facts.slice(i, i + INGEST_MAX_EVENTS);
       const ack = await port.ingest({ source: 'simulator', events }, 'simulator');
-      if (!ack.ok) console.warn('simulator: ingest refused', ack.error);
+      if (!ack.ok) log.warn('simulator.ingest_refused', { code: ack.error.code, message: ack.error.message });
     }
     for (const command of result.commands) {
       const ack = await port.assign(command, DISPATCH_ACTOR);
       // A person may have moved the officer since the step looked: worth a note, not an error.
-      if (!ack.ok) console.warn('simulator: dispatch refused', command, ack.error);
+      if (!ack.ok) log.warn('simulator.dispatch_refused', { officerId: command.officerId, suiteId: command.suiteId, code: ack.error.code });
     }
   }
 
@@ -78,7 +83,7 @@ export function createSimulatorRunner(options: SimulatorRunnerOptions): Simulato
     const now = clock.now();
     if (now <= lastStepTo) return;
     inFlight = advance(lastStepTo, now, false)
-      .catch((error: unknown) => console.error('simulator: step failed', error))
+      .catch((error: unknown) => log.error('simulator.step_failed', { message: messageOf(error) }))
       .finally(() => {
         inFlight = null;
       });

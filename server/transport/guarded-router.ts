@@ -1,8 +1,9 @@
 import express, { type RequestHandler } from 'express';
-import type { Ack, ProtocolError } from '../../protocol/index.js';
+import type { ProtocolError } from '../../protocol/index.js';
 import { ROUTE_POLICY, routeAllows, type RouteKey } from '../security/policy.js';
 import { clientIp, principalOf } from '../security/http.js';
 import type { Audit } from '../security/audit.js';
+import { send } from './send.js';
 
 type Method = 'get' | 'post' | 'patch';
 
@@ -32,7 +33,7 @@ export class GuardedRouter {
       // "Am I signed in?" is how every page starts: a no there is routine, not a security event.
       if (principal || key !== 'GET /api/me') await this.#audit.security(principal ? 'denied' : 'unauthenticated', clientIp(req), { route: key, who: principal?.name ?? null });
       if (principal) await this.#audit.record(principal, 'denied', key, {}, clientIp(req));
-      res.status(principal ? 403 : 401).json({ ok: false, error } satisfies Ack<never>);
+      send(res, { ok: false, error });
     };
     this.router[method](path, guard, ...handlers);
   }

@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { INGEST_MAX_BYTES } from '../../protocol/index.js';
-import type { Logger } from '../log.js';
+import { messageOf, type Logger } from '../log.js';
 import type { EdgeContext } from '../security/context.js';
 import { clientIp, sessionToken } from '../security/http.js';
 import { adminRoutes } from './admin-routes.js';
@@ -8,7 +8,7 @@ import { authRoutes } from './auth-routes.js';
 import { GuardedRouter } from './guarded-router.js';
 import { ingestRoute } from './ingest-route.js';
 import { liveRoutes } from './live-routes.js';
-import { send } from './send.js';
+import { notFound, send } from './send.js';
 
 /** The HTTP API: every route registered through the guarded router, so each has a policy. */
 export function apiRouter(ctx: EdgeContext): express.Router {
@@ -21,7 +21,7 @@ export function apiRouter(ctx: EdgeContext): express.Router {
   ingestRoute(guarded, ctx);
   adminRoutes(guarded, ctx);
   api.use(guarded.router);
-  api.use((_req, res) => send(res, { ok: false, error: { code: 'invalid_input', message: 'No such API route.' } }));
+  api.use((_req, res) => notFound(res, 'No such API route.'));
   api.use(apiErrors(ctx));
   return api;
 }
@@ -46,7 +46,7 @@ function apiErrors({ audit, log }: { audit: EdgeContext['audit']; log: Logger })
       await audit.security('malformed_json', clientIp(req), { path: req.path });
       return send(res, { ok: false, error: { code: 'invalid_input', message: 'The body is not valid JSON.' } });
     }
-    log.error('api.error', { message: error instanceof Error ? error.message : String(error) });
+    log.error('api.error', { message: messageOf(error) });
     send(res, { ok: false, error: { code: 'internal', message: 'Something went wrong; nothing was changed.' } });
   };
 }

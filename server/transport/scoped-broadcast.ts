@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServer, Delta, HelloReply, LiveDerived, ServerToClient } from '../../protocol/index.js';
 import { findCase } from '../domain/index.js';
 import type { LiveEngine } from '../live/engine.js';
+import { messageOf, type Logger } from '../log.js';
 import type { Principal } from '../security/principal.js';
 import { recent } from '../live/recent.js';
 import { SnapshotPacker } from './snapshot-packer.js';
@@ -20,10 +21,12 @@ export class ScopedBroadcast {
   readonly #packer = new SnapshotPacker();
   /** One computation serves a burst of reconnecting screens (e.g. after a restart). */
   readonly #recentDerived: () => LiveDerived;
+  readonly #log: Logger;
 
-  constructor(io: NexusServer, engine: LiveEngine) {
+  constructor(io: NexusServer, engine: LiveEngine, log: Logger) {
     this.#io = io;
     this.#engine = engine;
+    this.#log = log;
     this.#recentDerived = recent(engine, 1_000, () => engine.derived());
   }
 
@@ -52,7 +55,7 @@ export class ScopedBroadcast {
         reply({ mode: 'snapshot', packed, deltas: this.#filter(since, scope) });
       },
       (error: unknown) => {
-        console.error('scoped-broadcast: snapshot could not be packed', error);
+        this.#log.error('snapshot.pack_failed', { message: messageOf(error) });
         socket.disconnect(true); // the client reconnects and asks again
       },
     );

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../server/config.js';
-import { silentLogger } from '../../server/log.js';
+import { createLogger, silentLogger } from '../../server/log.js';
 import { startServer } from '../../server/start.js';
 import { signInEveryRole } from '../support/auth.js';
 import { getJson, tempDbPath } from '../support/server.js';
@@ -30,16 +32,61 @@ describe('startServer: what `npm start` runs', () => {
   });
 });
 
+describe('first start', () => {
+  it('shows the generated passwords on stderr and keeps them in a file only the owner can read', async () => {
+    const dbPath = tempDbPath();
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NEXUS_DB_PATH: dbPath, NEXUS_SIMULATOR: 'off' });
+    const toStderr: string[] = [];
+    const toStdout: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => toStderr.push(String(chunk)) > 0);
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => toStdout.push(String(chunk)) > 0);
+    const logLines: string[] = [];
+    const log = createLogger({ destination: { write: (line: string) => void logLines.push(line) } });
+    const server = await startServer(config, log).finally(() => {
+      stderr.mockRestore();
+      stdout.mockRestore();
+    });
+    try {
+      const file = join(dirname(dbPath), 'first-start.txt');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const text = readFileSync(file, 'utf8');
+      const password = /username: admin\s+password: (\S+)/.exec(text)?.[1];
+      expect(password).toMatch(/^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/);
+      expect(toStderr.join('')).toContain(password);
+      expect(toStdout.join('')).not.toContain(password);
+      // The log says where they are, not what they are.
+      expect(logLines.join('')).not.toContain(password);
+      expect(logLines.map((l) => JSON.parse(l) as object)).toContainEqual(expect.objectContaining({ event: 'first_start.accounts_created', passwordsIn: file }));
+      // The file's password is the real one.
+      const url = `http://127.0.0.1:${server.port}`;
+      const login = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+      expect(login.status).toBe(200);
+      expect(server.app.readiness.phase).toBe('ready');
+    } finally {
+      const stopping = server.stop();
+      expect(server.app.readiness.phase).toBe('stopping');
+      await stopping;
+    }
+  });
+});
+
 describe('configuration', () => {
   it('refuses a bad value with a message naming the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ NEXUS_TILE_URL: 'tiles.example.org' })).toThrow(/NEXUS_TILE_URL/);
     expect(() => loadConfig({ NEXUS_SIMULATOR: 'maybe' })).toThrow(/NEXUS_SIMULATOR/);
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ NEXUS_METRICS_TOKEN: 'short' })).toThrow(/NEXUS_METRICS_TOKEN/);
+    expect(() => loadConfig({ NEXUS_NODE_ID: 'has space' })).toThrow(/NEXUS_NODE_ID/);
+  });
+
+  it('treats an empty NEXUS_METRICS_TOKEN as unset', () => {
+    expect(loadConfig({ NEXUS_METRICS_TOKEN: '' }).metricsToken).toBeNull();
   });
 
   it('defaults to port 3000, ./data/nexus.db, simulator on, no tiles', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, dbPath: './data/nexus.db', tiles: null });
+    expect(config).toMatchObject({ port: 3000, dbPath: './data/nexus.db', tiles: null, logLevel: 'info', metricsToken: null });
     expect(config.simulator.enabled).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ import {
 import { ManualClock, type Clock } from '../../server/clock.js';
 import type { SimulatorPort } from '../../server/simulator/port.js';
 import { createSimulatorRunner } from '../../server/simulator/runner.js';
+import { createLogger } from '../../server/log.js';
 import { SimulationClock } from '../../server/simulator/simulation-clock.js';
 import { buildReference, readInitialHighHarm } from '../../db/reference/index.js';
 
@@ -115,6 +116,8 @@ export function withHighHarmV1(state: State, at: number): State {
 export interface SimRun {
   port: FakePort;
   clock: SimulationClock;
+  /** What the runner logged at warn or above (JSON lines): a refused fact or dispatch is a model bug. */
+  warnings: string[];
 }
 
 /** Plays `hours` of simulated time from `start` through the real runner, as catch-up does. */
@@ -130,9 +133,11 @@ export async function simulate(options: {
   const start = options.start ?? TUESDAY;
   const clock = options.clock ?? new SimulationClock(new ManualClock(start), 1);
   const port = options.port ?? new FakePort(options.reference ?? realReference, clock);
-  const runner = createSimulatorRunner({ port, clock, seed: options.seed, autoDispatch: options.autoDispatch ?? true });
+  const warnings: string[] = [];
+  const log = createLogger({ level: 'warn', destination: { write: (line: string) => void warnings.push(line) } });
+  const runner = createSimulatorRunner({ port, clock, seed: options.seed, autoDispatch: options.autoDispatch ?? true, log });
   await runner.catchUp(start, start + options.hours * HOUR);
-  return { port, clock };
+  return { port, clock, warnings };
 }
 
 export type Of<T extends LoggedEvent['type']> = Extract<LoggedEvent, { type: T }>;

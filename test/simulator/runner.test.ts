@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ack, IngestBatch, IngestResult } from '../../protocol/index.js';
 import { ManualClock } from '../../server/clock.js';
+import { createLogger } from '../../server/log.js';
 import { createSimulatorRunner } from '../../server/simulator/runner.js';
 import { SimulationClock } from '../../server/simulator/simulation-clock.js';
 import { FakePort, HOUR, MINUTE, realReference, TUESDAY } from './harness.js';
@@ -98,11 +99,13 @@ describe('simulator runner', () => {
       ingest: async (batch: IngestBatch, actor: string): Promise<Ack<IngestResult>> =>
         ++calls === 1 ? { ok: false, error: { code: 'internal', message: 'disk full' } } : inner.ingest(batch, actor),
     };
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const runner = createSimulatorRunner({ port, clock, seed: 3 });
+    const lines: string[] = [];
+    const log = createLogger({ destination: { write: (line: string) => void lines.push(line) } });
+    const runner = createSimulatorRunner({ port, clock, seed: 3, log });
     await runner.catchUp(TUESDAY, TUESDAY + 2 * HOUR);
-    expect(warn).toHaveBeenCalledWith('simulator: ingest refused', expect.objectContaining({ message: 'disk full' }));
+    expect(lines.map((l) => JSON.parse(l) as object)).toContainEqual(
+      expect.objectContaining({ level: 'warn', event: 'simulator.ingest_refused', code: 'internal', message: 'disk full' }),
+    );
     expect(inner.log.length).toBeGreaterThan(20);
-    warn.mockRestore();
   });
 });

@@ -18,7 +18,7 @@ import {
 import { createApp, type NexusApp } from '../../server/app.js';
 import { ManualClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
-import { silentLogger } from '../../server/log.js';
+import { silentLogger, type Logger } from '../../server/log.js';
 import { SqliteStore } from '../../db/sqlite-store.js';
 import { reference, T0 } from './reference.js';
 import { grantIngest, keyFor, signInEveryRole } from './auth.js';
@@ -37,15 +37,27 @@ export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'nexus-test-')),
 
 /** The real server (engine, HTTP, Socket.IO, SQLite file) on a random port, simulator off. */
 export async function startTestServer(
-  options: { dbPath?: string; clock?: ManualClock; regions?: Partial<Record<Role, string[]>> } = {},
+  options: {
+    dbPath?: string;
+    clock?: ManualClock;
+    regions?: Partial<Record<Role, string[]>>;
+    /** More settings, as environment variables (e.g. NEXUS_METRICS_TOKEN). */
+    env?: Record<string, string>;
+    log?: Logger;
+    /** The dashboard's files; none by default. */
+    clientDir?: string | null;
+    /** Leave the node `starting` (not ready) after it listens, as during a real start-up. */
+    notReady?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const dbPath = options.dbPath ?? tempDbPath();
   const clock = options.clock ?? new ManualClock(T0);
   const store = new SqliteStore({ path: dbPath });
-  const config = loadConfig({ NEXUS_SIMULATOR: 'off', NEXUS_HEARTBEAT_MS: '200' });
+  const config = loadConfig({ NEXUS_SIMULATOR: 'off', NEXUS_HEARTBEAT_MS: '200', ...options.env });
   const auth = store.authStore();
-  const app = await createApp({ store, auth, clock, config, reference, log: silentLogger, clientDir: null });
+  const app = await createApp({ store, auth, clock, config, reference, log: options.log ?? silentLogger, clientDir: options.clientDir ?? null });
   const port = await app.listen(0, '127.0.0.1');
+  if (!options.notReady) app.readiness.started();
   const url = `http://127.0.0.1:${port}`;
   await grantIngest(auth, url);
   return {
