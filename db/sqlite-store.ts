@@ -57,6 +57,12 @@ export class SqliteStore implements EventStore {
     );
   }
 
+  /** How durable a commit is on this connection, as SQLite reports it. */
+  synchronous(): 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA' {
+    const level = this.#sqlite.pragma('synchronous', { simple: true }) as number;
+    return (['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const)[level] ?? 'OFF';
+  }
+
   /** Users, sessions, keys and audit, in the same database file. */
   authStore(): SqliteAuthStore {
     return new SqliteAuthStore(this.#sqlite);

@@ -49,6 +49,7 @@ export interface AppDeps {
 export interface NexusApp {
   engine: LiveEngine;
   auth: AuthStore;
+  config: Config;
   httpServer: HttpServer;
   io: Server<ClientToServer, ServerToClient>;
   /**
@@ -110,6 +111,7 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
 
   return {
     engine,
+    config,
     auth,
     httpServer,
     io,
