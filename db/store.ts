@@ -9,17 +9,38 @@ export interface StoredSourceEvent {
 }
 
 /**
- * Storage behind the live engine. Every implementation (SQLite now, PostgreSQL later) passes the
- * same contract tests in test/db/store-contract.ts. Methods are async so a networked store fits.
+ * The log has moved on since a batch was numbered (another writer, on this node or another,
+ * appended first): nothing was written. The writer catches up from `actual` and decides again.
+ */
+export class SeqConflict extends Error {
+  override readonly name = 'SeqConflict';
+  constructor(
+    /** The last seq the batch was numbered after. */
+    readonly expected: number,
+    /** The last seq actually in the log. */
+    readonly actual: number,
+  ) {
+    super(`append: seq ${expected + 1} does not follow ${actual}`);
+  }
+}
+
+/**
+ * Storage behind the live engine. Every implementation (SQLite, PostgreSQL) passes the same
+ * contract tests in test/db/store-contract.ts. Methods are async so a networked store fits.
  */
 export interface EventStore {
   /** Reference data; `null` on a database that has none yet. */
   loadReference(): Promise<Reference | null>;
+  /**
+   * Saves reference data on a new database. Rows already there are kept as they are, so two nodes
+   * starting on one empty database at once both succeed and the first one's data stands.
+   */
   saveReference(reference: Reference, sources: ReadonlyMap<string, string>): Promise<void>;
 
   /**
-   * Appends events whose `seq` continues the log exactly, in one transaction. Throws (and writes
-   * nothing) if the sequence does not follow.
+   * Appends events whose `seq` continues the log exactly, in one transaction. Throws SeqConflict
+   * (and writes nothing) if the batch does not follow the last seq in the log; throws (and writes
+   * nothing) if its seqs are not consecutive or a fact's (source, source id) is already stored.
    */
   append(events: readonly LoggedEvent[]): Promise<void>;
   /** Events after `seq`, in order, at most `limit`. */
@@ -37,5 +58,7 @@ export interface EventStore {
    */
   saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void>;
   latestCheckpoint(): Promise<SerialisedState | null>;
+  /** Resolves when the database answers (readiness); rejects within seconds when it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
