@@ -26,17 +26,25 @@ export const PG_LIMITS = {
  */
 const SERVER_KEEPALIVES = '-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3';
 
+/** Per-connection limits: the server's statement timeout and the client's wait for a reply (0: none). */
+export interface ConnectionLimits {
+  statementMs: number;
+  readMs: number;
+}
+
+const POOLED: ConnectionLimits = { statementMs: PG_LIMITS.statementMs, readMs: PG_LIMITS.readMs };
+
 /**
  * Settings for every connection the app opens. `applicationName` shows in pg_stat_activity
  * (nexus-store, nexus-listener, nexus-leader, nexus-migrate). Parameters in the URL win.
  */
-export function pgConfig(url: string, applicationName: string, statementTimeout: number = PG_LIMITS.statementMs): pg.ClientConfig {
+export function pgConfig(url: string, applicationName: string, limits: ConnectionLimits = POOLED): pg.ClientConfig {
   return {
     connectionString: url,
     application_name: applicationName,
     connectionTimeoutMillis: PG_LIMITS.connectMs,
-    statement_timeout: statementTimeout,
-    query_timeout: statementTimeout === 0 ? undefined : Math.max(PG_LIMITS.readMs, statementTimeout + 2_000),
+    statement_timeout: limits.statementMs,
+    query_timeout: limits.readMs || undefined,
     idle_in_transaction_session_timeout: PG_LIMITS.idleInTransactionMs,
     keepAlive: true,
     keepAliveInitialDelayMillis: 5_000,
@@ -57,16 +65,21 @@ export function createPool(url: string, applicationName: string, log: Logger, ma
   return pool;
 }
 
-/** A connection of its own (LISTEN, leadership), whose failures are logged, never thrown at the process. */
-export function dedicatedClient(url: string, applicationName: string, log: Logger, statementTimeout?: number): pg.Client {
-  const client = new pg.Client(pgConfig(url, applicationName, statementTimeout));
+/** A connection of its own (LISTEN, leadership, migrations), whose failures are logged, never thrown at the process. */
+export function dedicatedClient(url: string, applicationName: string, log: Logger, limits?: ConnectionLimits): pg.Client {
+  const client = new pg.Client(pgConfig(url, applicationName, limits));
   client.on('error', (error) => log.warn('pg.client_error', { app: applicationName, message: error.message }));
   return client;
 }
 
-/** Ends a connection without waiting: on a dead network a polite goodbye may never be answered. */
-export function discard(client: pg.Client): void {
-  client.end().catch(() => {});
+/**
+ * Ends a connection, waiting at most `waitMs`: on a dead network the goodbye is never answered.
+ * Never rejects; ending the session releases its locks on the server.
+ */
+export async function endClient(client: pg.Client, waitMs = 1_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([client.end().catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+  clearTimeout(timer);
 }
 
 /**

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { jsonLogger, type Logger } from '../server/log.js';
-import { dedicatedClient, discard, plain } from './pg-connection.js';
+import { dedicatedClient, endClient, plain } from './pg-connection.js';
 import { PG_LOCK } from './pg-locks.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations-pg');
@@ -14,16 +14,13 @@ const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations-pg'
  * No statement timeout here: a migration on a large table may take a while.
  */
 export async function migratePostgres(url: string, log: Logger = jsonLogger()): Promise<void> {
-  const client = dedicatedClient(url, 'nexus-migrate', log, 0);
+  const client = dedicatedClient(url, 'nexus-migrate', log, { statementMs: 0, readMs: 0 });
   await plain(client.connect());
   try {
     await client.query('SELECT pg_advisory_lock($1::bigint)', [PG_LOCK.migrate]);
     await plain(migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS }));
-    await client.query('SELECT pg_advisory_unlock($1::bigint)', [PG_LOCK.migrate]);
-    await client.end();
-  } catch (error) {
-    // Ending the session releases the lock.
-    discard(client);
-    throw error;
+  } finally {
+    // Ending the session releases the lock, whatever happened.
+    await endClient(client);
   }
 }

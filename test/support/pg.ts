@@ -48,3 +48,19 @@ export async function emptyDatabase(url: string): Promise<void> {
 export function sqlOn<R extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
   return withClient(url, async (c) => (await c.query<R>(text, values)).rows);
 }
+
+const nameOf = (url: string) => new URL(url).pathname.slice(1);
+
+/** Shuts a test database to new connections (as if PostgreSQL were down for it), or opens it again. */
+export async function allowConnections(url: string, allow: boolean): Promise<void> {
+  await sqlOn(ADMIN_URL, `ALTER DATABASE "${nameOf(url)}" ALLOW_CONNECTIONS ${allow}`);
+}
+
+/**
+ * Ends a test database's backends that match `where` (over pg_stat_activity), as a crash or an
+ * administrator would; how many. Works while the database refuses new connections.
+ */
+export async function terminateBackends(url: string, where: string): Promise<number> {
+  const ended = await sqlOn(ADMIN_URL, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND ${where}`, [nameOf(url)]);
+  return ended.length;
+}
