@@ -6,10 +6,10 @@
  */
 import { migratePostgres } from '../db/pg-migrate.js';
 import { PgStore } from '../db/pg-store.js';
-import { SeqConflict } from '../db/store.js';
 import { silentLogger } from '../server/log.js';
 import { createTestDatabase, emptyDatabase } from '../test/support/pg.js';
-import { booked, logged, reference } from '../test/support/reference.js';
+import { appendRenumbering } from '../test/support/blind-writer.js';
+import { booked, reference } from '../test/support/reference.js';
 import { summarise } from './bench/stats.js';
 
 const seconds = Number(process.argv[2] ?? 5);
@@ -29,19 +29,10 @@ async function writer(store: PgStore, name: string, size: number, until: number)
   for (let b = 0; performance.now() < until; b++) {
     const facts = Array.from({ length: size }, (_, i) => booked(`${name}-${b}-${i}`));
     const started = performance.now();
-    for (;;) {
-      const batch = logged(facts, last + 1).map((e, i) => ({ ...e, sourceEventId: `${name}-${b}-${i}` }));
-      try {
-        await store.append(batch);
-        last = batch.at(-1)!.seq;
-        break;
-      } catch (error) {
-        if (!(error instanceof SeqConflict)) throw error;
-        outcome.conflicts++;
-        last = error.actual;
-      }
-    }
+    const appended = await appendRenumbering(store, facts, last, name, b);
     outcome.latenciesMs.push(performance.now() - started);
+    last = appended.last;
+    outcome.conflicts += appended.conflicts;
     outcome.appends++;
     outcome.events += size;
   }

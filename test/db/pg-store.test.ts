@@ -9,6 +9,7 @@ import { migratePostgres } from '../../db/pg-migrate.js';
 import { PgStore } from '../../db/pg-store.js';
 import { SeqConflict } from '../../db/store.js';
 import { silentLogger } from '../../server/log.js';
+import { appendRenumbering } from '../support/blind-writer.js';
 import { createTestDatabase, emptyDatabase, sqlOn, terminateBackends } from '../support/pg.js';
 import { booked, logged, reference, T0 } from '../support/reference.js';
 import { authStoreContract } from './auth-store-contract.js';
@@ -52,23 +53,14 @@ describe('PgStore with several nodes writing at once', () => {
     let conflicts = 0;
     let writing = true;
 
-    /** Appends `batches` batches of 1–3 facts, renumbering after each conflict as the engine will. */
+    /** Appends `batches` batches of 1–3 facts, renumbering after each conflict. */
     const write = async (store: PgStore, w: number, batches: number) => {
       let last = await store.lastSeq();
       for (let b = 0; b < batches; b++) {
         const facts = Array.from({ length: 1 + (b % 3) }, (_, i) => booked(`W${w}-${b}-${i}`));
-        for (;;) {
-          const batch = logged(facts, last + 1).map((e, i) => ({ ...e, actor: `w${w}`, sourceEventId: `w${w}-${b}-${i}` }));
-          try {
-            await store.append(batch);
-            last = batch.at(-1)!.seq;
-            break;
-          } catch (error) {
-            if (!(error instanceof SeqConflict)) throw error;
-            conflicts++;
-            last = error.actual;
-          }
-        }
+        const appended = await appendRenumbering(store, facts, last, `w${w}`, b);
+        last = appended.last;
+        conflicts += appended.conflicts;
       }
     };
     const seen: LoggedEvent[] = [];
