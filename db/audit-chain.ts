@@ -10,12 +10,38 @@ export function auditHash(prevHash: string, e: AuditInput): string {
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 
+/** Checks a chain a page at a time, in order, for chains too long to hold in memory. */
+export class ChainVerifier {
+  #prev = GENESIS;
+  #checked = 0;
+  #brokenAt: number | null = null;
+
+  add(entries: readonly AuditEntry[]): void {
+    this.#checked += entries.length;
+    if (this.#brokenAt !== null) return;
+    for (const e of entries) {
+      if (e.prevHash !== this.#prev || auditHash(this.#prev, e) !== e.hash) {
+        this.#brokenAt = e.id;
+        return;
+      }
+      this.#prev = e.hash;
+    }
+  }
+
+  /** The first entry whose hash or link does not match (null when the whole chain holds), and how many were given. */
+  get result(): { brokenAt: number | null; checked: number } {
+    return { brokenAt: this.#brokenAt, checked: this.#checked };
+  }
+
+  /** The hash of the last entry that verified. */
+  get lastHash(): string {
+    return this.#prev;
+  }
+}
+
 /** The first entry whose hash or link does not match, or null when the whole chain holds. */
 export function verifyChain(entries: readonly AuditEntry[]): { brokenAt: number | null; checked: number } {
-  let prev = GENESIS;
-  for (const e of entries) {
-    if (e.prevHash !== prev || auditHash(prev, e) !== e.hash) return { brokenAt: e.id, checked: entries.length };
-    prev = e.hash;
-  }
-  return { brokenAt: null, checked: entries.length };
+  const verifier = new ChainVerifier();
+  verifier.add(entries);
+  return verifier.result;
 }

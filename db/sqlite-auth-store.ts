@@ -1,19 +1,10 @@
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, gt, gte, isNull, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { auditHash, GENESIS } from './audit-chain.js';
-import type { AuditEntry, AuditFilter, AuditInput, AuthStore, IngestKeyRecord, KioskRecord, SessionRecord, UserRecord } from './auth-store.js';
+import { auditWhere, entry, key, kiosk, securityEntry, user } from './auth-rows.js';
+import type { AuditFilter, AuditInput, AuthStore, SessionRecord, UserRecord } from './auth-store.js';
 import * as schema from './schema.js';
-
-type UserRow = typeof schema.users.$inferSelect;
-type KioskRow = typeof schema.kiosks.$inferSelect;
-type KeyRow = typeof schema.ingestKeys.$inferSelect;
-type AuditRow = typeof schema.audit.$inferSelect;
-
-const user = (r: UserRow): UserRecord => ({ ...r, regions: JSON.parse(r.regions) as string[] });
-const kiosk = ({ tokenHash: _t, ...r }: KioskRow): KioskRecord => ({ ...r, regions: JSON.parse(r.regions) as string[] });
-const key = ({ keyHash: _k, ...r }: KeyRow): IngestKeyRecord => r;
-const entry = (r: AuditRow): AuditEntry => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> });
 
 /** The SQLite AuthStore, on the same database file as the event log. */
 export class SqliteAuthStore implements AuthStore {
@@ -130,12 +121,7 @@ export class SqliteAuthStore implements AuthStore {
     })();
   }
   async listAudit(f: AuditFilter) {
-    const conditions: SQL[] = [];
-    if (f.actor) conditions.push(eq(schema.audit.actor, f.actor));
-    if (f.action) conditions.push(eq(schema.audit.action, f.action));
-    if (f.from) conditions.push(gte(schema.audit.at, f.from));
-    if (f.to) conditions.push(lte(schema.audit.at, f.to));
-    return this.#db.select().from(schema.audit).where(and(...conditions)).orderBy(desc(schema.audit.id)).limit(f.limit).all().map(entry);
+    return this.#db.select().from(schema.audit).where(auditWhere(f, schema.audit)).orderBy(desc(schema.audit.id)).limit(f.limit).all().map(entry);
   }
   async allAudit() {
     return this.#db.select().from(schema.audit).orderBy(asc(schema.audit.id)).all().map(entry);
@@ -150,6 +136,6 @@ export class SqliteAuthStore implements AuthStore {
       .orderBy(desc(schema.securityLog.id))
       .limit(limit)
       .all()
-      .map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+      .map(securityEntry);
   }
 }

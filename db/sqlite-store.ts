@@ -1,21 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { gunzipSync, gzip } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { and, asc, desc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import type { EventType, LoggedEvent } from '../protocol/index.js';
-import { currentFormat, upgradeData } from './event-upgrades.js';
+import type { LoggedEvent } from '../protocol/index.js';
 import type { OfficerRef, Reference } from '../server/domain/index.js';
 import * as schema from './schema.js';
+import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedSourceEvent, toRow } from './event-rows.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
 import { SeqConflict, type EventStore, type StoredSourceEvent } from './store.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-const gzipAsync = promisify(gzip);
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for tests. */
@@ -78,9 +75,9 @@ export class SqliteStore implements EventStore {
   async saveReference(reference: Reference, sources: ReadonlyMap<string, string>): Promise<void> {
     this.#db.transaction((tx) => {
       for (const suite of reference.suites) {
-        tx.insert(schema.suites).values({ ...suite, source: sources.get(suite.id) ?? '' }).run();
+        tx.insert(schema.suites).values({ ...suite, source: sources.get(suite.id) ?? '' }).onConflictDoNothing().run();
       }
-      for (const officer of reference.officers) tx.insert(schema.officers).values(officer).run();
+      for (const officer of reference.officers) tx.insert(schema.officers).values(officer).onConflictDoNothing().run();
     });
   }
 
@@ -90,16 +87,13 @@ export class SqliteStore implements EventStore {
     this.#sqlite.transaction(() => {
       const { last } = this.#lastSeq.get()!;
       if (first.seq !== last + 1) throw new SeqConflict(first.seq - 1, last);
-      events.forEach((e, i) => {
-        if (e.seq !== first.seq + i) throw new Error('append: sequence numbers are not consecutive');
-        this.#insertEvent.run(toRow(e));
-      });
+      assertConsecutive(events);
+      for (const e of events) this.#insertEvent.run(toRow(e));
     })();
   }
 
   async saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void> {
-    // Compressed on libuv's thread pool: writing megabytes of JSON held the event loop ≈15–30 ms.
-    const state = await gzipAsync(stateJson, { level: 1 });
+    const state = await encodeCheckpoint(stateJson);
     this.#db.transaction((tx) => {
       tx.delete(schema.checkpoints).run();
       tx.insert(schema.checkpoints).values({ seq, createdAt, state }).run();
@@ -145,56 +139,20 @@ export class SqliteStore implements EventStore {
   async findSourceEvents(source: string, ids: readonly string[]): Promise<Map<string, StoredSourceEvent>> {
     const found = new Map<string, StoredSourceEvent>();
     if (ids.length === 0) return found;
-    for (const r of this.#sourceEvents.all(source, JSON.stringify(ids))) {
-      const type = r.type as EventType;
-      // Compared with a retry in today's shape, so an event stored in an older one is upgraded first.
-      const data = r.format === currentFormat(type) ? r.data : JSON.stringify(upgradeData(type, r.format, JSON.parse(r.data)));
-      found.set(r.id, { type, at: r.at, data });
-    }
+    for (const r of this.#sourceEvents.all(source, JSON.stringify(ids))) found.set(r.id, storedSourceEvent(r));
     return found;
   }
 
   async latestCheckpoint(): Promise<unknown> {
     const row = this.#db.select().from(schema.checkpoints).orderBy(desc(schema.checkpoints.seq)).limit(1).get();
-    if (!row) return null;
-    // A checkpoint written before compression (migration 0003) is the JSON text itself; gzip
-    // data starts with the bytes 1f 8b, which JSON text never does.
-    const bytes = Buffer.from(row.state);
-    const json = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-    return JSON.parse(json.toString('utf8')) as unknown;
+    return row ? decodeCheckpoint(row.state) : null;
+  }
+
+  async ping(): Promise<void> {
+    this.#sqlite.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {
     this.#sqlite.close();
   }
-}
-
-function toRow(e: LoggedEvent) {
-  return {
-    seq: e.seq,
-    type: e.type,
-    at: e.at,
-    recordedAt: e.recordedAt,
-    actor: e.actor,
-    source: e.source,
-    sourceEventId: e.sourceEventId,
-    custodyRef: 'custodyRef' in e.data ? e.data.custodyRef : null,
-    data: JSON.stringify(e.data),
-    format: currentFormat(e.type),
-  };
-}
-
-function fromRow(row: typeof schema.events.$inferSelect): LoggedEvent {
-  // Rows were validated on the way in; the log is trusted on the way out, once in today's shape.
-  const type = row.type as EventType;
-  return {
-    seq: row.seq,
-    type,
-    data: upgradeData(type, row.format, JSON.parse(row.data)),
-    at: row.at,
-    recordedAt: row.recordedAt,
-    actor: row.actor,
-    source: row.source,
-    sourceEventId: row.sourceEventId,
-  } as LoggedEvent;
 }

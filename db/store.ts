@@ -9,18 +9,39 @@ export interface StoredSourceEvent {
 }
 
 /**
- * Storage behind the live engine. Every implementation (SQLite now, PostgreSQL later) passes the
- * same contract tests in test/db/store-contract.ts. Methods are async so a networked store fits.
+ * The log has moved on since a batch was numbered (another writer, on this node or another,
+ * appended first): nothing was written. The writer catches up from `actual` and decides again.
+ */
+export class SeqConflict extends Error {
+  override readonly name = 'SeqConflict';
+  constructor(
+    /** The last seq the batch was numbered after. */
+    readonly expected: number,
+    /** The last seq actually in the log. */
+    readonly actual: number,
+  ) {
+    super(`append: seq ${expected + 1} does not follow ${actual}`);
+  }
+}
+
+/**
+ * Storage behind the live engine. Every implementation (SQLite, PostgreSQL) passes the same
+ * contract tests in test/db/store-contract.ts. Methods are async so a networked store fits.
  */
 export interface EventStore {
   /** Reference data; `null` on a database that has none yet. */
   loadReference(): Promise<Reference | null>;
+  /**
+   * Saves reference data on a new database. Rows already there are kept as they are, so two nodes
+   * starting on one empty database at once both succeed and the first one's data stands.
+   */
   saveReference(reference: Reference, sources: ReadonlyMap<string, string>): Promise<void>;
 
   /**
-   * Appends events whose `seq` continues the log exactly, in one transaction, durably (it
-   * survives power loss once this resolves). Throws SeqConflict (and writes nothing) if the log
-   * does not end just before the first of them.
+   * Appends events whose `seq` continues the log exactly, in one durable transaction (once this
+   * resolves the facts survive power loss). Throws SeqConflict
+   * (and writes nothing) if the batch does not follow the last seq in the log; throws (and writes
+   * nothing) if its seqs are not consecutive or a fact's (source, source id) is already stored.
    */
   append(events: readonly LoggedEvent[]): Promise<void>;
   /** Events after `seq`, in order, at most `limit`. */
@@ -33,25 +54,13 @@ export interface EventStore {
   /** Facts already stored under these ids of one source. */
   findSourceEvents(source: string, ids: readonly string[]): Promise<Map<string, StoredSourceEvent>>;
   /**
-   * Replaces the checkpoint with the state after event `seq`, given as JSON text (the engine
-   * encodes it in slices, so a large state does not block the loop).
+   * Replaces the checkpoint with the state after event `seq`, given as the JSON text of a
+   * SerialisedState (the engine encodes it in slices, so a large state does not block the loop).
    */
   saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void>;
-  /** The stored checkpoint as written (the engine checks its format), or null. */
+  /** The stored checkpoint as written (the engine checks its format: decision 29), or null. */
   latestCheckpoint(): Promise<unknown>;
+  /** Resolves when the database answers (readiness); rejects within seconds when it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-/**
- * The log moved on since the writer last read it: another node appended first. Nothing was
- * written; the writer catches up and decides again.
- */
-export class SeqConflict extends Error {
-  constructor(
-    readonly expectedLastSeq: number,
-    readonly actualLastSeq: number,
-  ) {
-    super(`append: seq ${expectedLastSeq + 1} does not follow ${actualLastSeq}`);
-    this.name = 'SeqConflict';
-  }
 }

@@ -3,11 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../db/sqlite-store.js';
+import { authStoreContract } from './auth-store-contract.js';
 import { storeContract } from './store-contract.js';
 import Database from 'better-sqlite3';
 
 storeContract('SQLite in memory', async () => new SqliteStore({ path: ':memory:' }));
 storeContract('SQLite file, synchronous=FULL', async () => new SqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'nexus-')), 'nexus.db'), synchronous: 'FULL' }));
+authStoreContract('SQLite in memory', async () => {
+  const store = new SqliteStore({ path: ':memory:' });
+  return { auth: store.authStore(), close: () => store.close() };
+});
 
 describe('SqliteStore on disk', () => {
   it('creates the folder, migrates, and runs in WAL mode', async () => {

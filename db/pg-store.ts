@@ -1,0 +1,150 @@
+import { and, asc, desc, eq, gt, gte, inArray, lt, max, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import type { LoggedEvent } from '../protocol/index.js';
+import type { OfficerRef, Reference } from '../server/domain/index.js';
+import { createLogger, type Logger } from '../server/log.js';
+import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedSourceEvent, toRow } from './event-rows.js';
+import { createPool, inTransaction, plain, type PgDb } from './pg-connection.js';
+import { PgAuthStore } from './pg-auth-store.js';
+import { LOG_CHANNEL, PG_LOCK } from './pg-locks.js';
+import * as schema from './pg-schema.js';
+import { SeqConflict, type EventStore, type StoredSourceEvent } from './store.js';
+
+/** PostgreSQL takes at most 65,535 parameters a statement: 9 a row. Engine batches are ≤ 500 facts. */
+const ROWS_PER_INSERT = 5_000;
+
+export interface PgStoreOptions {
+  /** postgres://… of a database migrated by migratePostgres (db/pg-migrate.ts). */
+  url: string;
+  log?: Logger;
+  /** Connections in this store's pool. */
+  poolSize?: number;
+}
+
+/**
+ * The cluster's store: the log in PostgreSQL, shared by every node. Appends from all nodes are
+ * serialised by a transaction-scoped advisory lock held until commit, so commits happen in seq
+ * order and no reader ever sees seq N+1 before N; each append announces its last seq on the
+ * `nexus_log` channel, delivered at commit (db/pg-log-listener.ts hears it).
+ */
+export class PgStore implements EventStore {
+  readonly #pool: pg.Pool;
+  readonly #db: PgDb;
+
+  constructor({ url, log = createLogger(), poolSize = 10 }: PgStoreOptions) {
+    this.#pool = createPool(url, 'nexus-store', log, poolSize);
+    this.#db = drizzle({ client: this.#pool, schema });
+  }
+
+  /** Users, sessions, keys and audit, on the same pool (ended by this store's close()). */
+  authStore(): PgAuthStore {
+    return new PgAuthStore(this.#pool);
+  }
+
+  async loadReference(): Promise<Reference | null> {
+    const suites = await plain(this.#db.select().from(schema.suites).orderBy(asc(schema.suites.id)));
+    if (suites.length === 0) return null;
+    const officers: OfficerRef[] = await plain(this.#db.select().from(schema.officers).orderBy(asc(schema.officers.id)));
+    return { suites: suites.map(({ source: _source, ...suite }) => suite), officers };
+  }
+
+  async saveReference(reference: Reference, sources: ReadonlyMap<string, string>): Promise<void> {
+    const suites = reference.suites.map((suite) => ({ ...suite, source: sources.get(suite.id) ?? '' }));
+    await inTransaction(this.#pool, async (tx) => {
+      if (suites.length) await tx.insert(schema.suites).values(suites).onConflictDoNothing();
+      if (reference.officers.length) await tx.insert(schema.officers).values([...reference.officers]).onConflictDoNothing();
+    });
+  }
+
+  async append(events: readonly LoggedEvent[]): Promise<void> {
+    const first = events[0];
+    if (!first) return;
+    assertConsecutive(events);
+    const rows = events.map(toRow);
+    await inTransaction(this.#pool, async (tx) => {
+      // Held until commit: the next writer reads the last seq only after this batch is visible.
+      await tx.execute(sql`select pg_advisory_xact_lock(${PG_LOCK.append}::bigint)`);
+      const actual = await lastSeqIn(tx);
+      if (actual !== first.seq - 1) throw new SeqConflict(first.seq - 1, actual);
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        await tx.insert(schema.events).values(rows.slice(i, i + ROWS_PER_INSERT));
+      }
+      // Delivered to listeners when (and only if) the transaction commits.
+      await tx.execute(sql`select pg_notify(${LOG_CHANNEL}, ${String(first.seq + rows.length - 1)})`);
+    });
+  }
+
+  async saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void> {
+    const state = await encodeCheckpoint(stateJson);
+    await inTransaction(this.#pool, async (tx) => {
+      await tx.delete(schema.checkpoints);
+      await tx.insert(schema.checkpoints).values({ seq, createdAt, state });
+    });
+  }
+
+  async eventsAfter(seq: number, limit: number): Promise<LoggedEvent[]> {
+    const rows = await plain(
+      this.#db.select().from(schema.events).where(gt(schema.events.seq, seq)).orderBy(asc(schema.events.seq)).limit(limit),
+    );
+    return rows.map(fromRow);
+  }
+
+  async eventsForCase(custodyRef: string): Promise<LoggedEvent[]> {
+    const rows = await plain(
+      this.#db
+        .select()
+        .from(schema.events)
+        .where(eq(schema.events.custodyRef, custodyRef))
+        .orderBy(asc(schema.events.at), asc(schema.events.seq)),
+    );
+    return rows.map(fromRow);
+  }
+
+  async eventsOfTypes(types: readonly string[], fromAt: number, toAt: number): Promise<LoggedEvent[]> {
+    if (types.length === 0) return [];
+    const rows = await plain(
+      this.#db
+        .select()
+        .from(schema.events)
+        .where(and(inArray(schema.events.type, [...types]), gte(schema.events.at, fromAt), lt(schema.events.at, toAt)))
+        .orderBy(asc(schema.events.seq)),
+    );
+    return rows.map(fromRow);
+  }
+
+  async lastSeq(): Promise<number> {
+    return plain(lastSeqIn(this.#db));
+  }
+
+  async findSourceEvents(source: string, ids: readonly string[]): Promise<Map<string, StoredSourceEvent>> {
+    const found = new Map<string, StoredSourceEvent>();
+    if (ids.length === 0) return found;
+    const rows = await plain(
+      this.#db
+        .select({ id: schema.events.sourceEventId, type: schema.events.type, at: schema.events.at, data: schema.events.data, format: schema.events.format })
+        .from(schema.events)
+        .where(and(eq(schema.events.source, source), inArray(schema.events.sourceEventId, [...ids]))),
+    );
+    for (const r of rows) if (r.id !== null) found.set(r.id, storedSourceEvent(r));
+    return found;
+  }
+
+  async latestCheckpoint(): Promise<unknown> {
+    const [row] = await plain(this.#db.select().from(schema.checkpoints).orderBy(desc(schema.checkpoints.seq)).limit(1));
+    return row ? decodeCheckpoint(row.state) : null;
+  }
+
+  async ping(): Promise<void> {
+    await plain(this.#db.execute(sql`select 1`));
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+
+async function lastSeqIn(db: PgDb): Promise<number> {
+  const [row] = await db.select({ last: max(schema.events.seq) }).from(schema.events);
+  return row?.last ?? 0;
+}
