@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'case_released',
   'already_checked',
   'duplicate_id',
+  /** Someone changed what the command was about since the sender looked: look again. */
+  'conflict',
   'impossible_transition',
   'invalid_rule_set',
   'unknown_alert',
@@ -29,9 +31,14 @@ export const ERROR_CODES = [
   'rate_limited',
   'payload_too_large',
   'not_found',
+  /** The database cannot be reached now: nothing was stored; try again shortly. */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What anyone is told while the database cannot be reached. */
+export const UNAVAILABLE_MESSAGE = 'The database cannot be reached just now; nothing was stored. Try again in a few seconds.';
 
 export const OFFICER_ROLES = ['embedded_io', 'ice_officer'] as const;
 export const OFFICER_STATUSES = ['off_duty', 'available', 'travelling', 'at_suite'] as const;

@@ -57,6 +57,7 @@ const OFFICERS: TableCodec<OfficerView> = {
   fromSuiteId: 'dict',
   etaAt: 'plain',
   statusSince: 'delta',
+  version: 'plain',
 };
 
 export function packSnapshot(snapshot: Snapshot): WireSnapshot {

@@ -41,6 +41,8 @@ export const AssignOfficer = z.strictObject({
   officerId: OfficerId,
   suiteId: SuiteId,
   reason: FreeText(200).nullable().optional(),
+  /** The officer's `version` as the sender saw it: if the officer has been moved since, the move is refused. */
+  officerVersion: z.number().int().min(0).optional(),
 });
 export type AssignOfficer = z.infer<typeof AssignOfficer>;
 

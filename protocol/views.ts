@@ -67,6 +67,8 @@ export interface OfficerView {
   fromSuiteId: string | null;
   etaAt: number | null;
   statusSince: number;
+  /** Changes with every move, arrival and roster change: a move sent with an older one is refused. */
+  version: number;
 }
 
 export interface CaseView {

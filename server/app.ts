@@ -3,7 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import express from 'express';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { ClientToServer, ServerToClient } from '../protocol/index.js';
 import type { EventStore } from '../db/store.js';
 import type { Reference } from './domain/index.js';
@@ -32,6 +32,12 @@ import { MemoryLimitStore, type LimitStore } from './security/limit-store.js';
 import { SignInLimits } from './security/sign-in-limits.js';
 import type { AuthStore } from '../db/auth-store.js';
 
+/** What nodes say to each other through the socket adapter: only "check your sockets again now". */
+interface InterServerEvents {
+  'nexus:recheck': () => void;
+}
+type NexusServer = Server<ClientToServer, ServerToClient, InterServerEvents>;
+
 export interface AppDeps {
   store: EventStore;
   clock: Clock;
@@ -42,6 +48,14 @@ export interface AppDeps {
   log?: Logger;
   /** Where sign-in limits are counted: shared by every node of a cluster; in memory by default. */
   limits?: LimitStore;
+  /**
+   * A Socket.IO adapter joining the nodes of a cluster (Redis), for socket control across nodes:
+   * cutting a disabled user's sockets everywhere. Never for the data path: each node sends its own
+   * sockets the deltas it folded from the log itself.
+   */
+  socketAdapter?: ServerOptions['adapter'];
+  /** Whether this node writes checkpoints (in a cluster, only the elected leader does). */
+  writesCheckpoints?: () => boolean;
   /** The built dashboard; null serves the API only. */
   clientDir?: string | null;
 }
@@ -51,7 +65,7 @@ export interface NexusApp {
   auth: AuthStore;
   config: Config;
   httpServer: HttpServer;
-  io: Server<ClientToServer, ServerToClient>;
+  io: NexusServer;
   /**
    * What GET /readyz answers. Starts as `starting`: the owner calls `readiness.started()` once the
    * node should take traffic, and may `add` named checks of its own (a cluster's shared bus).
@@ -71,7 +85,14 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
   const metrics = new NexusMetrics();
   // The engine writes through a store that times appends and counts facts; nothing else changes.
   const store = measuredStore(deps.store, metrics);
-  const engine = await LiveEngine.open({ store, clock: deps.clock, reference: deps.reference, alertSettings: config.alerts, log });
+  const engine = await LiveEngine.open({
+    store,
+    clock: deps.clock,
+    reference: deps.reference,
+    alertSettings: config.alerts,
+    log,
+    ...(deps.writesCheckpoints ? { writesCheckpoints: deps.writesCheckpoints } : {}),
+  });
   const readiness = nodeReadiness(config.nodeId, log, store, engine);
 
   // Sessions expire by the wall clock, even when the simulator runs the app's clock faster.
@@ -86,20 +107,28 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
   web.use(metrics.countRefusals());
   web.use(securityHeaders(config));
   let guard: ReturnType<typeof guardSockets> | null = null;
-  const ctx: EdgeContext = { engine, store, auth, sessions, audit, config, log, recheckConnections: () => void guard?.sweep() };
+  let io: NexusServer | null = null;
+  // After an admin change: this node's sockets now, and every other node's through the adapter.
+  const recheckConnections = () => {
+    void guard?.sweep();
+    if (deps.socketAdapter) io?.serverSideEmit('nexus:recheck');
+  };
+  const ctx: EdgeContext = { engine, store, auth, sessions, audit, config, log, recheckConnections };
   web.use(opsRoutes({ readiness, metrics, metricsToken: config.metricsToken, nodeId: config.nodeId }));
   web.use('/api', apiRouter(ctx));
   serveClient(web, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
 
   const httpServer = createServer(web);
-  const io = new Server<ClientToServer, ServerToClient>(httpServer, {
+  io = new Server<ClientToServer, ServerToClient, InterServerEvents>(httpServer, {
     serveClient: false,
     parser: liveFeedParser,
+    ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
     // Commands are a few hundred bytes; anything near this limit is not ours.
     maxHttpBufferSize: 16 * 1024,
     allowRequest: (req, callback) => callback(null, originAllowed(req, config.security.allowedOrigins)),
   });
   guard = guardSockets(io, ctx);
+  io.on('nexus:recheck', () => void guard?.sweep());
   const live = new MeasuredBroadcast(metrics.broadcastSeconds, io, engine, log);
   metrics.observe({ engine, store, io, nodeId: config.nodeId });
   const unsubscribe = registerSocketHandlers(io, ctx, live);

@@ -12,6 +12,12 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   NEXUS_DB_PATH: z.string().min(1).default('./data/nexus.db'),
+  /** postgres://…: this process is a node of the cluster on that database; unset, the embedded SQLite file. */
+  NEXUS_DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\/.+/, 'NEXUS_DATABASE_URL must be a postgres:// URL').optional()),
+  /** redis://…: joins the nodes for what must cross them (socket control, shared rate limits). */
+  NEXUS_REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^rediss?:\/\/.+/, 'NEXUS_REDIS_URL must be a redis:// URL').optional()),
+  /** How often a node reads the log anyway, in case a notification from another node was lost. */
+  NEXUS_LOG_POLL_MS: z.coerce.number().int().min(200).max(60_000).default(5_000),
   /** FULL: an acknowledged fact survives power loss (the default); NORMAL only survives a crash of the process. */
   NEXUS_DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('FULL'),
   NEXUS_SIMULATOR: flag.default(true),
@@ -70,6 +76,10 @@ export interface Config {
   port: number;
   host: string;
   dbPath: string;
+  /** Set: a node of a cluster on PostgreSQL (and Redis, when `redisUrl` is set). */
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  logPollMs: number;
   dbSynchronous: 'NORMAL' | 'FULL';
   simulator: { enabled: boolean; seed: number; speed: number; autoDispatch: boolean };
   tiles: { url: string; attribution: string } | null;
@@ -103,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dbPath: e.NEXUS_DB_PATH,
+    databaseUrl: e.NEXUS_DATABASE_URL ?? null,
+    redisUrl: e.NEXUS_REDIS_URL ?? null,
+    logPollMs: e.NEXUS_LOG_POLL_MS,
     dbSynchronous: e.NEXUS_DB_SYNCHRONOUS,
     simulator: { enabled: e.NEXUS_SIMULATOR, seed: e.NEXUS_SIM_SEED, speed: e.NEXUS_SIM_SPEED, autoDispatch: e.NEXUS_SIM_DISPATCH },
     tiles: e.NEXUS_TILE_URL ? { url: e.NEXUS_TILE_URL, attribution: e.NEXUS_TILE_ATTRIBUTION ?? '' } : null,

@@ -1,14 +1,17 @@
-import { londonDay, londonMidnight, previousDay } from '../protocol/index.js';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { ensureReference, readInitialHighHarm } from '../db/reference/index.js';
+import { openStores } from '../db/open-stores.js';
 import { decidePublishHighHarm } from './domain/index.js';
-import { SqliteStore } from '../db/sqlite-store.js';
 import { createApp, type NexusApp } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { announceFirstUsers } from './first-start.js';
 import { createLogger, type Logger } from './log.js';
+import { followLog } from './cluster/log-follower.js';
+import { RedisLimitStore } from './cluster/redis-limit-store.js';
+import { RedisLink } from './cluster/redis-link.js';
+import { SimulatorJob } from './cluster/simulator-job.js';
 import { createFirstUsers } from './security/first-users.js';
-import { createSimulatorRunner } from './simulator/runner.js';
 import { SimulationClock } from './simulator/simulation-clock.js';
 
 export interface RunningServer {
@@ -17,52 +20,66 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The most a restarted simulator replays of the time it was down. */
-const MAX_CATCH_UP_MS = 48 * 3_600_000;
-
 /**
- * Starts the whole product from a configuration: embedded store, reference data, engine, web
- * server and (unless switched off) the simulator, which first fills in today so far. The node
- * reports ready only once all of that is done, and not ready from the first moment of `stop`.
+ * Starts one node from a configuration: its stores (the embedded SQLite file, or PostgreSQL for a
+ * cluster), reference data, engine, web server, the follower that keeps it up with other nodes'
+ * appends, and the jobs one node does alone while it leads (the simulator, checkpoints). With the
+ * simulator on, the node that leads first fills in today so far. The node reports ready only once
+ * it has started, and not ready from the first moment of `stop`.
  */
 export async function startServer(config: Config, log: Logger = createLogger({ level: config.logLevel }), realClock: Clock = systemClock): Promise<RunningServer> {
-  const store = new SqliteStore({ path: config.dbPath, synchronous: config.dbSynchronous });
+  const stores = await openStores({ databaseUrl: config.databaseUrl ?? undefined, sqlitePath: config.dbPath, synchronous: config.dbSynchronous, log });
+  const { store, auth, leader } = stores;
+  const redis = config.redisUrl ? new RedisLink(config.redisUrl, log) : null;
+  // Nodes on one database are one cluster; its Redis keys carry the database's name, so clusters
+  // (and test runs) sharing a Redis never hear each other.
+  const cluster = `nexus:${config.databaseUrl ? new URL(config.databaseUrl).pathname.slice(1) : 'embedded'}`;
+  await redis?.connect();
   const reference = await ensureReference(store);
   const simClock = config.simulator.enabled ? new SimulationClock(realClock, config.simulator.speed) : null;
-  const auth = store.authStore();
-  const app = await createApp({ store, auth, clock: simClock ?? realClock, config, reference, log });
-  const firstUsers = await createFirstUsers(auth, config.simulator.enabled, realClock.now());
+  const app = await createApp({
+    store,
+    auth,
+    clock: simClock ?? realClock,
+    config,
+    reference,
+    log,
+    limits: redis ? new RedisLimitStore(redis.counters, cluster, log) : undefined,
+    socketAdapter: redis ? createAdapter(redis.adapterPublisher(), redis.sub, { key: cluster }) : undefined,
+    writesCheckpoints: () => leader.isLeader,
+  });
+  if (redis) app.readiness.add('redis', async () => (redis.up ? { ok: true } : { ok: true, detail: 'unreachable: cross-node control degraded; the data path goes on' }));
 
-  // Where the simulator resumes: read before anything of today is written.
-  const lastFactAt = app.engine.lastEventAt;
-  if (!app.engine.state.highHarm) {
-    const definition = readInitialHighHarm();
-    const published = await app.engine.execute((state) => decidePublishHighHarm(state, definition, 'Initial national definition'), 'system');
-    if (!published.ok) throw new Error(`The initial High Harm definition was refused: ${published.error.message}`);
+  // Other nodes' appends: heard through PostgreSQL, caught up after a lost connection, polled anyway.
+  const stopFollowing = followLog(app.engine, store, stores.kind === 'postgres' ? stores.listener : null, config.logPollMs, log);
+  if (stores.kind === 'postgres') {
+    await stores.listener.start();
+    await app.engine.follow();
   }
+  const firstUsers = await createFirstUsers(auth, config.simulator.enabled, realClock.now(), log);
 
-  let runner: ReturnType<typeof createSimulatorRunner> | null = null;
-  if (simClock) {
-    runner = createSimulatorRunner({
-      port: app.engine,
-      clock: simClock,
-      seed: config.simulator.seed,
-      autoDispatch: config.simulator.autoDispatch,
-      log,
-    });
-    // Never run time backwards: a fast simulator may have got ahead of the real clock.
-    const to = Math.max(realClock.now(), lastFactAt ?? 0);
-    // A new database starts with yesterday too, so cells, queues and comparisons are not empty.
-    const from = lastFactAt ?? londonMidnight(previousDay(londonDay(to)));
-    await runner.catchUp(Math.max(from, to - MAX_CATCH_UP_MS), to);
-    runner.start();
-  }
+  // Two nodes starting on a new database both get here: the decision publishes only if none is in force.
+  const definition = readInitialHighHarm();
+  const published = await app.engine.execute((state) => (state.highHarm ? { ok: true, events: [] } : decidePublishHighHarm(state, definition, 'Initial national definition')), 'system');
+  if (!published.ok) throw new Error(`The initial High Harm definition was refused: ${published.error.message}`);
+
+  const simulator = simClock
+    ? new SimulatorJob({ port: app.engine, clock: simClock, realClock, seed: config.simulator.seed, autoDispatch: config.simulator.autoDispatch, log })
+    : null;
+  const stopLeading = leader.onChange((leading) => {
+    log.info(leading ? 'leader.elected' : 'leader.lost', { node: config.nodeId });
+    void (leading ? simulator?.begin() : simulator?.end());
+  });
+  leader.start();
+  // A node that leads at once (always, on SQLite) fills in the day before it takes traffic.
+  await simulator?.settled();
 
   const port = await app.listen(config.port, config.host);
   app.readiness.started();
   log.info('server.started', {
     port,
-    db: config.dbPath,
+    db: config.databaseUrl ? 'postgres' : config.dbPath,
+    redis: redis ? (redis.up ? 'connected' : 'unreachable') : 'none',
     seq: app.engine.seq,
     simulator: config.simulator.enabled ? `seed ${config.simulator.seed}, speed ${config.simulator.speed}x` : 'off',
   });
@@ -75,9 +92,12 @@ export async function startServer(config: Config, log: Logger = createLogger({ l
     port,
     stop: async () => {
       app.readiness.stopping();
-      await runner?.stop();
+      stopLeading();
+      await simulator?.end();
+      stopFollowing();
       await app.close();
-      await store.close();
+      await redis?.close();
+      await stores.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import { fmt, row, verdict, type MeasureResult } from './result.js';
 import { median } from './stats.js';
 import { cpuMicros, sleep } from './time.js';
 import { FactStream, nationalReference } from './world.js';
+import { officerView } from '../../server/domain/index.js';
 
 export interface PositionsOptions {
   officers: number;
@@ -56,10 +57,7 @@ export async function positions(o: PositionsOptions = POSITIONS_FULL): Promise<M
     // Baseline: one emit per officer (the officer's whole view, as a one-officer delta).
     const officers = [...ours.app.engine.state.officers.values()].slice(0, o.naiveSample);
     const seq = ours.app.engine.seq;
-    const view = (x: (typeof officers)[number]): OfficerView => ({
-      id: x.id, role: x.role, region: x.region, status: x.status, lat: x.lat, lng: x.lng,
-      suiteId: x.suiteId, fromSuiteId: x.fromSuiteId, etaAt: x.etaAt, statusSince: x.statusSince,
-    });
+    const view = (x: (typeof officers)[number]): OfficerView => officerView(x);
     await gen.call({ cmd: 'reset' });
     const cpu0 = cpuMicros();
     for (const officer of officers) {

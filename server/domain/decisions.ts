@@ -28,6 +28,8 @@ export function decideAssign(state: State, command: AssignOfficer, now: number, 
   const suite = state.suites.get(command.suiteId);
   if (!suite) return reject('unknown_suite', `No custody suite with id ${command.suiteId}.`);
   if (!suite.open) return reject('suite_closed', `${suite.name} is closed; choose an open suite.`);
+  if (command.officerVersion !== undefined && command.officerVersion !== officer.version)
+    return reject('conflict', `${officer.id} was moved or changed status since you looked (now ${officer.status.replace('_', ' ')}${officer.suiteId ? `, ${officer.suiteId}` : ''}); check and try again.`);
   if (officer.status === 'off_duty') return reject('officer_off_duty', `${officer.id} is off duty.`);
   if (officer.suiteId === suite.id) {
     const where = officer.status === 'travelling' ? 'already on the way to' : 'already at';

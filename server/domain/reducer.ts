@@ -13,6 +13,7 @@ import { ASSIGNMENTS_KEPT, FOOTFALL_DAYS, type State, type SuiteState } from './
  */
 export function applyEvent(state: State, event: LoggedEvent): string[] {
   state.lastEventAt = Math.max(state.lastEventAt ?? event.at, event.at);
+  if (event.source !== 'command') state.lastFeedFactAt = Math.max(state.lastFeedFactAt ?? event.at, event.at);
   applyFact(state, event);
   return closeLapsedCases(state, event.type === 'arrest.booked' ? event.data.custodyRef : null);
 }
@@ -80,6 +81,7 @@ function officerAssigned(state: State, event: Logged<'officer.assigned'>): void 
     journey: { departedAt: at, fromLat: officer.lat, fromLng: officer.lng },
     etaAt: data.etaAt,
     statusSince: at,
+    version: event.seq,
   });
   const record = {
     seq: event.seq,
@@ -95,7 +97,7 @@ function officerAssigned(state: State, event: Logged<'officer.assigned'>): void 
   state.assignments = [record, ...state.assignments.slice(0, ASSIGNMENTS_KEPT - 1)];
 }
 
-function officerArrived(state: State, { data, at }: Logged<'officer.arrived'>): void {
+function officerArrived(state: State, { data, at, seq }: Logged<'officer.arrived'>): void {
   const officer = must(state.officers.get(data.officerId), data.officerId);
   const suite = must(state.suites.get(data.suiteId), data.suiteId);
   state.officers.set(officer.id, {
@@ -108,6 +110,7 @@ function officerArrived(state: State, { data, at }: Logged<'officer.arrived'>): 
     lat: suite.lat,
     lng: suite.lng,
     statusSince: at,
+    version: seq,
   });
 }
 
@@ -118,7 +121,7 @@ function officersMoved(state: State, { data }: Logged<'officers.moved'>): void {
   }
 }
 
-function officerRostered(state: State, { data, at }: Logged<'officer.rostered'>): void {
+function officerRostered(state: State, { data, at, seq }: Logged<'officer.rostered'>): void {
   const officer = must(state.officers.get(data.officerId), data.officerId);
   // Going off duty ends any deployment; coming on duty starts with none.
   state.officers.set(officer.id, {
@@ -129,6 +132,7 @@ function officerRostered(state: State, { data, at }: Logged<'officer.rostered'>)
     journey: null,
     etaAt: null,
     statusSince: at,
+    version: seq,
   });
 }
 

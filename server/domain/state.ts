@@ -14,6 +14,8 @@ export interface State {
   seq: number;
   /** When the latest fact happened (not when it was recorded); null before the first. */
   lastEventAt: number | null;
+  /** When the latest fact from a feed happened (people's commands aside): where a simulator resumes. */
+  lastFeedFactAt: number | null;
   suites: Map<string, SuiteState>;
   officers: Map<string, OfficerState>;
   /** People in custody now. */
@@ -70,6 +72,12 @@ export interface OfficerState {
   readonly journey: { readonly departedAt: number; readonly fromLat: number; readonly fromLng: number } | null;
   readonly etaAt: number | null;
   readonly statusSince: number;
+  /**
+   * The seq of the fact that last changed where the officer is deployed (a move, an arrival, a
+   * roster change). A move decided on an older view of the officer is refused, so two managers
+   * moving one officer at once get one move and one clear answer, on one node or several.
+   */
+  readonly version: number;
 }
 
 /** Today and the 28 days before it: four whole weeks of the same weekday for the arrivals forecast. */
@@ -111,11 +119,13 @@ export function initialState(reference: Reference): State {
       journey: null,
       etaAt: null,
       statusSince: 0,
+      version: 0,
     });
   }
   return {
     seq: 0,
     lastEventAt: null,
+    lastFeedFactAt: null,
     suites,
     officers,
     cases: new Map(),
@@ -134,6 +144,7 @@ export function fork(state: State): State {
   return {
     seq: state.seq,
     lastEventAt: state.lastEventAt,
+    lastFeedFactAt: state.lastFeedFactAt,
     suites: new Map(state.suites),
     officers: new Map(state.officers),
     cases: new Map(state.cases),
@@ -152,13 +163,14 @@ export function fork(state: State): State {
  * format (or none, before formats existed) is ignored and the state rebuilt from the log, which is
  * the source of truth. Format 1 was never written down: checkpoints before it carry no format.
  */
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;
 
 /** Plain-JSON form, for checkpoints and for comparing a replay with the live state. */
 export interface SerialisedState {
   format: typeof STATE_FORMAT;
   seq: number;
   lastEventAt: number | null;
+  lastFeedFactAt: number | null;
   suites: SuiteState[];
   officers: OfficerState[];
   cases: CaseState[];
@@ -176,6 +188,7 @@ export function serialiseState(state: State): SerialisedState {
     format: STATE_FORMAT,
     seq: state.seq,
     lastEventAt: state.lastEventAt,
+    lastFeedFactAt: state.lastFeedFactAt,
     suites: [...state.suites.values()],
     officers: [...state.officers.values()],
     cases: [...state.cases.values()],
@@ -199,6 +212,7 @@ export function deserialiseState(json: SerialisedState): State {
   return {
     seq: json.seq,
     lastEventAt: json.lastEventAt,
+    lastFeedFactAt: json.lastFeedFactAt,
     suites: new Map(json.suites.map((s) => [s.id, s])),
     officers: new Map(json.officers.map((o) => [o.id, o])),
     cases: new Map(json.cases.map((c) => [c.custodyRef, c])),

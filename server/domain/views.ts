@@ -54,6 +54,7 @@ export function officerView(o: OfficerState): OfficerView {
     fromSuiteId: o.fromSuiteId,
     etaAt: o.etaAt,
     statusSince: o.statusSince,
+    version: o.version,
   };
 }
 

@@ -1,6 +1,19 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Ack, AssignOfficer, Delta, DomainEvent, IngestBatch, IngestResult, LiveDerived, LoggedEvent, ProtocolError, Snapshot } from '../../protocol/index.js';
+import {
+  UNAVAILABLE_MESSAGE,
+  type Ack,
+  type AssignOfficer,
+  type Delta,
+  type DomainEvent,
+  type IngestBatch,
+  type IngestResult,
+  type LiveDerived,
+  type LoggedEvent,
+  type ProtocolError,
+  type Snapshot,
+} from '../../protocol/index.js';
 import { SeqConflict, type EventStore } from '../../db/store.js';
+import { storageUnavailable } from '../../db/store-errors.js';
 import {
   applyEvent,
   checkFact,
@@ -139,6 +152,11 @@ export class LiveEngine {
     return this.#state.lastEventAt;
   }
 
+  /** When the latest fact from a feed happened (people's commands aside): where a simulator resumes. */
+  get lastFeedFactAt(): number | null {
+    return this.#state.lastFeedFactAt;
+  }
+
   /** The whole live state; `derived` may supply alerts and queues already computed for this moment. */
   snapshot(derived?: () => LiveDerived): Snapshot {
     return snapshotOf(this.#state, this.#clock.now(), this.#alertSettings, derived);
@@ -258,8 +276,12 @@ export class LiveEngine {
       }
       for (const w of writes) w.done(fail('internal', 'The service is very busy and could not store this; nothing was changed. Try again.'));
     } catch (error) {
-      this.#log.error('engine.write_failed', { message: messageOf(error) });
-      for (const w of writes) w.done(fail('internal', 'The event could not be stored; nothing was changed. Try again.'));
+      // A commit cut off in flight may still have been stored: read the log before deciding again.
+      this.#behind = true;
+      const unavailable = storageUnavailable(error);
+      this.#log.error(unavailable ? 'engine.storage_unavailable' : 'engine.write_failed', { message: messageOf(error) });
+      const answer = unavailable ? fail('unavailable', UNAVAILABLE_MESSAGE) : fail('internal', 'The event could not be stored; nothing was changed. Try again.');
+      for (const w of writes) w.done(answer);
     }
   }
 

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
-import { INGEST_MAX_BYTES } from '../../protocol/index.js';
+import { INGEST_MAX_BYTES, UNAVAILABLE_MESSAGE } from '../../protocol/index.js';
+import { storageUnavailable } from '../../db/store-errors.js';
 import { messageOf, type Logger } from '../log.js';
 import type { EdgeContext } from '../security/context.js';
 import { clientIp, sessionToken } from '../security/http.js';
@@ -45,6 +46,10 @@ function apiErrors({ audit, log }: { audit: EdgeContext['audit']; log: Logger })
     if (status === 400) {
       await audit.security('malformed_json', clientIp(req), { path: req.path });
       return send(res, { ok: false, error: { code: 'invalid_input', message: 'The body is not valid JSON.' } });
+    }
+    if (storageUnavailable(error)) {
+      log.warn('api.storage_unavailable', { message: messageOf(error) });
+      return send(res, { ok: false, error: { code: 'unavailable', message: UNAVAILABLE_MESSAGE } });
     }
     log.error('api.error', { message: messageOf(error) });
     send(res, { ok: false, error: { code: 'internal', message: 'Something went wrong; nothing was changed.' } });

@@ -12,7 +12,9 @@ type NexusServer = Server<ClientToServer, ServerToClient>;
 
 /**
  * Live updates per scope: sockets that may see the same things share a room, and each room gets
- * its deltas filtered once. What a role may not see never leaves the server.
+ * its deltas filtered once. What a role may not see never leaves the server. Always to this
+ * node's own sockets (`io.local`): in a cluster every node folds the log and tells its own
+ * screens, so a broadcast through the adapter would reach every screen twice.
  */
 export class ScopedBroadcast {
   readonly #io: NexusServer;
@@ -62,7 +64,7 @@ export class ScopedBroadcast {
   }
 
   deltas(deltas: readonly Delta[]): void {
-    for (const [key, scope] of this.#scopes) this.#io.to(room(key)).emit('sync:deltas', this.#filter(deltas, scope));
+    for (const [key, scope] of this.#scopes) this.#io.local.to(room(key)).emit('sync:deltas', this.#filter(deltas, scope));
   }
 
   #filter(deltas: readonly Delta[], scope: Scope): Delta[] {
@@ -72,7 +74,7 @@ export class ScopedBroadcast {
   derived(): void {
     if (this.#scopes.size === 0) return;
     const all = this.#recentDerived();
-    for (const [key, scope] of this.#scopes) this.#io.to(room(key)).emit('live:derived', this.derivedFor(scope, all));
+    for (const [key, scope] of this.#scopes) this.#io.local.to(room(key)).emit('live:derived', this.derivedFor(scope, all));
   }
 
   derivedFor(scope: Scope, all = this.#recentDerived()) {
@@ -81,7 +83,7 @@ export class ScopedBroadcast {
   }
 
   heartbeat(serverTime: number): void {
-    for (const key of this.#scopes.keys()) this.#io.to(room(key)).emit('sync:heartbeat', { seq: this.#engine.seq, serverTime });
+    for (const key of this.#scopes.keys()) this.#io.local.to(room(key)).emit('sync:heartbeat', { seq: this.#engine.seq, serverTime });
   }
 
 

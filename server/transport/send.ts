@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   case_released: 422,
   already_checked: 422,
   duplicate_id: 409,
+  conflict: 409,
   impossible_transition: 422,
   invalid_rule_set: 422,
   unknown_alert: 422,
@@ -23,8 +24,12 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   payload_too_large: 413,
   not_found: 404,
+  unavailable: 503,
   internal: 500,
 };
+
+/** Seconds a client should wait before trying again when the database is unreachable. */
+export const RETRY_AFTER_S = 5;
 
 /**
  * Answers in the protocol's envelope with the status code its error implies. Every refusal goes
@@ -32,6 +37,7 @@ const STATUS: Record<ErrorCode, number> = {
  */
 export function send<T>(res: Response, result: Ack<T>): void {
   if (!result.ok) res.locals.refusal = result.error.code;
+  if (!result.ok && result.error.code === 'unavailable') res.setHeader('Retry-After', String(RETRY_AFTER_S));
   res.status(result.ok ? 200 : STATUS[result.error.code]).json(result);
 }
 
