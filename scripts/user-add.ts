@@ -8,9 +8,10 @@
  * omission, and a region must be one the reference data knows.
  */
 import { CreateUser } from '../protocol/index.js';
-import { SqliteStore } from '../db/sqlite-store.js';
+import { openStores } from '../db/open-stores.js';
 import { ensureReference } from '../db/reference/index.js';
 import { loadConfig } from '../server/config.js';
+import { silentLogger } from '../server/log.js';
 import { accountScopeProblem } from '../server/security/account-scope.js';
 import { generatedPassword, hashPassword } from '../server/security/secrets.js';
 
@@ -24,24 +25,27 @@ if (!parsed.success) {
   console.error(parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'));
   process.exit(2);
 }
-const store = new SqliteStore({ path: loadConfig().dbPath });
+// The configured database: the embedded file, or the cluster's PostgreSQL (NEXUS_DATABASE_URL).
+const config = loadConfig();
+const stores = await openStores({ databaseUrl: config.databaseUrl ?? undefined, sqlitePath: config.dbPath, synchronous: config.dbSynchronous, log: silentLogger });
+const { store } = stores;
 const reference = await ensureReference(store);
 const problem = accountScopeProblem(parsed.data.role, parsed.data.regions, parsed.data.national, new Set(reference.suites.map((s) => s.region)));
 if (problem) {
   console.error(USAGE);
   console.error(`  ${problem}`);
-  await store.close();
+  await stores.close();
   process.exit(2);
 }
-const auth = store.authStore();
+const auth = stores.auth;
 if (await auth.findUserByName(parsed.data.username)) {
   console.error(`User ${parsed.data.username} already exists.`);
-  await store.close();
+  await stores.close();
   process.exit(1);
 }
 const password = generatedPassword();
 const { national: _national, ...user } = parsed.data;
 await auth.createUser({ ...user, passwordHash: await hashPassword(password), createdAt: Date.now() });
 await auth.appendAudit({ at: new Date().toISOString(), actor: 'console', role: 'admin', action: 'user.created', subject: user.username, detail: { role: user.role, regions: user.regions }, ip: null });
-await store.close();
+await stores.close();
 console.log(`Created ${user.role} ${user.username} (${user.regions.length ? user.regions.join(', ') : 'national'}). One-time password: ${password}`);

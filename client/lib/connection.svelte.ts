@@ -20,6 +20,8 @@ const LIVE_WINDOW_MS = 15_000;
 const RECONNECT_GRACE_MS = 30_000;
 const ACK_TIMEOUT_MS = 10_000;
 const RETRY_HELLO_MS = 2_000;
+/** How long a server may stay behind our last sequence number before we take it as reset. */
+const RESET_AFTER_MS = 10_000;
 const RELOAD_KEY = 'nexus-live.protocolReloadAt';
 /** What the server says when it turns the socket away: the session is over, not the network. */
 const REFUSALS = new Set(['unauthenticated', 'forbidden']);
@@ -58,6 +60,8 @@ export class Connection {
   #announced = 0;
   /** Set when deltas could not be applied: the next hello asks for a full snapshot. */
   #wantSnapshot = false;
+  /** Since when heartbeats have said the server is behind us (null: it is not). */
+  #behindSince: number | null = null;
   /** Deltas that arrived while a hello was being answered, applied after its reply. */
   #held: Delta[] = [];
 
@@ -106,9 +110,17 @@ export class Connection {
         this.#announced = Math.max(this.#announced, seq);
         this.#hello();
       } else if (seq < last) {
-        // The server's log is behind ours: it was reset. Start again from its snapshot.
-        this.#wantSnapshot = true;
-        this.#hello();
+        // The server is behind us: in a cluster, a node we just moved to that is still catching
+        // up (a second or so); only a server that stays behind had its log reset. Then start
+        // again from its snapshot.
+        this.#behindSince ??= Date.now();
+        if (Date.now() - this.#behindSince >= RESET_AFTER_MS) {
+          this.#behindSince = null;
+          this.#wantSnapshot = true;
+          this.#hello();
+        }
+      } else {
+        this.#behindSince = null;
       }
     });
   }

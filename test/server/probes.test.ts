@@ -51,11 +51,19 @@ describe('liveness and readiness', () => {
 
   it('a check that fails or finds the state behind the log makes the node not ready, and says which', async () => {
     const store = { lastSeq: async () => 12 } as Parameters<typeof nodeReadiness>[2];
-    const behind = nodeReadiness('n', silentLogger, store, { seq: 10 });
+    // Behind, and still behind after trying to catch up: not ready.
+    let followed = 0;
+    const behind = nodeReadiness('n', silentLogger, store, { seq: 10, follow: async () => void followed++ });
     behind.started();
     expect(await behind.report()).toMatchObject({ ready: false, checks: { database: { ok: true }, projection: { ok: false, detail: '2 events behind the log' } } });
+    expect(followed).toBe(1);
+    // Behind for a moment (another node just appended), caught up by the check: ready.
+    const engine = { seq: 10, follow: async () => void (engine.seq = 12) };
+    const moment = nodeReadiness('n', silentLogger, store, engine);
+    moment.started();
+    expect(await moment.report()).toMatchObject({ ready: true, checks: { projection: { ok: true } } });
 
-    const broken = nodeReadiness('n', silentLogger, { lastSeq: () => Promise.reject(new Error('disk I/O error')) } as typeof store, { seq: 10 });
+    const broken = nodeReadiness('n', silentLogger, { lastSeq: () => Promise.reject(new Error('disk I/O error')) } as typeof store, { seq: 10, follow: async () => {} });
     broken.started();
     const report = await broken.report();
     expect(report).toMatchObject({ ready: false, checks: { database: { ok: false }, projection: { ok: false } } });
