@@ -27,6 +27,16 @@ const open = (path: string) => {
   return store;
 };
 const tempDir = () => mkdtempSync(join(tmpdir(), 'nexus-formats-'));
+/** A store (a file, or in memory) with the reference data, and an engine on it. */
+async function engineOn(path: string) {
+  const store = open(path);
+  await store.saveReference(reference, new Map());
+  return { store, engine: await LiveEngine.open({ store, clock: new ManualClock(T0), reference }) };
+}
+/** One fact as a feed would send it, parsed as POST /api/ingest parses it. */
+const fact = (id: string, type: string, data: object) => IngestBatch.parse({ source: 'feed', events: [{ id, type, at: new Date(T0).toISOString(), data }] });
+const arrest = (ref: string, suiteId = 'met-brixton') =>
+  fact(ref.replaceAll('/', '-'), 'arrest.booked', { custodyRef: ref, suiteId, nationality: 'PL', iabsMatch: true, relevantTime: T0, offenceCategory: 'theft' });
 
 describe('finding 10: acknowledged means durable', () => {
   it('the embedded store commits with synchronous=FULL by default', () => {
@@ -34,21 +44,14 @@ describe('finding 10: acknowledged means durable', () => {
   });
 
   it('writes that arrive together share one durable commit (group commit), each answered, in order', async () => {
-    const store = open(':memory:');
-    await store.saveReference(reference, new Map());
-    const engine = await LiveEngine.open({ store, clock: new ManualClock(T0), reference });
+    const { store, engine } = await engineOn(':memory:');
     const append = store.append.bind(store);
     let commits = 0;
     store.append = async (events) => {
       commits++;
       return append(events);
     };
-    const batch = (i: number) =>
-      IngestBatch.parse({
-        source: 'feed',
-        events: [{ id: `g-${i}`, type: 'arrest.booked', at: new Date(T0).toISOString(), data: { custodyRef: `MP/G/${i}`, suiteId: 'met-brixton', nationality: 'PL', iabsMatch: true, relevantTime: T0, offenceCategory: 'theft' } }],
-      });
-    const acks = await Promise.all(Array.from({ length: 50 }, (_, i) => engine.ingest(batch(i), 'feed')));
+    const acks = await Promise.all(Array.from({ length: 50 }, (_, i) => engine.ingest(arrest(`MP/G/${i}`), 'feed')));
     expect(acks.every((a) => a.ok)).toBe(true);
     expect(acks.map((a) => (a.ok ? a.data.lastSeq : 0))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(commits).toBeLessThan(50);
@@ -56,12 +59,8 @@ describe('finding 10: acknowledged means durable', () => {
   });
 
   it('a refused write in a group changes nothing, and the others in the group are stored', async () => {
-    const store = open(':memory:');
-    await store.saveReference(reference, new Map());
-    const engine = await LiveEngine.open({ store, clock: new ManualClock(T0), reference });
-    const fact = (ref: string, suiteId: string) =>
-      IngestBatch.parse({ source: 'feed', events: [{ id: ref.replaceAll('/', '-'), type: 'arrest.booked', at: new Date(T0).toISOString(), data: { custodyRef: ref, suiteId, nationality: 'PL', iabsMatch: true, relevantTime: T0, offenceCategory: 'theft' } }] });
-    const [a, bad, c] = await Promise.all([engine.ingest(fact('MP/A/1', 'met-brixton'), 'feed'), engine.ingest(fact('MP/B/1', 'nowhere'), 'feed'), engine.ingest(fact('MP/C/1', 'met-brixton'), 'feed')]);
+    const { store, engine } = await engineOn(':memory:');
+    const [a, bad, c] = await Promise.all([engine.ingest(arrest('MP/A/1'), 'feed'), engine.ingest(arrest('MP/B/1', 'nowhere'), 'feed'), engine.ingest(arrest('MP/C/1'), 'feed')]);
     expect([a.ok, bad.ok, c.ok]).toEqual([true, false, true]);
     const replayed = initialState(reference);
     applyEvents(replayed, await store.eventsAfter(0, 10));
@@ -72,14 +71,8 @@ describe('finding 10: acknowledged means durable', () => {
 
 describe('finding 12: stored data knows its version', () => {
   it('a checkpoint of another format (here: one written before formats existed) is ignored and the state rebuilt from the log', async () => {
-    const path = join(tempDir(), 'nexus.db');
-    const store = open(path);
-    await store.saveReference(reference, new Map());
-    const engine = await LiveEngine.open({ store, clock: new ManualClock(T0), reference });
-    await engine.ingest(
-      IngestBatch.parse({ source: 'feed', events: [{ id: 'c1', type: 'arrest.booked', at: new Date(T0).toISOString(), data: { custodyRef: 'MP/C/1', suiteId: 'met-brixton', nationality: 'PL', iabsMatch: true, relevantTime: T0, offenceCategory: 'theft' } }] }),
-      'feed',
-    );
+    const { store, engine } = await engineOn(join(tempDir(), 'nexus.db'));
+    await engine.ingest(arrest('MP/C/1'), 'feed');
     const live = serialiseState(engine.state);
     // An old checkpoint: no format, and a shape today's State does not have.
     await store.saveCheckpoint(1, T0, JSON.stringify({ seq: 1, suites: 'not what State holds' }));
@@ -118,13 +111,8 @@ describe('finding 12: stored data knows its version', () => {
 
   it('a log holding an event in a format from a newer version is refused with a clear message, not misread', async () => {
     const path = join(tempDir(), 'nexus.db');
-    const store = open(path);
-    await store.saveReference(reference, new Map());
-    const engine = await LiveEngine.open({ store, clock: new ManualClock(T0), reference });
-    await engine.ingest(
-      IngestBatch.parse({ source: 'feed', events: [{ id: 'n1', type: 'officer.rostered', at: new Date(T0).toISOString(), data: { officerId: 'MET-IO-01', status: 'available' } }] }),
-      'feed',
-    );
+    const { store, engine } = await engineOn(path);
+    await engine.ingest(fact('n1', 'officer.rostered', { officerId: 'MET-IO-01', status: 'available' }), 'feed');
     const raw = new Database(path);
     raw.prepare('UPDATE events SET format = ? WHERE seq = 1').run(currentFormat('officer.rostered') + 1);
     raw.close();
