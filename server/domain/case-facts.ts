@@ -15,7 +15,8 @@ export function checkCaseFact(state: State, fact: CaseFact, at: number): Rejecti
   const ref = fact.data.custodyRef;
   const kase = findCase(state, ref);
   if (!kase) return { code: 'unknown_case', message: `No case with custody reference ${ref} (booking must come first).` };
-  if (fact.type === 'detainee.released' && kase.released)
+  // A release "not recorded" was the server's inference, not a fact: the real one replaces it.
+  if (fact.type === 'detainee.released' && kase.released && kase.released.disposal !== 'not_recorded')
     return { code: 'case_released', message: `${ref} was already released at ${new Date(kase.released.at).toISOString()}.` };
   if (kase.released && at > kase.released.at && fact.type !== 'non_attendance.reason_set')
     return { code: 'case_released', message: `${ref} was released before this ${fact.type} (${new Date(at).toISOString()}).` };

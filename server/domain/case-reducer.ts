@@ -122,6 +122,7 @@ function nextCase(state: State, kase: CaseState, event: Exclude<CaseEvent, { typ
     case 'case.transferred':
       return withTransfer(kase, at, event.data.toSuiteId);
     case 'detainee.released':
+      // The reported release, which also replaces a "release not recorded" the log's time inferred.
       return { ...kase, released: { at, disposal: event.data.disposal, staffing: staffingAt(state, kase) } };
     case 'non_attendance.reason_set':
       return { ...kase, reasonSet: { reason: event.data.reason, note: event.data.note } };

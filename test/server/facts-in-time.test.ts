@@ -67,6 +67,20 @@ describe('finding 9: nobody is in custody in the future, or for ever', () => {
     expect(state.suites.get('met-brixton')?.inCustody).toBe(0);
   });
 
+  it('history sent late (a booking and its release, a week old) is taken as it happened: the real release replaces the inference', async () => {
+    await postIngest(server.url, { source: 'roster', events: [item('officer.rostered', { officerId: 'MET-IO-01', status: 'available' }, server.clock.now())] });
+    const weekAgo = server.clock.now() - 7 * 24 * HOUR;
+    const res = await postIngest(server.url, {
+      source: 'custody',
+      events: [booking('MP/HIST/1', 'met-brixton', weekAgo), item('detainee.released', { custodyRef: 'MP/HIST/1', disposal: 'charged' }, weekAgo + 5 * HOUR)],
+    });
+    expect(res.status).toBe(200);
+    expect(server.app.engine.state.closedCases.get('MP/HIST/1')?.released).toMatchObject({ at: weekAgo + 5 * HOUR, disposal: 'charged' });
+    // A second real release is still refused.
+    const again = await postIngest(server.url, { source: 'custody', events: [item('detainee.released', { custodyRef: 'MP/HIST/1', disposal: 'bailed' }, weekAgo + 6 * HOUR)] });
+    expect(again.status).toBe(422);
+  });
+
   it('a case whose release is never reported leaves custody a day after the longest detention ran out', async () => {
     const t = server.clock.now();
     await postIngest(server.url, { source: 'custody', events: [booking('MP/GONE/1', 'met-brixton', t - HOUR)] });
