@@ -17,3 +17,4 @@ export * from './meeting.js';
 export * from './columns.js';
 export * from './snapshot-wire.js';
 export * from './ops.js';
+export * from './http/answers.js';
