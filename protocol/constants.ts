@@ -108,6 +108,9 @@ export const OFFICER_ROLE_LABEL: Record<(typeof OFFICER_ROLES)[number], string> 
   ice_officer: 'ICE officer',
 };
 
+/** The session cookie's name (HttpOnly: no script ever reads it). */
+export const SESSION_COOKIE = 'nexus_session';
+
 /** Who may sign in (docs/security.md, "Roles"). */
 export const ROLES = ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'] as const;
 export type Role = (typeof ROLES)[number];
