@@ -57,6 +57,7 @@ export class GuardedRouter {
 
   route<K extends ApiRouteKey>(key: K, handler: Handler<ApiRoutes[K]>): void {
     if (!Object.hasOwn(API_ROUTES, key)) throw new Error(`No entry for ${key} in the route table: add it in protocol/http`);
+    if (this.#registered.has(key)) throw new Error(`${key} has a handler already`);
     const spec: RouteSpec = API_ROUTES[key];
     const { method, path } = splitRouteKey(key);
     const names = [...path.matchAll(PATH_PARAM)].map((m) => m[1]).sort();
