@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FreeText } from './ids.js';
 
-import { ROLES, type PrincipalRole, type Role } from './constants.js';
+import { ROLES } from './constants.js';
 
 export const Login = z.strictObject({
   username: z.string().trim().min(1).max(60),
@@ -11,18 +11,19 @@ export type Login = z.infer<typeof Login>;
 
 export const KioskSignIn = z.strictObject({ token: z.string().min(20).max(200) });
 
-/** GET /api/me, and the answer to a sign-in. */
-export interface Me {
-  kind: 'user' | 'kiosk';
-  name: string;
-  role: PrincipalRole;
-  /** Regions the principal is limited to; empty means national. */
-  regions: string[];
-  /** The session ends after this long without use… */
-  idleTimeoutMs: number;
-  /** …and in any case at this instant. */
-  expiresAt: number;
-}
+const PrincipalRoleName = z.enum([...ROLES, 'wall']);
+
+export const Me = z
+  .strictObject({
+    kind: z.enum(['user', 'kiosk']),
+    name: z.string(),
+    role: PrincipalRoleName,
+    regions: z.array(z.string()).describe('Regions the principal is limited to; empty means national.'),
+    idleTimeoutMs: z.number().describe('The session ends after this long without use…'),
+    expiresAt: z.number().describe('…and in any case at this instant.'),
+  })
+  .describe('Who is signed in: the answer to GET /api/me and to a sign-in.');
+export type Me = z.infer<typeof Me>;
 
 const Region = z.string().trim().min(1).max(60);
 const Username = z.string().trim().regex(/^[a-z0-9._-]{3,40}$/, 'a username is 3–40 lower-case letters, digits, dots, dashes or underscores');
@@ -59,57 +60,67 @@ export const CreateIngestKey = z.strictObject({
 });
 export type CreateIngestKey = z.input<typeof CreateIngestKey>;
 
-export interface UserView {
-  id: number;
-  username: string;
-  role: Role;
-  regions: string[];
-  disabled: boolean;
-  createdAt: number;
-}
-export interface KioskView {
-  id: number;
-  name: string;
-  regions: string[];
-  revoked: boolean;
-  createdAt: number;
-  /** Its enrolment link works once, until this instant (null: an old link, no longer valid). */
-  enrolExpiresAt: number | null;
-  /** When a display used the link (null: not yet). */
-  enrolledAt: number | null;
-}
-export interface IngestKeyView {
-  id: number;
-  source: string;
-  region: string | null;
-  revoked: boolean;
-  createdAt: number;
-}
+export const UserView = z.strictObject({
+  id: z.number().int(),
+  username: z.string(),
+  role: z.enum(ROLES),
+  regions: z.array(z.string()),
+  disabled: z.boolean(),
+  createdAt: z.number(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+export const KioskView = z
+  .strictObject({
+    id: z.number().int(),
+    name: z.string(),
+    regions: z.array(z.string()),
+    revoked: z.boolean(),
+    createdAt: z.number(),
+    enrolExpiresAt: z.number().nullable().describe('Its enrolment link works once, until this instant (null: an old link, no longer valid).'),
+    enrolledAt: z.number().nullable().describe('When a display used the link (null: not yet).'),
+  })
+  .describe('A wall display.');
+export type KioskView = z.infer<typeof KioskView>;
+
+export const IngestKeyView = z
+  .strictObject({ id: z.number().int(), source: z.string(), region: z.string().nullable(), revoked: z.boolean(), createdAt: z.number() })
+  .describe("A feed's key, without the key itself (only its hash is kept).");
+export type IngestKeyView = z.infer<typeof IngestKeyView>;
+
 /** A secret (password, kiosk token, ingest key) is shown once, in the answer that made it. */
 export interface WithSecret<T> {
   item: T;
   secret: string | null;
 }
+export const withSecret = <T extends z.ZodType>(item: T) =>
+  z
+    .strictObject({ item, secret: z.string().nullable().describe('Shown this once; null when nothing secret was made.') })
+    .describe('A secret (password, kiosk token, ingest key) is shown once, in the answer that made it.');
 
-export interface AuditEntryView {
-  id: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  subject: string | null;
-  detail: Record<string, unknown>;
-  ip: string | null;
-  hash: string;
-}
-export interface SecurityEntryView {
-  id: number;
-  at: string;
-  kind: string;
-  ip: string | null;
-  detail: Record<string, unknown>;
-}
-export interface ChainCheck {
-  brokenAt: number | null;
-  checked: number;
-}
+const Detail = z.record(z.string(), z.unknown());
+
+export const AuditEntryView = z
+  .strictObject({
+    id: z.number().int(),
+    at: z.string().describe('ISO 8601, UTC.'),
+    actor: z.string(),
+    role: z.string(),
+    action: z.string(),
+    subject: z.string().nullable(),
+    detail: Detail,
+    ip: z.string().nullable(),
+    hash: z.string(),
+  })
+  .describe('One entry of the audit trail (s.62: who consulted or changed what, when, from where).');
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const SecurityEntryView = z
+  .strictObject({ id: z.number().int(), at: z.string(), kind: z.string(), ip: z.string().nullable(), detail: Detail })
+  .describe('One entry of the security log: failed sign-ins, denials, rate limits, malformed input.');
+export type SecurityEntryView = z.infer<typeof SecurityEntryView>;
+
+export const ChainCheck = z
+  .strictObject({ brokenAt: z.number().int().nullable().describe('The first entry whose hash does not follow; null when whole.'), checked: z.number().int() })
+  .describe("The audit chain's verification.");
+export type ChainCheck = z.infer<typeof ChainCheck>;

@@ -115,14 +115,8 @@ export const OFFICER_ROLE_LABEL: Record<(typeof OFFICER_ROLES)[number], string> 
   ice_officer: 'ICE officer',
 };
 
-/** What GET /api/config tells the dashboard before it connects. */
-export interface ClientConfig {
-  protocolVersion: number;
-  /** Opt-in tile layer; null means outlines only and no request off the machine. */
-  tileUrl: string | null;
-  tileAttribution: string | null;
-  simulator: { speed: number } | null;
-}
+/** The session cookie's name (HttpOnly: no script ever reads it). */
+export const SESSION_COOKIE = 'nexus_session';
 
 /** Who may sign in (docs/security.md, "Roles"). */
 export const ROLES = ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'] as const;

@@ -187,3 +187,18 @@ export interface EventMeta {
 
 /** A fact as stored: global, gap-free sequence number plus metadata. */
 export type LoggedEvent = DomainEvent & EventMeta & { seq: number; recordedAt: number };
+
+export const LoggedEvent = union(
+  EVENT_TYPES.map((type) =>
+    z.strictObject({
+      seq: z.number().int().min(1),
+      type: z.literal(type),
+      data: EVENTS[type].data,
+      at: z.number().int().describe('When it happened (the feed\'s clock, or the server\'s for commands), epoch ms.'),
+      recordedAt: z.number().int().describe('When the server stored it, epoch ms.'),
+      actor: z.string().describe('Person or system that caused it: a user, "simulator", or "feed:<source>".'),
+      source: z.string().describe('Feed that sent it, or "command" for a person\'s action.'),
+      sourceEventId: z.string().nullable().describe("The source's own id, for idempotent ingest; null for commands."),
+    }),
+  ),
+).describe('A fact as stored: its global, gap-free sequence number, its data and where it came from.') as unknown as z.ZodType<LoggedEvent>;

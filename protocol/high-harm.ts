@@ -27,9 +27,7 @@ export const HighHarmDefinition = z.strictObject({
 export type HighHarmDefinition = z.infer<typeof HighHarmDefinition>;
 export type RegionalAdditions = z.infer<typeof RegionalAdditions>;
 
-/** What decided a case: the version, and the rule that matched (null when none did). */
-export interface HighHarmVerdict {
-  highHarm: boolean;
-  rule: string | null;
-  version: number;
-}
+export const HighHarmVerdict = z
+  .strictObject({ highHarm: z.boolean(), rule: z.string().nullable(), version: z.number().int() })
+  .describe('What decided a case: the version, and the rule that matched (null when none did).');
+export type HighHarmVerdict = z.infer<typeof HighHarmVerdict>;

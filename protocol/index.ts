@@ -17,3 +17,7 @@ export * from './meeting.js';
 export * from './columns.js';
 export * from './snapshot-wire.js';
 export * from './ops.js';
+export * from './http/answers.js';
+export * from './http/route.js';
+export * from './http/routes.js';
+export * from './http/status.js';

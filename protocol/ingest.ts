@@ -13,10 +13,11 @@ export const IngestBatch = z.strictObject({
 });
 export type IngestBatch = z.infer<typeof IngestBatch>;
 
-export interface IngestResult {
-  /** Sequence numbers of the facts applied now. */
-  applied: number;
-  /** Facts already received earlier under the same source and id. */
-  duplicates: number;
-  lastSeq: number;
-}
+export const IngestResult = z
+  .strictObject({
+    applied: z.number().int().min(0).describe('How many facts were applied now.'),
+    duplicates: z.number().int().min(0).describe('Facts already received earlier under the same source and id (acknowledged, not applied again).'),
+    lastSeq: z.number().int().min(0).describe('The log\'s sequence number after this batch.'),
+  })
+  .describe('What a batch did: all of it applied, or recognised as already received.');
+export type IngestResult = z.infer<typeof IngestResult>;

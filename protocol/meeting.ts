@@ -1,80 +1,95 @@
 import { z } from 'zod';
-import { OfficerId, SuiteId } from './ids.js';
-import type { CoverageFigures } from './views.js';
+import { Instant, OfficerId, SuiteId } from './ids.js';
+import { CoverageFigures } from './views.js';
 
-/** One recommended officer move (issue: "The daily management meeting"), explained in a line. */
-export interface Recommendation {
-  /** `${officerId}>${toSuiteId}`: stable while the advice stands. */
-  id: string;
-  officerId: string;
-  fromSuiteId: string | null;
-  toSuiteId: string;
-  travelMinutes: number;
-  /** Extra status checks expected to be done before PACE clocks run out if the move is made. */
-  gain: number;
-  /** e.g. "Perry Barr: 9 waiting, 2 High Harm, nearest free officer 14 min away". */
-  explanation: string;
-}
+const Count = z.number().int().min(0);
+const Minutes = z.number().nullable();
 
-/** The meeting table, one row per suite: what the managers at the table decide from. */
-export interface MeetingRow {
-  suiteId: string;
-  name: string;
-  region: string;
-  arrivalsToday: number;
-  arrivalsYesterday: number;
-  /** Expected arrivals for the whole of today (actual so far plus forecast for the rest). */
-  forecastToday: number | null;
-  pending: number;
-  oldestWaitMinutes: number | null;
-  leastPaceLeftMinutes: number | null;
-  officersThere: number;
-  officersTravelling: number;
-  coveragePct: number | null;
-  nonAttendancesSinceMeeting: number;
-}
+export const Recommendation = z
+  .strictObject({
+    id: z.string().describe('`${officerId}>${toSuiteId}`: stable while the advice stands.'),
+    officerId: z.string(),
+    fromSuiteId: z.string().nullable(),
+    toSuiteId: z.string(),
+    travelMinutes: z.number(),
+    gain: z.number().describe('Extra status checks expected to be done before PACE clocks run out if the move is made.'),
+    explanation: z.string().describe('e.g. "Perry Barr: 9 waiting, 2 High Harm, nearest free officer 14 min away".'),
+  })
+  .describe('One recommended officer move, explained in a line.');
+export type Recommendation = z.infer<typeof Recommendation>;
 
-export interface MeetingView {
-  at: number;
-  /** Non-attendances are counted since this instant (the last meeting). */
-  since: number;
-  rows: MeetingRow[];
-}
+export const MeetingRow = z
+  .strictObject({
+    suiteId: z.string(),
+    name: z.string(),
+    region: z.string(),
+    arrivalsToday: Count,
+    arrivalsYesterday: Count,
+    forecastToday: z.number().nullable().describe('Expected arrivals for the whole of today (actual so far plus forecast for the rest).'),
+    pending: Count,
+    oldestWaitMinutes: Minutes,
+    leastPaceLeftMinutes: Minutes,
+    officersThere: Count,
+    officersTravelling: Count,
+    coveragePct: z.number().nullable(),
+    nonAttendancesSinceMeeting: Count,
+  })
+  .describe('The meeting table, one row per suite: what the managers at the table decide from.');
+export type MeetingRow = z.infer<typeof MeetingRow>;
 
-/** Expected and actual FN arrivals per hour at a suite: today so far and the next 12 hours. */
-export interface SuiteForecast {
-  suiteId: string;
-  method: string;
-  hours: { at: number; expected: number; actual: number | null }[];
-}
+export const MeetingView = z.strictObject({
+  at: Instant,
+  since: Instant.describe('Non-attendances are counted since this instant (the last meeting).'),
+  rows: z.array(MeetingRow),
+});
+export type MeetingView = z.infer<typeof MeetingView>;
 
-/** One row of the performance pack: a region, or a suite, over the period. */
-export interface PackRow {
-  level: 'region' | 'suite';
-  key: string;
-  name: string;
-  region: string;
-  figures: CoverageFigures;
-  nonAttendanceByReason: Record<string, number>;
-  etdRequired: number;
-  etdApplied: number;
-  highHarmCases: number;
-}
+export const SuiteForecast = z
+  .strictObject({
+    suiteId: z.string(),
+    method: z.string(),
+    hours: z.array(z.strictObject({ at: Instant, expected: z.number(), actual: z.number().nullable() })),
+  })
+  .describe('Expected and actual FN arrivals per hour at a suite: today so far and the next 12 hours.');
+export type SuiteForecast = z.infer<typeof SuiteForecast>;
 
-/** GET /api/reports/pack: the daily or monthly performance pack (also as CSV). */
-export interface PerformancePack {
-  from: string;
-  to: string;
-  rows: PackRow[];
-}
+export const PackRow = z
+  .strictObject({
+    level: z.enum(['region', 'suite']),
+    key: z.string(),
+    name: z.string(),
+    region: z.string(),
+    figures: CoverageFigures,
+    nonAttendanceByReason: z.record(z.string(), Count),
+    etdRequired: Count,
+    etdApplied: Count,
+    highHarmCases: Count,
+  })
+  .describe('One row of the performance pack: a region, or a suite, over the period.');
+export type PackRow = z.infer<typeof PackRow>;
+
+export const PerformancePack = z
+  .strictObject({ from: z.string(), to: z.string(), rows: z.array(PackRow) })
+  .describe('The daily or monthly performance pack (also as CSV).');
+export type PerformancePack = z.infer<typeof PerformancePack>;
 
 /** A duty manager accepts a recommendation: it becomes a normal move, recorded as accepted advice. */
 export const AcceptRecommendation = z.strictObject({ officerId: OfficerId, suiteId: SuiteId });
 export type AcceptRecommendation = z.infer<typeof AcceptRecommendation>;
 
-/** GET /api/footfall-review: demand against officer-hours by hour of the week (0 = Monday 00:00, London). */
-export interface FootfallReview {
-  from: string;
-  to: string;
-  suites: { suiteId: string; name: string; region: string; demand: number[]; officerHours: number[] }[];
-}
+export const FootfallReview = z
+  .strictObject({
+    from: z.string(),
+    to: z.string(),
+    suites: z.array(
+      z.strictObject({
+        suiteId: z.string(),
+        name: z.string(),
+        region: z.string(),
+        demand: z.array(z.number()).describe('FN arrivals in each hour of the week (0 = Monday 00:00, London).'),
+        officerHours: z.array(z.number()),
+      }),
+    ),
+  })
+  .describe('Demand against officer-hours by hour of the week (0 = Monday 00:00, London).');
+export type FootfallReview = z.infer<typeof FootfallReview>;

@@ -65,6 +65,8 @@ export interface NexusApp {
   auth: AuthStore;
   config: Config;
   httpServer: HttpServer;
+  /** The Express app behind `httpServer`: what a test reads to list the routes the server really has. */
+  web: express.Express;
   io: NexusServer;
   /**
    * What GET /readyz answers. Starts as `starting`: the owner calls `readiness.started()` once the
@@ -143,6 +145,7 @@ export async function createApp(deps: AppDeps): Promise<NexusApp> {
     config,
     auth,
     httpServer,
+    web,
     io,
     readiness,
     listen: (port, host) =>

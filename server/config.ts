@@ -70,6 +70,8 @@ const Env = z.object({
   ),
   /** This process's name in metrics, so several nodes can be told apart. */
   NEXUS_NODE_ID: TraceId.optional(),
+  /** Parse every HTTP answer with its route's schema before sending it (tests; costs time on large answers). */
+  NEXUS_CHECK_RESPONSES: flag.default(false),
 });
 
 export interface Config {
@@ -100,6 +102,8 @@ export interface Config {
   logLevel: LogLevel;
   metricsToken: string | null;
   nodeId: string;
+  /** Whether every HTTP answer is parsed with its route's response schema before it is sent. */
+  checkResponses: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -138,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     metricsToken: e.NEXUS_METRICS_TOKEN ?? null,
     nodeId: e.NEXUS_NODE_ID ?? `${hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 50)}:${process.pid}`,
+    checkResponses: e.NEXUS_CHECK_RESPONSES,
   };
 }

@@ -1,5 +1,4 @@
 import type { Ack } from '../../protocol/index.js';
-import { secretOf } from './admin-api.js';
 import { RemoteList } from './resource.svelte.js';
 
 /** A secret the server made (password, enrolment token, ingest key): shown once, then gone. */
@@ -67,4 +66,11 @@ export class AdminList<T> extends RemoteList<T> {
   cancel(): void {
     this.list.cancel();
   }
+}
+
+/** The secret in an answer that made or reset something; null when there is none. */
+function secretOf(reply: Ack<unknown>): string | null {
+  if (!reply.ok || typeof reply.data !== 'object' || reply.data === null || !('secret' in reply.data)) return null;
+  const secret = (reply.data as { secret: unknown }).secret;
+  return typeof secret === 'string' && secret !== '' ? secret : null;
 }

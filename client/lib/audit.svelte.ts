@@ -1,7 +1,11 @@
 import { londonMidnight } from '../../protocol/time.js';
 import type { AuditEntryView, ChainCheck, SecurityEntryView } from '../../protocol/index.js';
-import { fetchAudit, fetchSecurity, verifyAudit, type AuditQuery } from './admin-api.js';
+import { call } from './http.js';
 import { RemoteList, Resource } from './resource.svelte.js';
+
+/** At most this many entries are read at once, newest first. */
+export const AUDIT_LIMIT = 200;
+export const SECURITY_LIMIT = 200;
 
 export interface AuditFilters {
   actor: string;
@@ -32,8 +36,8 @@ export class AuditStore extends RemoteList<AuditEntryView> {
   load(): void {
     const f = this.filters;
     if (f.from && f.to && f.from > f.to) return this.list.fail('"From" is after "to".');
-    const q: AuditQuery = { actor: f.actor.trim(), action: f.action.trim(), from: dayStart(f.from), to: dayEnd(f.to) };
-    void this.list.load((signal) => fetchAudit(q, signal)).then(() => this.#remember(this.list.data ?? []));
+    const query = { actor: f.actor.trim(), action: f.action.trim(), from: dayStart(f.from), to: dayEnd(f.to), limit: AUDIT_LIMIT };
+    void this.list.load((signal) => call('GET /api/admin/audit', { query, signal })).then(() => this.#remember(this.list.data ?? []));
   }
 
   get seen(): { actors: readonly string[]; actions: readonly string[] } {
@@ -46,7 +50,7 @@ export class AuditStore extends RemoteList<AuditEntryView> {
   }
 
   verify(): void {
-    void this.#check.load(() => verifyAudit());
+    void this.#check.load(() => call('GET /api/admin/audit/verify'));
   }
 
   cancel(): void {
@@ -59,7 +63,7 @@ export class AuditStore extends RemoteList<AuditEntryView> {
 export class SecurityStore extends RemoteList<SecurityEntryView> {
 
   load(): void {
-    void this.list.load((signal) => fetchSecurity(signal));
+    void this.list.load((signal) => call('GET /api/admin/security', { query: { limit: SECURITY_LIMIT }, signal }));
   }
 
   cancel(): void {

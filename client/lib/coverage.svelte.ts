@@ -1,7 +1,14 @@
 import type { CoverageFigures, CoverageReport } from '../../protocol/index.js';
-import { fetchCoverage, type CoverageQuery } from './api.js';
+import { blanksUnset, call } from './http.js';
 import { lastWeek, rangeProblem } from './days.js';
 import { Resource } from './resource.svelte.js';
+
+/** The report's choices as the form holds them ('' days: the server's default). */
+export interface CoverageFilters {
+  from: string;
+  to: string;
+  groupBy: CoverageReport['groupBy'];
+}
 
 export type CoverageColumn = 'name' | keyof CoverageFigures;
 export type CoverageRow = CoverageReport['rows'][number] & { name: string };
@@ -11,7 +18,7 @@ export type CoverageRow = CoverageReport['rows'][number] & { name: string };
  * sorted by whichever column the reader chose. Sorting is the only thing done here.
  */
 export class CoverageStore {
-  readonly filters: CoverageQuery = $state({ from: '', to: '', groupBy: 'suite' });
+  readonly filters: CoverageFilters = $state({ from: '', to: '', groupBy: 'suite' });
   #sort = $state<{ column: CoverageColumn; descending: boolean }>({ column: 'coveragePct', descending: false });
   /** The London day the default range was worked out from. */
   #today: string;
@@ -54,7 +61,7 @@ export class CoverageStore {
   get loading(): boolean {
     return this.#resource.loading;
   }
-  get query(): CoverageQuery {
+  get query(): CoverageFilters {
     return { ...this.filters };
   }
 
@@ -64,10 +71,10 @@ export class CoverageStore {
     this.#sort = { column, descending };
   }
 
-  load(q: CoverageQuery): void {
+  load(q: CoverageFilters): void {
     const problem = rangeProblem(q.from, q.to);
     if (problem) return this.#resource.fail(problem);
-    void this.#resource.load((signal) => fetchCoverage(q, signal));
+    void this.#resource.load((signal) => call('GET /api/coverage', { query: blanksUnset(q), signal }));
   }
 
   /** At London midnight the default "last 7 days" moves on, unless the reader chose dates. */

@@ -1,5 +1,5 @@
 import type { SuiteForecast } from '../../protocol/index.js';
-import { fetchForecast } from './api.js';
+import { call } from './http.js';
 import { Refresher } from './refresher.js';
 import { Resource } from './resource.svelte.js';
 
@@ -11,7 +11,7 @@ export class ForecastStore {
   readonly #refresher: Refresher;
 
   constructor(suiteId: string) {
-    this.#refresher = new Refresher(() => void this.#resource.load((signal) => fetchForecast(suiteId, signal)), {
+    this.#refresher = new Refresher(() => void this.#resource.load((signal) => call('GET /api/forecast/:suiteId', { params: { suiteId }, signal })), {
       everyMs: EVERY_MS,
       minGapMs: EVERY_MS,
     });

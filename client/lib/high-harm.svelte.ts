@@ -1,6 +1,6 @@
-import type { HighHarmRuleSetView, PublishHighHarm } from '../../protocol/index.js';
-import { fetchHighHarm, type HighHarmHistory } from './api.js';
+import type { HighHarmHistory, HighHarmRuleSetView, PublishHighHarm } from '../../protocol/index.js';
 import type { Connection } from './connection.svelte.js';
+import { call } from './http.js';
 import type { LiveStore } from './live.svelte.js';
 import { Resource } from './resource.svelte.js';
 
@@ -42,7 +42,7 @@ export class HighHarmStore {
   }
 
   load(): void {
-    void this.#resource.load((signal) => fetchHighHarm(signal));
+    void this.#resource.load((signal) => call('GET /api/high-harm', { signal }));
   }
 
   /** `text` is what the person typed: only JSON syntax is checked here, the rules by the server. */

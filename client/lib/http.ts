@@ -1,4 +1,5 @@
-import type { Ack } from '../../protocol/index.js';
+import type { Ack, ApiRouteKey, ApiRoutes, CallInput, ResponseOf } from '../../protocol/index.js';
+import { splitRouteKey } from '../../protocol/http/route.js';
 
 /** Told when the server says this browser is no longer signed in (HTTP 401 outside sign-in). */
 type SignedOutListener = () => void;
@@ -13,38 +14,66 @@ export function onSignedOut(listener: SignedOutListener): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH';
-  body?: unknown;
-  signal?: AbortSignal | undefined;
-}
+/** The routes a browser calls: those that answer in the envelope to a signed-in person (not feeds' ingest). */
+export type ClientRouteKey = {
+  [K in ApiRouteKey]: ApiRoutes[K] extends { answer: object } ? never : ApiRoutes[K]['access'] extends 'ingest-key' ? never : K;
+}[ApiRouteKey];
+
+/** A route's path parameters, query and body, as its table entry types them, and an abort signal. */
+export type CallOptions<K extends ApiRouteKey> = CallInput<ApiRoutes[K]> & { signal?: AbortSignal | undefined };
+
+/** Options may be left out when the route needs none. */
+type OptionsArg<K extends ApiRouteKey> = {} extends CallOptions<K> ? [options?: CallOptions<K>] : [options: CallOptions<K>];
 
 /**
- * A call to this server's JSON API. The session cookie goes with it (same origin, HttpOnly: no
- * token is ever in script). Every answer is `{ ok, data }` or `{ ok: false, error }`; a network
- * failure or a page that is not JSON becomes the same error shape, so a view has one thing to
- * show. A 401 other than a wrong password means the session is over, wherever it was noticed.
+ * A call to this server's JSON API by its key in the route table (protocol/http), typed by the
+ * same entry the server parses with: a renamed field or a wrong parameter fails the build here as
+ * it would there. The table itself is not loaded in the browser (it holds zod schemas); the key
+ * carries the method and path. The session cookie goes with it (same origin, HttpOnly: no token
+ * is ever in script). Every answer is `{ ok, data }` or `{ ok: false, error }`; a network failure
+ * or a page that is not JSON becomes the same error shape, so a view has one thing to show. A 401
+ * other than a wrong password means the session is over, wherever it was noticed.
  */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<Ack<T>> {
-  const { method = 'GET', body, signal } = options;
+export async function call<K extends ClientRouteKey>(key: K, ...[options]: OptionsArg<K>): Promise<Ack<ResponseOf<ApiRoutes[K]>>> {
+  const { method } = splitRouteKey(key);
+  const body = (options as { body?: unknown } | undefined)?.body;
   let res: Response;
   try {
-    res = await fetch(path, {
+    res = await fetch(routeUrl(key, options as CallOptions<K>), {
       method,
       credentials: 'same-origin',
       headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
-      signal: signal ?? null,
+      signal: options?.signal ?? null,
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     return failed('Could not reach the server. Try again in a moment.');
   }
-  const answer = await readAck<T>(res);
+  const answer = await readAck<ResponseOf<ApiRoutes[K]>>(res);
   if (res.status === 401 && (answer.ok || answer.error.code !== 'invalid_credentials')) {
     for (const listener of signedOutListeners) listener();
   }
   return answer;
+}
+
+/**
+ * The address of a route with its path parameters (URL-encoded: a custody reference holds a "/")
+ * and the query parameters that are set; empty ones are left out. Also for plain links, such as
+ * a CSV download the browser fetches itself.
+ */
+export function routeUrl<K extends ApiRouteKey>(key: K, options?: Omit<CallOptions<K>, 'body' | 'signal'>): string {
+  const { params = {}, query: values = {} } = (options ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown> };
+  const path = splitRouteKey(key).path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(Object.hasOwn(params, name) ? params[name] : '')));
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined && v !== '') query.set(k, String(v));
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** A form's values as a query: a field left empty ('') is a parameter not sent. */
+export function blanksUnset<T extends object>(form: T): { [K in keyof T]: Exclude<T[K], ''> | undefined } {
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v === '' ? undefined : v])) as { [K in keyof T]: Exclude<T[K], ''> | undefined };
 }
 
 async function readAck<T>(res: Response): Promise<Ack<T>> {
@@ -69,11 +98,4 @@ export const TOO_MANY = 'Too many attempts, try again in a few minutes.';
 
 export function failed<T>(message: string): Ack<T> {
   return { ok: false, error: { code: 'internal', message } };
-}
-
-/** A query string from the parameters that are set; empty ones are left out. */
-export function query(params: Record<string, string | number | null | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
-  return q.toString();
 }

@@ -1,6 +1,6 @@
 import type { MeetingRow, MeetingView } from '../../protocol/index.js';
-import { fetchMeeting } from './api.js';
 import { lastMeeting, londonInstant, londonParts } from './days.js';
+import { call } from './http.js';
 import { Refresher } from './refresher.js';
 import { Resource } from './resource.svelte.js';
 
@@ -100,6 +100,6 @@ export class MeetingStore {
     const since = this.#sinceAt;
     this.#askedFor = since;
     if (Number.isNaN(since)) return this.#resource.fail('Choose the date and time of the last meeting.');
-    void this.#resource.load((signal) => fetchMeeting(since, signal));
+    void this.#resource.load((signal) => call('GET /api/meeting', { query: { since }, signal }));
   }
 }

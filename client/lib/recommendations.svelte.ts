@@ -1,6 +1,6 @@
 import type { Recommendation } from '../../protocol/index.js';
-import { fetchRecommendations } from './api.js';
 import type { Connection } from './connection.svelte.js';
+import { call } from './http.js';
 import { Refresher } from './refresher.js';
 import { Resource } from './resource.svelte.js';
 import type { Toasts } from './toast.svelte.js';
@@ -16,7 +16,7 @@ const MIN_GAP_MS = 5_000;
  */
 export class RecommendationsStore {
   readonly #resource = new Resource<Recommendation[]>();
-  readonly #refresher = new Refresher(() => void this.#resource.load((signal) => fetchRecommendations(signal)), {
+  readonly #refresher = new Refresher(() => void this.#resource.load((signal) => call('GET /api/recommendations', { signal })), {
     everyMs: EVERY_MS,
     minGapMs: MIN_GAP_MS,
   });

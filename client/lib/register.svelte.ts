@@ -1,11 +1,20 @@
-import type { CaseView, NonAttendanceRegister } from '../../protocol/index.js';
+import type { CaseView, NonAttendanceReason, NonAttendanceRegister } from '../../protocol/index.js';
 import { londonDay } from '../../protocol/time.js';
-import { fetchRegister, type RegisterQuery } from './api.js';
+import { blanksUnset, call } from './http.js';
 import { lastWeek, rangeProblem } from './days.js';
 import type { LiveStore } from './live.svelte.js';
 import { Resource } from './resource.svelte.js';
 
 type Counts = NonAttendanceRegister['counts'];
+
+/** The register's filters as the form holds them: '' is "any". */
+export interface RegisterFilters {
+  from: string;
+  to: string;
+  region: string;
+  suiteId: string;
+  reason: NonAttendanceReason | '';
+}
 
 /**
  * The non-attendance register (recommendation 2) for the chosen filters. Read from the server,
@@ -14,7 +23,7 @@ type Counts = NonAttendanceRegister['counts'];
  * asking again.
  */
 export class RegisterStore {
-  readonly filters: RegisterQuery = $state({ from: '', to: '', region: '', suiteId: '', reason: '' });
+  readonly filters: RegisterFilters = $state({ from: '', to: '', region: '', suiteId: '', reason: '' });
   /** The London day the default range was worked out from. */
   #today: string;
   readonly #resource = new Resource<NonAttendanceRegister>();
@@ -47,7 +56,7 @@ export class RegisterStore {
     return this.#resource.loading;
   }
   /** The filters as one value: reading it makes an effect re-run when any of them changes. */
-  get query(): RegisterQuery {
+  get query(): RegisterFilters {
     return { ...this.filters };
   }
 
@@ -56,10 +65,10 @@ export class RegisterStore {
     return this.#live.onCases((cases) => this.merge(cases));
   }
 
-  async load(q: RegisterQuery): Promise<void> {
+  async load(q: RegisterFilters): Promise<void> {
     const problem = rangeProblem(q.from, q.to);
     if (problem) return this.#resource.fail(problem);
-    await this.#resource.load((signal) => fetchRegister(q, signal));
+    await this.#resource.load((signal) => call('GET /api/non-attendances', { query: blanksUnset(q), signal }));
     // A release that arrived live while the server was answering may be missing from (or older
     // in) the answer: lay what this screen already holds over it.
     this.merge([...this.#live.cases.values()].filter((c) => c.nonAttendance !== null));

@@ -1,7 +1,7 @@
 import type { Snapshot } from '../../protocol/index.js';
 import { londonDay, previousDay } from '../../protocol/time.js';
 import { daysBefore, londonInstant } from './days.js';
-import { fetchReplay } from './history-api.js';
+import { call } from './http.js';
 
 /** Replay speeds: minutes of the past shown per second of watching. */
 export const SPEEDS = [
@@ -135,7 +135,7 @@ export class ReplayStore {
     const controller = new AbortController();
     this.#controller = controller;
     this.#inFlight = true;
-    fetchReplay(at, controller.signal)
+    call('GET /api/replay', { query: { at }, signal: controller.signal })
       .then((reply) => {
         if (controller.signal.aborted) return;
         if (reply.ok) {

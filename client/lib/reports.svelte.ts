@@ -1,6 +1,6 @@
 import type { PerformancePack } from '../../protocol/index.js';
-import { fetchPack } from './api.js';
 import { rangeProblem } from './days.js';
+import { call } from './http.js';
 import { rangeOf, type PackChoice, type PackRange } from './pack-period.js';
 import { Resource } from './resource.svelte.js';
 
@@ -47,7 +47,7 @@ export class ReportsStore {
   load(range: PackRange): void {
     const problem = this.#problemOf(range);
     if (problem) return this.#pack.fail(problem);
-    void this.#pack.load((signal) => fetchPack(range, signal));
+    void this.#pack.load((signal) => call('GET /api/reports/pack', { query: { from: range.from, to: range.to, format: 'json' }, signal }));
   }
 
   /** At London midnight, a day or month that was "today" moves on with it. */

@@ -1,6 +1,6 @@
 import type { FootfallReview } from '../../protocol/index.js';
 import { daysBefore, rangeProblem } from './days.js';
-import { fetchFootfallReview } from './history-api.js';
+import { call } from './http.js';
 import { Resource } from './resource.svelte.js';
 import { mismatch, reviewChoices, weeksIn, type ReviewSeries } from './review.js';
 
@@ -68,7 +68,7 @@ export class ReviewStore {
   load(q: { from: string; to: string }): void {
     const problem = rangeProblem(q.from, q.to);
     if (problem) return this.#resource.fail(problem);
-    void this.#resource.load((signal) => fetchFootfallReview(q, signal));
+    void this.#resource.load((signal) => call('GET /api/footfall-review', { query: { from: q.from, to: q.to }, signal }));
   }
   cancel(): void {
     this.#resource.cancel();

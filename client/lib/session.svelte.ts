@@ -1,5 +1,5 @@
 import type { Me } from '../../protocol/index.js';
-import { onSignedOut, request, TOO_MANY } from './http.js';
+import { call, onSignedOut, TOO_MANY } from './http.js';
 
 export type SessionStatus = 'checking' | 'signed-out' | 'signed-in';
 
@@ -53,7 +53,7 @@ export class Session {
       return this.#enrol(token);
     }
     for (;;) {
-      const reply = await request<Me>('/api/me');
+      const reply = await call('GET /api/me');
       if (reply.ok) return this.#signedIn(reply.data);
       if (reply.error.code !== 'internal') return this.#signedOut(reply.error.code === 'unauthenticated' ? null : reply.error.message);
       // The server is not answering (a wall display switched on before it, a restart): keep
@@ -66,7 +66,7 @@ export class Session {
   /** A wall display that starts before the server does keeps trying; a refusal is final. */
   async #enrol(token: string): Promise<void> {
     for (;;) {
-      const reply = await request<Me>('/api/kiosk/session', { method: 'POST', body: { token } });
+      const reply = await call('POST /api/kiosk/session', { body: { token } });
       if (reply.ok) return this.#signedIn(reply.data);
       if (reply.error.code !== 'internal') return this.#signedOut(reply.error.code === 'rate_limited' ? TOO_MANY : KIOSK_REFUSED);
       await new Promise((resolve) => setTimeout(resolve, KIOSK_RETRY_MS));
@@ -75,7 +75,7 @@ export class Session {
 
   /** Returns the message to show when it did not work; null when signed in. */
   async signIn(username: string, password: string): Promise<string | null> {
-    const reply = await request<Me>('/api/login', { method: 'POST', body: { username: username.trim(), password } });
+    const reply = await call('POST /api/login', { body: { username: username.trim(), password } });
     if (reply.ok) {
       this.#signedIn(reply.data);
       return null;
@@ -92,7 +92,7 @@ export class Session {
 
   /** This browser only, or every session of this person (`everywhere`). */
   async signOut(everywhere = false): Promise<void> {
-    await request(everywhere ? '/api/logout-everywhere' : '/api/logout', { method: 'POST' });
+    await call(everywhere ? 'POST /api/logout-everywhere' : 'POST /api/logout');
     this.#signedOut(everywhere ? 'You are signed out on every device.' : 'You are signed out.');
   }
 

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../../protocol/index.js';
-import { fetchTimeline } from './api.js';
+import { call } from './http.js';
 import { Resource } from './resource.svelte.js';
 
 /** One case's ERF timeline, in time order (then log order), read from the event log. */
@@ -21,7 +21,7 @@ export class TimelineStore {
   }
 
   load(custodyRef: string): void {
-    void this.#resource.load((signal) => fetchTimeline(custodyRef, signal));
+    void this.#resource.load((signal) => call('GET /api/cases/:custodyRef/timeline', { params: { custodyRef }, signal }));
   }
 
   cancel(): void {

@@ -1,8 +1,9 @@
 import { parse as parseCookies, serialize } from 'cookie';
 import type { Request, Response } from 'express';
+import { SESSION_COOKIE } from '../../protocol/index.js';
 import type { Principal } from './principal.js';
 
-export const SESSION_COOKIE = 'nexus_session';
+export { SESSION_COOKIE };
 
 /** The session token from a request's cookies (HTTP or the Socket.IO handshake). */
 export function sessionToken(cookieHeader: string | undefined): string | undefined {

@@ -1,10 +1,7 @@
-import { KioskSignIn, Login } from '../../protocol/index.js';
-import type { EdgeContext } from '../security/context.js';
 import type { Request } from 'express';
-import { clearSessionCookie, clientIp, principalOf, secureCookie, sessionToken, setSessionCookie } from '../security/http.js';
+import type { EdgeContext } from '../security/context.js';
+import { clearSessionCookie, clientIp, secureCookie, sessionToken, setSessionCookie } from '../security/http.js';
 import type { GuardedRouter } from './guarded-router.js';
-import { ok, send } from './send.js';
-import { invalid } from './validate.js';
 
 const KIOSK_COOKIE_MS = 365 * 24 * 3_600_000;
 
@@ -13,53 +10,49 @@ export function authRoutes(api: GuardedRouter, ctx: EdgeContext): void {
   const { sessions, audit, config } = ctx;
   const secure = (req: Request) => secureCookie(req, config.security.cookieSecure);
 
-  api.route('post', '/login', async (req, res) => {
+  api.route('POST /api/login', async ({ body, req, res, ok, refuse }) => {
     const ip = clientIp(req);
-    const login = Login.safeParse(req.body);
-    if (!login.success) return send(res, invalid(login.error));
-    const result = await sessions.signIn(login.data.username, login.data.password, ip);
+    const result = await sessions.signIn(body.username, body.password, ip);
     if (!result.ok) {
       const why = result.reason === 'rate_limited' ? { limit: result.why } : {};
-      await audit.security(result.reason === 'rate_limited' ? 'login_rate_limited' : 'login_failed', ip, { username: login.data.username, ...why });
+      await audit.security(result.reason === 'rate_limited' ? 'login_rate_limited' : 'login_failed', ip, { username: body.username, ...why });
       return result.reason === 'rate_limited'
-        ? send(res, { ok: false, error: { code: 'rate_limited', message: 'Too many attempts; try again in a few minutes.' } })
-        : send(res, { ok: false, error: { code: 'invalid_credentials', message: 'Those details are not right.' } });
+        ? refuse('rate_limited', 'Too many attempts; try again in a few minutes.')
+        : refuse('invalid_credentials', 'Those details are not right.');
     }
     await audit.record(result.principal, 'sign_in', null, {}, ip);
     setSessionCookie(res, result.token, secure(req), config.security.absoluteMs);
-    ok(res, sessions.me(result.principal));
+    return ok(sessions.me(result.principal));
   });
 
-  api.route('post', '/kiosk/session', async (req, res) => {
+  api.route('POST /api/kiosk/session', async ({ body, req, res, ok, refuse }) => {
     const ip = clientIp(req);
-    const body = KioskSignIn.safeParse(req.body);
-    const result = body.success ? await sessions.signInKiosk(body.data.token) : null;
+    const result = await sessions.signInKiosk(body.token);
     if (!result) {
       await audit.security('kiosk_rejected', ip, {});
-      return send(res, { ok: false, error: { code: 'invalid_credentials', message: 'This wall display is not enrolled, or was revoked.' } });
+      return refuse('invalid_credentials', 'This wall display is not enrolled, or was revoked.');
     }
     await audit.record(result.principal, 'sign_in', null, { kiosk: true }, ip);
     setSessionCookie(res, result.token, secure(req), KIOSK_COOKIE_MS);
-    ok(res, sessions.me(result.principal));
+    return ok(sessions.me(result.principal));
   });
 
-  api.route('get', '/me', (_req, res) => ok(res, sessions.me(principalOf(res)!)));
+  api.route('GET /api/me', ({ caller, ok }) => ok(sessions.me(caller)));
 
-  api.route('post', '/logout', async (req, res) => {
+  api.route('POST /api/logout', async ({ caller, req, res, ok }) => {
     const token = sessionToken(req.headers.cookie);
     if (token) await sessions.signOut(token);
-    await audit.record(principalOf(res), 'sign_out', null, {}, clientIp(req));
+    await audit.record(caller, 'sign_out', null, {}, clientIp(req));
     ctx.recheckConnections();
     clearSessionCookie(res, secure(req));
-    ok(res, {});
+    return ok({});
   });
 
-  api.route('post', '/logout-everywhere', async (req, res) => {
-    const p = principalOf(res)!;
-    await sessions.signOutEverywhere(p);
-    await audit.record(p, 'sign_out_everywhere', null, {}, clientIp(req));
+  api.route('POST /api/logout-everywhere', async ({ caller, req, res, ok }) => {
+    await sessions.signOutEverywhere(caller);
+    await audit.record(caller, 'sign_out_everywhere', null, {}, clientIp(req));
     ctx.recheckConnections();
     clearSessionCookie(res, secure(req));
-    ok(res, {});
+    return ok({});
   });
 }

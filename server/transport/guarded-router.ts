@@ -1,40 +1,123 @@
-import express, { type RequestHandler } from 'express';
-import type { ProtocolError } from '../../protocol/index.js';
-import { ROUTE_POLICY, routeAllows, type RouteKey } from '../security/policy.js';
-import { clientIp, principalOf } from '../security/http.js';
-import type { Audit } from '../security/audit.js';
-import { send } from './send.js';
+import express, { type Request, type Response } from 'express';
+import type { z } from 'zod';
+import {
+  API_ROUTES,
+  splitRouteKey,
+  type Ack,
+  type ApiRouteKey,
+  type ApiRoutes,
+  type ErrorCode,
+  type ProtocolError,
+  type ResponseOf,
+  type RouteInput,
+  type RouteSpec,
+} from '../../protocol/index.js';
+import type { EdgeContext } from '../security/context.js';
+import { clientIp } from '../security/http.js';
+import { admit, type CallerOf } from './route-access.js';
+import { refused, send } from './send.js';
+import { describeIssues, invalid } from './validate.js';
 
-type Method = 'get' | 'post' | 'patch';
+/** A file a route gives instead of JSON, when its table entry offers one (`download`). */
+export interface Download {
+  download: { filename: string; body: string };
+}
+
+export type Reply<S extends RouteSpec> = Ack<ResponseOf<S>> | (S extends { download: object } ? Download : never);
+
+/** What a handler is given: its parsed input, who is calling, and answers typed by its table entry. */
+export interface RouteCall<S extends RouteSpec> extends RouteInput<S> {
+  caller: CallerOf<S['access']>;
+  req: Request;
+  res: Response;
+  /** The answer when all is well: its type is the route's response schema's, so a renamed field fails the build. */
+  ok(data: ResponseOf<S>): Reply<S>;
+  refuse(code: ErrorCode, message: string): Reply<S>;
+}
+
+export type Handler<S extends RouteSpec> = (call: RouteCall<S>) => Reply<S> | Promise<Reply<S>>;
+
+const PATH_PARAM = /:(\w+)/g;
 
 /**
- * A router that will not register a route without a policy in ROUTE_POLICY, and checks that
- * policy before the handler runs. Deny by default: a forgotten entry fails at start-up.
+ * Registers the `/api` routes by their keys in the route table (protocol/http/routes.ts) and
+ * runs each request through the same steps: its access (deny by default), its path parameters,
+ * query and body parsed with the table's schemas, then the handler, whose answer is written the
+ * way the entry says. A key without an entry does not compile (and is refused at start-up for
+ * plain JavaScript); an entry without a handler stops the start (`assertComplete`).
  */
 export class GuardedRouter {
   readonly router = express.Router();
-  readonly #audit: Audit;
+  readonly #registered = new Set<ApiRouteKey>();
+  readonly #ctx: Pick<EdgeContext, 'audit' | 'auth' | 'log' | 'config'>;
 
-  constructor(audit: Audit) {
-    this.#audit = audit;
+  constructor(ctx: Pick<EdgeContext, 'audit' | 'auth' | 'log' | 'config'>) {
+    this.#ctx = ctx;
   }
 
-  route(method: Method, path: string, ...handlers: RequestHandler[]): void {
-    const key = `${method.toUpperCase()} /api${path}`;
-    if (!(key in ROUTE_POLICY)) throw new Error(`No access policy for ${key}: add it to server/security/policy.ts`);
-    const access = ROUTE_POLICY[key as RouteKey];
-    const guard: RequestHandler = async (req, res, next) => {
-      if (access === 'public' || access === 'ingest-key') return next();
-      const principal = principalOf(res);
-      if (routeAllows(access, principal?.role ?? null)) return next();
-      const error: ProtocolError = principal
-        ? { code: 'forbidden', message: 'Your role may not do this.' }
-        : { code: 'unauthenticated', message: 'Sign in first.' };
-      // "Am I signed in?" is how every page starts: a no there is routine, not a security event.
-      if (principal || key !== 'GET /api/me') await this.#audit.security(principal ? 'denied' : 'unauthenticated', clientIp(req), { route: key, who: principal?.name ?? null });
-      if (principal) await this.#audit.record(principal, 'denied', key, {}, clientIp(req));
-      send(res, { ok: false, error });
-    };
-    this.router[method](path, guard, ...handlers);
+  route<K extends ApiRouteKey>(key: K, handler: Handler<ApiRoutes[K]>): void {
+    if (!Object.hasOwn(API_ROUTES, key)) throw new Error(`No entry for ${key} in the route table: add it in protocol/http`);
+    if (this.#registered.has(key)) throw new Error(`${key} has a handler already`);
+    const spec: RouteSpec = API_ROUTES[key];
+    const { method, path } = splitRouteKey(key);
+    const names = [...path.matchAll(PATH_PARAM)].map((m) => m[1]).sort();
+    if (names.join() !== Object.keys(spec.params?.shape ?? {}).sort().join()) throw new Error(`${key}: the path's parameters and the table's params schema differ`);
+    this.#registered.add(key);
+    const run = handler as Handler<RouteSpec>;
+    this.router[method.toLowerCase() as 'get' | 'post' | 'patch'](path.slice('/api'.length), async (req, res) => {
+      const admission = await admit(key, spec.access, req, res, this.#ctx);
+      if (!admission.ok) return send(res, { ok: false, error: admission.error });
+      const input = parseInput(spec, req);
+      if (!input.ok) {
+        // People mistype dates; a feed sending what the protocol forbids is worth a look.
+        if (spec.access === 'ingest-key') await this.#ctx.audit.security('malformed_ingest', clientIp(req), { source: (admission.caller as { source: string }).source });
+        return send(res, input);
+      }
+      const ok = (data: unknown) => ({ ok: true as const, data });
+      const reply = await run({ ...input.data, caller: admission.caller as never, req, res, ok, refuse: refused });
+      this.#answer(key, spec, reply, res);
+    });
   }
+
+  /** Every entry of the table must have a handler: a route described but not served is a defect. */
+  assertComplete(): void {
+    const missing = (Object.keys(API_ROUTES) as ApiRouteKey[]).filter((key) => !this.#registered.has(key));
+    if (missing.length > 0) throw new Error(`No handler for ${missing.join(', ')}`);
+  }
+
+  #answer(key: string, spec: RouteSpec, reply: Reply<RouteSpec> | Download, res: Response): void {
+    if ('download' in reply) {
+      res.type(spec.download?.mediaType ?? 'application/octet-stream').attachment(reply.download.filename).send(reply.download.body);
+      return;
+    }
+    if (reply.ok && this.#ctx.config.checkResponses) {
+      const checked = spec.response.safeParse(reply.data);
+      if (!checked.success) {
+        this.#ctx.log.error('http.response_mismatch', { route: key, message: describeIssues(checked.error) });
+        return send(res, refused('internal', `The answer does not match ${key}'s response schema: ${describeIssues(checked.error)}`));
+      }
+    }
+    const answer = spec.answer ?? { kind: 'envelope' };
+    if (!reply.ok || answer.kind === 'envelope') return send(res, reply);
+    if (answer.kind === 'json') res.json(reply.data);
+    else res.type(answer.mediaType).send(reply.data);
+  }
+}
+
+type Parsed = { ok: true; data: RouteInput<RouteSpec> } | { ok: false; error: ProtocolError };
+
+/** Path parameters, query and body, each with its schema; the first that does not parse is the answer. */
+function parseInput(spec: RouteSpec, req: Request): Parsed {
+  const parts = { params: [spec.params, req.params], query: [spec.query, req.query], body: [spec.body, req.body] } as const;
+  const data: Record<string, unknown> = {};
+  for (const [part, [schema, value]] of Object.entries(parts) as [keyof typeof parts, [z.ZodType | undefined, unknown]][]) {
+    if (!schema) {
+      data[part] = undefined;
+      continue;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) return invalid(parsed.error);
+    data[part] = parsed.data;
+  }
+  return { ok: true, data: data as unknown as RouteInput<RouteSpec> };
 }

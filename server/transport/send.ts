@@ -1,32 +1,5 @@
 import type { Response } from 'express';
-import type { Ack, ErrorCode } from '../../protocol/index.js';
-
-const STATUS: Record<ErrorCode, number> = {
-  invalid_input: 400,
-  protocol_mismatch: 400,
-  unknown_officer: 422,
-  unknown_suite: 422,
-  suite_closed: 422,
-  officer_off_duty: 422,
-  already_assigned: 422,
-  unknown_case: 422,
-  duplicate_case: 422,
-  case_released: 422,
-  already_checked: 422,
-  duplicate_id: 409,
-  conflict: 409,
-  impossible_transition: 422,
-  invalid_rule_set: 422,
-  unknown_alert: 422,
-  unauthenticated: 401,
-  invalid_credentials: 401,
-  forbidden: 403,
-  rate_limited: 429,
-  payload_too_large: 413,
-  not_found: 404,
-  unavailable: 503,
-  internal: 500,
-};
+import { ERROR_STATUS, type Ack, type ErrorCode, type ProtocolError } from '../../protocol/index.js';
 
 /** Seconds a client should wait before trying again when the database is unreachable. */
 export const RETRY_AFTER_S = 5;
@@ -38,10 +11,11 @@ export const RETRY_AFTER_S = 5;
 export function send<T>(res: Response, result: Ack<T>): void {
   if (!result.ok) res.locals.refusal = result.error.code;
   if (!result.ok && result.error.code === 'unavailable') res.setHeader('Retry-After', String(RETRY_AFTER_S));
-  res.status(result.ok ? 200 : STATUS[result.error.code]).json(result);
+  res.status(result.ok ? 200 : ERROR_STATUS[result.error.code]).json(result);
 }
 
-export const ok = <T>(res: Response, data: T): void => send(res, { ok: true, data });
+/** A refusal, as a handler returns it. */
+export const refused = (code: ErrorCode, message: string): { ok: false; error: ProtocolError } => ({ ok: false, error: { code, message } });
 
 /** The code of the refusal this response carried; null when it answered ok (or not in the envelope). */
 export const refusalOf = (res: Response): ErrorCode | null => (res.locals.refusal as ErrorCode | undefined) ?? null;

@@ -53,7 +53,8 @@ export async function startTestServer(
   const dbPath = options.dbPath ?? tempDbPath();
   const clock = options.clock ?? new ManualClock(T0);
   const store = new SqliteStore({ path: dbPath });
-  const config = loadConfig({ NEXUS_SIMULATOR: 'off', NEXUS_HEARTBEAT_MS: '200', ...options.env });
+  // Every answer is parsed with its route's response schema: a field the table does not describe fails the test.
+  const config = loadConfig({ NEXUS_SIMULATOR: 'off', NEXUS_HEARTBEAT_MS: '200', NEXUS_CHECK_RESPONSES: 'on', ...options.env });
   const auth = store.authStore();
   const app = await createApp({ store, auth, clock, config, reference, log: options.log ?? silentLogger, clientDir: options.clientDir ?? null });
   const port = await app.listen(0, '127.0.0.1');
