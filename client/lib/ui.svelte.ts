@@ -67,6 +67,9 @@ export class UiState {
   toggleSidebar(): void {
     this.#sidebarOpen = !this.#sidebarOpen;
   }
+  showSidebar(): void {
+    this.#sidebarOpen = true;
+  }
   openReassign(suiteId: string | null = null): void {
     this.#reassign = { open: true, suiteId };
   }

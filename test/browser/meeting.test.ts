@@ -1,57 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { londonDay, type PrincipalRole } from '../../protocol/index.js';
-import { buildReference } from '../../db/reference/index.js';
-import { SqliteStore } from '../../db/sqlite-store.js';
-import { createApp, type NexusApp } from '../../server/app.js';
-import { systemClock } from '../../server/clock.js';
-import { loadConfig } from '../../server/config.js';
-import { silentLogger } from '../../server/log.js';
-import { grantIngest, signInEveryRole } from '../support/auth.js';
-import { launchChromium, newPage, screenshot } from '../support/browser.js';
-import { item, postIngest, tempDbPath } from '../support/server.js';
+import { newPage, screenshot, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
+import { item, postIngest } from '../support/server.js';
 
 const HOUR = 3_600_000;
-let store: SqliteStore;
-let app: NexusApp;
-let port: number;
-let origin: string;
-let browser: Browser;
-let cookies: Record<PrincipalRole, string>;
-const config = loadConfig({ NEXUS_SIMULATOR: 'off', NEXUS_HEARTBEAT_MS: '1000' });
-
-const start = async (listenOn: number) => {
-  app = await createApp({ store, auth: store.authStore(), clock: systemClock, config, reference: buildReference().reference, log: silentLogger });
-  return app.listen(listenOn, '127.0.0.1');
-};
+let world: BrowserWorld;
 
 /** Croydon has a queue and nobody there; MET-ICE-01 is free: the recommender should send it. */
 beforeAll(async () => {
-  store = new SqliteStore({ path: tempDbPath() });
-  port = await start(0);
-  origin = `http://127.0.0.1:${port}`;
-  await grantIngest(store.authStore(), origin);
-  cookies = await signInEveryRole(store.authStore(), {});
+  world = await startBrowserWorld({ env: { NEXUS_HEARTBEAT_MS: '1000' } });
   const now = Date.now();
   const booking = (ref: string, hoursAgo: number) =>
     item('arrest.booked', { custodyRef: ref, suiteId: 'met-croydon', nationality: 'RO', iabsMatch: true, relevantTime: now - hoursAgo * HOUR, offenceCategory: 'theft' }, now);
-  const feed = await postIngest(origin, {
+  const feed = await postIngest(world.origin, {
     source: 'custody',
     events: [item('officer.rostered', { officerId: 'MET-ICE-01', status: 'available' }, now), booking('MP/0401/26', 20), booking('MP/0402/26', 19), booking('MP/0403/26', 3)],
   });
   expect(feed.status).toBe(200);
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await store?.close();
-});
+afterAll(() => world?.close());
 
 async function open(role: PrincipalRole, hash: string): Promise<{ page: Page; foreign: string[] }> {
-  const { page, foreign } = await newPage(browser, origin, { cookie: cookies[role] });
-  await page.goto(`${origin}/${hash}`);
+  const { page, foreign } = await newPage(world.browser, world.origin, { cookie: world.cookies[role] });
+  await page.goto(`${world.origin}/${hash}`);
   return { page, foreign };
 }
 
@@ -69,7 +42,7 @@ describe('the daily management meeting in Chromium', () => {
     // The other screen shows the move without a reload, and the log marks it as accepted advice.
     await expect.poll(() => other.page.getByTestId('activity').locator('li[data-seq]').first().textContent()).toMatch(/MET-ICE-01.*Croydon/s);
     await page.locator('[data-testid=reallocations] [data-testid=accepted-recommendation]').first().waitFor();
-    expect(app.engine.state.assignments[0]).toMatchObject({ officerId: 'MET-ICE-01', toSuiteId: 'met-croydon', recommended: true });
+    expect(world.app.engine.state.assignments[0]).toMatchObject({ officerId: 'MET-ICE-01', toSuiteId: 'met-croydon', recommended: true });
     expect(foreign).toEqual([]);
   });
 
@@ -104,12 +77,12 @@ describe('the daily management meeting in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
     await screenshot(page, 'wall-live');
 
-    await app.close();
+    await world.stopServer();
     await page.locator('[data-testid=wall-tile][data-tile=figures][data-stale=true]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid=wall-tile][data-tile=figures]').textContent()).toMatch(/STALE/);
     await screenshot(page, 'wall-stale');
 
-    await start(port);
+    await world.restart();
     await page.locator('[data-testid=wall-tile][data-tile=figures][data-stale=false]').waitFor({ timeout: 30_000 });
     await screenshot(page, 'wall-recovered');
     expect(foreign).toEqual([]);

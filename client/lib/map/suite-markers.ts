@@ -105,12 +105,10 @@ export class SuiteMarkers {
     // Made when shown, from the suite as it is then, not rebuilt on every change of its figures.
     marker.bindTooltip(() => tooltip(this.#entries.get(view.id)?.view ?? view), { direction: 'top', offset: [0, -6] });
     marker.on('click', () => this.#onSelect(view.id));
-    // Leaflet makes a new <path> each time the marker is added, so tag it on every add.
-    marker.on('add', () => {
-      const el = marker.getElement();
-      el?.setAttribute('data-suite-id', view.id);
-      el?.setAttribute('aria-label', view.name);
-    });
+    // Leaflet makes a new <path> each time the marker is added, so tag it on every add. No
+    // label: a bare SVG path may not carry one, and the suite list beside the map is its text
+    // version, one button a suite (Map.svelte says so and leads there).
+    marker.on('add', () => marker.getElement()?.setAttribute('data-suite-id', view.id));
     marker.addTo(this.#layer);
     return marker;
   }
