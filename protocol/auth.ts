@@ -11,7 +11,7 @@ export type Login = z.infer<typeof Login>;
 
 export const KioskSignIn = z.strictObject({ token: z.string().min(20).max(200) });
 
-/** GET /api/me, and the answer to a sign-in. */
+/** Who is signed in: in GET /api/me's answer, and the answer to a sign-in. */
 export interface Me {
   kind: 'user' | 'kiosk';
   name: string;
@@ -23,6 +23,12 @@ export interface Me {
   /** …and in any case at this instant. */
   expiresAt: number;
 }
+
+/**
+ * GET /api/me: who this browser's session belongs to, or null when it has none (never signed in,
+ * signed out, expired). Public, so the sign-in page's first question is answered, not refused.
+ */
+export type MeAnswer = Me | null;
 
 const Region = z.string().trim().min(1).max(60);
 const Username = z.string().trim().regex(/^[a-z0-9._-]{3,40}$/, 'a username is 3–40 lower-case letters, digits, dots, dashes or underscores');

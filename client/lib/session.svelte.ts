@@ -1,4 +1,4 @@
-import type { Me } from '../../protocol/index.js';
+import type { Me, MeAnswer } from '../../protocol/index.js';
 import { onSignedOut, request, TOO_MANY } from './http.js';
 
 export type SessionStatus = 'checking' | 'signed-out' | 'signed-in';
@@ -53,9 +53,10 @@ export class Session {
       return this.#enrol(token);
     }
     for (;;) {
-      const reply = await request<Me>('/api/me');
-      if (reply.ok) return this.#signedIn(reply.data);
-      if (reply.error.code !== 'internal') return this.#signedOut(reply.error.code === 'unauthenticated' ? null : reply.error.message);
+      // Signed out is an answer (null), not a refusal: the sign-in page starts without a 401.
+      const reply = await request<MeAnswer>('/api/me');
+      if (reply.ok) return reply.data ? this.#signedIn(reply.data) : this.#signedOut(null);
+      if (reply.error.code !== 'internal') return this.#signedOut(reply.error.message);
       // The server is not answering (a wall display switched on before it, a restart): keep
       // asking rather than show a sign-in form that could not work, and come up on its own.
       this.#notice = `${reply.error.message} Trying again…`;

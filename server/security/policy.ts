@@ -18,7 +18,8 @@ export const ROUTE_POLICY = {
   'POST /api/kiosk/session': 'public',
   'POST /api/logout': EVERYONE_SIGNED_IN,
   'POST /api/logout-everywhere': ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'],
-  'GET /api/me': EVERYONE_SIGNED_IN,
+  // Every page starts by asking who is signed in: "nobody" is an answer (null), not a refusal.
+  'GET /api/me': 'public',
   'GET /api/snapshot': EVERYONE_SIGNED_IN,
   'GET /api/events': ['admin'],
   'GET /api/cases/:custodyRef/timeline': PEOPLE_WITH_CASES,

@@ -1,4 +1,4 @@
-import { KioskSignIn, Login } from '../../protocol/index.js';
+import { KioskSignIn, Login, type MeAnswer } from '../../protocol/index.js';
 import type { EdgeContext } from '../security/context.js';
 import type { Request } from 'express';
 import { clearSessionCookie, clientIp, principalOf, secureCookie, sessionToken, setSessionCookie } from '../security/http.js';
@@ -42,7 +42,10 @@ export function authRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     ok(res, sessions.me(result.principal));
   });
 
-  api.route('get', '/me', (_req, res) => ok(res, sessions.me(principalOf(res)!)));
+  api.route('get', '/me', (_req, res) => {
+    const principal = principalOf(res);
+    ok<MeAnswer>(res, principal ? sessions.me(principal) : null);
+  });
 
   api.route('post', '/logout', async (req, res) => {
     const token = sessionToken(req.headers.cookie);

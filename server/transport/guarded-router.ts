@@ -29,8 +29,7 @@ export class GuardedRouter {
       const error: ProtocolError = principal
         ? { code: 'forbidden', message: 'Your role may not do this.' }
         : { code: 'unauthenticated', message: 'Sign in first.' };
-      // "Am I signed in?" is how every page starts: a no there is routine, not a security event.
-      if (principal || key !== 'GET /api/me') await this.#audit.security(principal ? 'denied' : 'unauthenticated', clientIp(req), { route: key, who: principal?.name ?? null });
+      await this.#audit.security(principal ? 'denied' : 'unauthenticated', clientIp(req), { route: key, who: principal?.name ?? null });
       if (principal) await this.#audit.record(principal, 'denied', key, {}, clientIp(req));
       res.status(principal ? 403 : 401).json({ ok: false, error } satisfies Ack<never>);
     };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hashPassword } from '../../server/security/secrets.js';
-import { newPage, screenshot, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
+import { newPage, screenshot, startBrowserWorld, watchConsoleErrors, type BrowserWorld } from '../support/browser.js';
 import { item, postIngest } from '../support/server.js';
 import { officerPixels } from './officer-dots.js';
 
@@ -41,6 +41,19 @@ async function signIn(username: string): Promise<{ page: Page; foreign: string[]
 }
 
 describe('signing in, as people with different jobs', () => {
+  it('the sign-in page, and signing in, write no error to the console (signed out is not a 401)', async () => {
+    const { page } = await newPage(world.browser, world.origin);
+    const errors = watchConsoleErrors(page);
+    await page.goto(world.origin);
+    await page.getByTestId('sign-in').waitFor();
+    expect(errors).toEqual([]);
+    await page.getByTestId('sign-in').locator('input[name=username]').fill('dm.jones');
+    await page.getByTestId('sign-in').locator('input[name=password]').fill(PASSWORD);
+    await page.getByTestId('sign-in-submit').click();
+    await page.locator('[data-testid=connection][data-state=live]').waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('a wrong password is refused on the sign-in page', async () => {
     const page = await (await world.browser.newContext()).newPage();
     await page.goto(world.origin);

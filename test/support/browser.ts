@@ -39,6 +39,16 @@ export function watchForeignRequests(page: Page, origin: string): string[] {
   return foreign;
 }
 
+/** Records every error a page writes to its console (a failed request among them) or throws. */
+export function watchConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
 /**
  * A fresh page as a person in London would have it (en-GB unless `locale` says otherwise,
  * Europe/London), at `origin`, watching for requests that leave the machine. With `cookie` ("name=value", as signInEveryRole gives them) the
