@@ -92,6 +92,21 @@ describe('the dashboard in Chromium', () => {
     expect(foreign).toEqual([]);
   });
 
+  it('"Colour suites by" keeps its choice after a visit to Point in time, which shows the same choice', async () => {
+    const { page } = await openDashboard();
+    const mapChoice = page.locator('.map-view [data-testid=colour-by]');
+    await mapChoice.getByText('Coverage').click();
+    expect(await mapChoice.locator('input[value=coverage]').isChecked()).toBe(true);
+    await page.locator('[data-testid=nav] a[data-route=replay]').click();
+    const replayChoice = page.locator('[data-testid=replay] [data-testid=colour-by]');
+    await page.locator('[data-testid=replay-map] .suite-marker').first().waitFor();
+    expect(await replayChoice.locator('input[value=coverage]').isChecked()).toBe(true);
+    await page.locator('[data-testid=nav] a[data-route=map]').click();
+    await mapChoice.waitFor();
+    expect(await mapChoice.locator('input[value=coverage]').isChecked()).toBe(true);
+    expect(await page.getByTestId('legend-suites').first().getAttribute('data-colour-by')).toBe('coverage');
+  });
+
   it('says plainly when the data is no longer live', async () => {
     const { page } = await openDashboard();
     // Cut this page off from the server: the socket drops and the indicator must not stay "Live".
