@@ -29,6 +29,28 @@ async function open(role: PrincipalRole, hash: string): Promise<{ page: Page; fo
 }
 
 describe('the daily management meeting in Chromium', () => {
+  it('recommended moves come first on the meeting page, and cannot be accepted while the data is stale', { timeout: 60_000 }, async () => {
+    const { page } = await newPage(world.browser, world.origin, { cookie: world.cookies.duty_manager, width: 1280, height: 800 });
+    await page.goto(`${world.origin}/#/meeting`);
+    const recs = page.locator('[data-testid=meeting] [data-testid=recommendations]');
+    const accept = recs.locator('li').first().getByRole('button', { name: /Accept/ });
+    await accept.waitFor();
+    await page.getByTestId('meeting-table').locator('tbody tr').first().waitFor();
+    // Above the table of every suite, and on screen without scrolling.
+    expect(await recs.evaluate((el) => !!(el.compareDocumentPosition(document.querySelector('[data-testid=meeting-table]')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
+    const box = await recs.boundingBox();
+    expect(box!.y).toBeLessThan(800);
+    expect(await accept.isEnabled()).toBe(true);
+
+    await world.stopServer();
+    await page.locator('[data-testid=connection][data-state=stale]').waitFor({ timeout: 20_000 });
+    expect(await accept.isDisabled()).toBe(true);
+    await recs.getByTestId('recommendations-paused').waitFor();
+    await world.restart();
+    await page.locator('[data-testid=connection][data-state=live]').waitFor({ timeout: 20_000 });
+    await expect.poll(() => accept.isEnabled()).toBe(true);
+  });
+
   it('accepting a recommendation on the meeting page moves the officer on another open page', async () => {
     const other = await open('duty_manager', '');
     await other.page.locator('[data-testid=connection][data-state=live]').waitFor();
