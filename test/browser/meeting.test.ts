@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { londonDay, type PrincipalRole } from '../../protocol/index.js';
+import { displayDay } from '../../client/lib/days.js';
 import { newPage, screenshot, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
 import { item, postIngest } from '../support/server.js';
 
@@ -73,8 +74,8 @@ describe('the daily management meeting in Chromium', () => {
     // The bookings were 20, 19 and 3 hours ago: pick the London days they fall on, whatever the
     // time of day the test runs at (just after midnight, "today" holds none of them).
     await page.getByRole('radio', { name: 'From – to' }).check();
-    await page.locator('input[name=from]').fill(londonDay(Date.now() - 20 * HOUR));
-    await page.locator('input[name=to]').fill(londonDay(Date.now()));
+    await page.locator('input[name=from]').fill(displayDay(londonDay(Date.now() - 20 * HOUR)));
+    await page.locator('input[name=to]').fill(displayDay(londonDay(Date.now())));
     const row = page.locator('[data-testid=pack-row][data-key=met-croydon]');
     await row.waitFor();
     await expect.poll(async () => (await row.locator('td').first().textContent())?.trim()).toBe('3');
