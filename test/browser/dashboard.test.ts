@@ -65,6 +65,10 @@ describe('the dashboard in Chromium', () => {
     const [dot] = await officerDots(b.page, OFFICER_COLOUR.travelling);
     await b.page.mouse.move(dot!.x, dot!.y);
     await expect.poll(() => b.page.locator('.officer-tooltip').textContent()).toMatch(/MET-ICE-01.*Travelling.*To Croydon/);
+    // Not by colour alone: the key gives every status its own shape, as the map draws it.
+    const shapes = await b.page.locator('.legend [data-shape]').evaluateAll((marks) => marks.map((m) => m.getAttribute('data-shape')));
+    expect(shapes).toHaveLength(4);
+    expect(new Set(shapes).size).toBe(4);
 
     // The log recorded who, from, to and why.
     const recorded = world.app.engine.state.assignments[0];
