@@ -99,7 +99,7 @@ describe('the dashboard in Chromium', () => {
   it('"Colour suites by" keeps its choice after a visit to Point in time, which shows the same choice', async () => {
     const { page } = await openDashboard();
     const mapChoice = page.locator('.map-view [data-testid=colour-by]');
-    await mapChoice.getByText('Coverage').click();
+    await mapChoice.locator('label', { hasText: 'Coverage' }).click();
     expect(await mapChoice.locator('input[value=coverage]').isChecked()).toBe(true);
     await page.locator('[data-testid=nav] a[data-route=replay]').click();
     const replayChoice = page.locator('[data-testid=replay] [data-testid=colour-by]');

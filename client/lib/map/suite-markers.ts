@@ -3,7 +3,7 @@ import type { SuiteView } from '../../../protocol/index.js';
 import { CLOSED_COLOUR, suiteColour, suiteRadius } from '../colours.js';
 import { count, percent } from '../format.js';
 import type { ColourBy } from '../ui.svelte.js';
-import { textElement } from './base.js';
+import { outOfTabOrder, textElement } from './base.js';
 
 interface Entry {
   view: SuiteView;
@@ -108,7 +108,11 @@ export class SuiteMarkers {
     // Leaflet makes a new <path> each time the marker is added, so tag it on every add. No
     // label: a bare SVG path may not carry one, and the suite list beside the map is its text
     // version, one button a suite (Map.svelte says so and leads there).
-    marker.on('add', () => marker.getElement()?.setAttribute('data-suite-id', view.id));
+    marker.on('add', () => {
+      const el = marker.getElement();
+      el?.setAttribute('data-suite-id', view.id);
+      if (el) outOfTabOrder(el);
+    });
     marker.addTo(this.#layer);
     return marker;
   }
