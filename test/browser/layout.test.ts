@@ -31,6 +31,24 @@ function cutOff(page: Page, selector: string): Promise<string[]> {
   );
 }
 
+describe('the dashboard on a phone (390 × 844)', () => {
+  it('the map fills the screen, the suite list and a suite lie over it, and nothing runs off the side', async () => {
+    const { page } = await newPage(world.browser, world.origin, { cookie: world.cookies.duty_manager, width: 390, height: 844 });
+    await page.goto(world.origin);
+    await page.locator('[data-testid=connection][data-state=live]').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await cutOff(page, 'header > *, [data-testid=signed-in-name]')).toEqual([]);
+    // The list starts folded: the map has the width.
+    expect(await page.locator('#sidebar').isVisible()).toBe(false);
+    expect((await page.getByTestId('map').boundingBox())!.width).toBeGreaterThan(380);
+    await page.getByRole('button', { name: 'Suite list', exact: true }).click();
+    await page.locator('[data-testid=suite-row][data-suite-id=met-brixton]').click();
+    const panel = (await page.getByTestId('suite-panel').boundingBox())!;
+    expect([panel.x, panel.width]).toEqual([0, 390]);
+    await screenshot(page, 'phone-suite-panel');
+  });
+});
+
 describe('the dashboard on a 1280 px laptop', () => {
   it('the header, the tabs and the user menu each fit on one line, nothing cut short', async () => {
     for (const role of ['duty_manager', 'admin', 'ccu_operator'] as const) {
