@@ -25,6 +25,13 @@ export const Me = z
   .describe('Who is signed in: the answer to GET /api/me and to a sign-in.');
 export type Me = z.infer<typeof Me>;
 
+/**
+ * GET /api/me: who this browser's session belongs to, or null when it has none (never signed in,
+ * signed out, expired). Public, so the sign-in page's first question is answered, not refused.
+ */
+export const MeAnswer = Me.nullable();
+export type MeAnswer = z.infer<typeof MeAnswer>;
+
 const Region = z.string().trim().min(1).max(60);
 const Username = z.string().trim().regex(/^[a-z0-9._-]{3,40}$/, 'a username is 3–40 lower-case letters, digits, dots, dashes or underscores');
 const Password = z.string().min(12, 'a password has at least 12 characters').max(200);

@@ -44,6 +44,18 @@ export function suiteRadius(suite: Pick<SuiteView, 'inCustody'>): number {
   return 6 + 2 * Math.sqrt(Math.max(0, suite.inCustody));
 }
 
+/**
+ * An officer's dot has a shape for its status as well as a colour, so status is never told by
+ * colour alone: free (circle), on the way (triangle), at a suite (square), off duty (ring).
+ */
+export type DotShape = 'circle' | 'triangle' | 'square' | 'ring';
+export const OFFICER_SHAPE: Record<OfficerStatus, DotShape> = {
+  off_duty: 'ring',
+  available: 'circle',
+  travelling: 'triangle',
+  at_suite: 'square',
+};
+
 export const OFFICER_COLOUR: Record<OfficerStatus, string> = {
   off_duty: '#868e96',
   available: '#2b8a3e',

@@ -47,3 +47,26 @@ export function lastMeeting(now: number): number {
   const at = londonInstant(today, MEETING_TIME);
   return at <= now ? at : londonInstant(previousDay(today), MEETING_TIME);
 }
+
+/** "03/12/2026" for the London day "2026-12-03": how every date field shows a day ('' for none). */
+export function displayDay(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
+}
+
+/**
+ * The day a person typed, as YYYY-MM-DD, or null when it is not a real date. Day first, as
+ * written in the UK (03/12/2026, 3/12/2026, 3.12.2026), or ISO (2026-12-03); never month first.
+ */
+export function parseDay(text: string): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const uk = /^(\d{1,2})[/. -](\d{1,2})[/. -](\d{4})$/.exec(t);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : uk ? [uk[3], uk[2], uk[1]] : null;
+  if (!parts) return null;
+  const [y, m, d] = parts as [string, string, string];
+  const day = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  // 31/02/2026 is no day: the calendar would roll it into March.
+  const date = new Date(`${day}T12:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
+}

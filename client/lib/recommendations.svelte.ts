@@ -50,6 +50,10 @@ export class RecommendationsStore {
   errorFor(id: string): string | null {
     return this.#errors[id] ?? null;
   }
+  /** Advice read from stale data may be wrong by now: it is not accepted until the data is live. */
+  get canAccept(): boolean {
+    return this.#connection.state !== 'stale';
+  }
 
   /** A view showing the list starts watching; polling runs while anyone watches. Returns the stop. */
   watch(): () => void {
@@ -69,7 +73,7 @@ export class RecommendationsStore {
 
   /** Sends "accept" for one recommendation; on success says so and re-reads the list. */
   async accept(rec: Recommendation): Promise<void> {
-    if (this.#sending !== null) return;
+    if (this.#sending !== null || !this.canAccept) return;
     this.#sending = rec.id;
     const errors = { ...this.#errors };
     delete errors[rec.id];

@@ -53,8 +53,9 @@ export class Session {
       return this.#enrol(token);
     }
     for (;;) {
+      // Signed out is an answer (null), not a refusal: the sign-in page starts without a 401.
       const reply = await call('GET /api/me');
-      if (reply.ok) return this.#signedIn(reply.data);
+      if (reply.ok) return reply.data ? this.#signedIn(reply.data) : this.#signedOut(null);
       if (reply.error.code !== 'internal') return this.#signedOut(reply.error.code === 'unauthenticated' ? null : reply.error.message);
       // The server is not answering (a wall display switched on before it, a restart): keep
       // asking rather than show a sign-in form that could not work, and come up on its own.

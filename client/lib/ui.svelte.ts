@@ -1,5 +1,8 @@
 import type { CaseView } from '../../protocol/index.js';
 
+/** A phone-sized screen, where side panels lie over the map instead of beside it. */
+export const NARROW = '(max-width: 760px)';
+
 /** What the suite circles are coloured by: checks waiting now, or today's check coverage. */
 export type ColourBy = 'demand' | 'coverage';
 
@@ -11,7 +14,8 @@ export type ColourBy = 'demand' | 'coverage';
 export class UiState {
   #selectedSuiteId = $state<string | null>(null);
   #showOffDuty = $state(false);
-  #sidebarOpen = $state(true);
+  /** On a phone the suite list would leave no map: it starts folded there (☰ opens it over the map). */
+  #sidebarOpen = $state(typeof window === 'undefined' || !window.matchMedia(NARROW).matches);
   /** The reassign dialog: open or not, and the destination to start with. */
   #reassign = $state<{ open: boolean; suiteId: string | null }>({ open: false, suiteId: null });
   #colourBy = $state<ColourBy>('demand');
@@ -66,6 +70,9 @@ export class UiState {
   }
   toggleSidebar(): void {
     this.#sidebarOpen = !this.#sidebarOpen;
+  }
+  showSidebar(): void {
+    this.#sidebarOpen = true;
   }
   openReassign(suiteId: string | null = null): void {
     this.#reassign = { open: true, suiteId };

@@ -85,9 +85,17 @@ export class WallRotation {
     return Math.max(0, Math.ceil((this.#shownAt + every - localNow) / 1000));
   }
 
-  tick(localNow: number): void {
+  /**
+   * Moves on when the current view's time is up. `paused` (the data is stale) holds the view and
+   * its full time: a room glancing at a frozen screen should not see it change as if live.
+   */
+  tick(localNow: number, paused = false): void {
     const every = this.#rotateMs();
     if (every === null || this.#views().length < 2) return;
+    if (paused) {
+      this.#shownAt = localNow;
+      return;
+    }
     if (localNow - this.#shownAt >= every) {
       this.#index = (this.index + 1) % this.#views().length;
       this.#shownAt = localNow;

@@ -1,4 +1,4 @@
-import { KioskSignIn, Login, Me } from '../auth.js';
+import { KioskSignIn, Login, Me, MeAnswer } from '../auth.js';
 import { Done } from './answers.js';
 import { route } from './route.js';
 
@@ -23,7 +23,8 @@ export const AUTH_ROUTES = {
     response: Me,
     refusals: ['invalid_credentials'],
   }),
-  'GET /api/me': route({ tag: 'Sign-in', summary: 'Who is signed in on this session', access: 'signed-in', response: Me }),
+  // Public: the sign-in page's first question ("who am I?") is answered null when nobody is, never refused.
+  'GET /api/me': route({ tag: 'Sign-in', summary: 'Who is signed in on this session (null: nobody)', access: 'public', response: MeAnswer }),
   'POST /api/logout': route({ tag: 'Sign-in', summary: 'End this session', access: 'signed-in', response: Done }),
   'POST /api/logout-everywhere': route({ tag: 'Sign-in', summary: "End every one of this person's sessions", access: PEOPLE, response: Done }),
 };

@@ -37,7 +37,8 @@ export function authRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     return ok(sessions.me(result.principal));
   });
 
-  api.route('GET /api/me', ({ caller, ok }) => ok(sessions.me(caller)));
+  // Every page starts by asking who is signed in: "nobody" is an answer (null), not a refusal.
+  api.route('GET /api/me', ({ caller, ok }) => ok(caller ? sessions.me(caller) : null));
 
   api.route('POST /api/logout', async ({ caller, req, res, ok }) => {
     const token = sessionToken(req.headers.cookie);

@@ -28,8 +28,7 @@ export async function admit(key: string, access: Access, req: Request, res: Resp
     return { ok: false, error: { code: 'unauthenticated', message: 'A valid ingest key is required (Authorization: Bearer …).' } };
   }
   if (principal && routeAllows(access, principal.role)) return { ok: true, caller: principal };
-  // "Am I signed in?" is how every page starts: a no there is routine, not a security event.
-  if (principal || key !== 'GET /api/me') await audit.security(principal ? 'denied' : 'unauthenticated', clientIp(req), { route: key, who: principal?.name ?? null });
+  await audit.security(principal ? 'denied' : 'unauthenticated', clientIp(req), { route: key, who: principal?.name ?? null });
   if (principal) await audit.record(principal, 'denied', key, {}, clientIp(req));
   return {
     ok: false,

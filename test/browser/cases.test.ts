@@ -1,32 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { buildReference, readInitialHighHarm } from '../../db/reference/index.js';
-import { SqliteStore } from '../../db/sqlite-store.js';
-import { createApp, type NexusApp } from '../../server/app.js';
-import { systemClock } from '../../server/clock.js';
-import { loadConfig } from '../../server/config.js';
+import type { Page } from 'playwright-core';
+import { readInitialHighHarm } from '../../db/reference/index.js';
 import { decidePublishHighHarm } from '../../server/domain/index.js';
-import { silentLogger } from '../../server/log.js';
-import { launchChromium, newPage, screenshot } from '../support/browser.js';
-import { grantIngest, signInEveryRole } from '../support/auth.js';
-import { item, postIngest, tempDbPath } from '../support/server.js';
-import type { PrincipalRole } from '../../protocol/index.js';
+import { newPage, screenshot, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
+import { item, postIngest } from '../support/server.js';
 
 const MINUTE = 60_000;
-let app: NexusApp;
-let store: SqliteStore;
-let origin: string;
-let browser: Browser;
-let cookies: Record<PrincipalRole, string>;
+let world: BrowserWorld;
 
 /** The real server and dashboard: three people waiting at Brixton, one of them High Harm. */
 beforeAll(async () => {
-  store = new SqliteStore({ path: tempDbPath() });
-  const auth = store.authStore();
-  app = await createApp({ store, auth, clock: systemClock, config: loadConfig({ NEXUS_SIMULATOR: 'off' }), reference: buildReference().reference, log: silentLogger });
-  origin = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
-  await grantIngest(auth, origin);
-  cookies = await signInEveryRole(auth, {});
+  world = await startBrowserWorld();
+  const { app, origin } = world;
   await app.engine.execute((state) => decidePublishHighHarm(state, readInitialHighHarm(), 'v1'), 'system');
   const now = Date.now();
   const booking = (custodyRef: string, minutesAgo: number, offenceCategory: 'theft' | 'rape') =>
@@ -42,18 +27,13 @@ beforeAll(async () => {
     ],
   });
   expect(feed.status).toBe(200);
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await store?.close();
-});
+afterAll(() => world?.close());
 
 async function open(path: string): Promise<{ page: Page; foreign: string[] }> {
-  const { page, foreign } = await newPage(browser, origin, { cookie: cookies.duty_manager });
-  await page.goto(`${origin}/${path}`);
+  const { page, foreign } = await newPage(world.browser, world.origin, { cookie: world.cookies.duty_manager });
+  await page.goto(`${world.origin}/${path}`);
   await page.locator('[data-testid=connection][data-state=live]').waitFor();
   return { page, foreign };
 }
@@ -87,7 +67,7 @@ describe('cases in Chromium', () => {
     expect(await row.count()).toBe(0);
 
     // Custody releases MP/0103/26, unchecked, with no officer having attended.
-    const released = await postIngest(origin, { source: 'custody-test', events: [item('detainee.released', { custodyRef: 'MP/0103/26', disposal: 'charged' }, Date.now())] });
+    const released = await postIngest(world.origin, { source: 'custody-test', events: [item('detainee.released', { custodyRef: 'MP/0103/26', disposal: 'charged' }, Date.now())] });
     expect(released.status).toBe(200);
 
     await row.waitFor();

@@ -1,41 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { buildReference } from '../../db/reference/index.js';
-import { SqliteStore } from '../../db/sqlite-store.js';
-import { createApp, type NexusApp } from '../../server/app.js';
-import { systemClock } from '../../server/clock.js';
-import { loadConfig } from '../../server/config.js';
-import { silentLogger } from '../../server/log.js';
-import { launchChromium, newPage, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { newPage, screenshot, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
 import { OFFICER_COLOUR } from '../../client/lib/colours.js';
 import { officerDots } from './officer-dots.js';
-import { grantIngest, signInEveryRole } from '../support/auth.js';
-import { item, postIngest, tempDbPath } from '../support/server.js';
-import type { PrincipalRole } from '../../protocol/index.js';
+import { item, postIngest } from '../support/server.js';
 
 const MINUTE = 60_000;
-let app: NexusApp;
-let store: SqliteStore;
-let origin: string;
-let browser: Browser;
-let cookies: Record<PrincipalRole, string>;
+let world: BrowserWorld;
 
 /** The real server and built dashboard, with a known morning fed in through the ingest API. */
 beforeAll(async () => {
-  store = new SqliteStore({ path: tempDbPath() });
-  const { reference } = buildReference();
-  const auth = store.authStore();
-  app = await createApp({ store, auth, clock: systemClock, config: loadConfig({ NEXUS_SIMULATOR: 'off' }), reference, log: silentLogger });
-  origin = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
-  await grantIngest(auth, origin);
-  cookies = await signInEveryRole(auth, {});
+  world = await startBrowserWorld();
   const now = Date.now();
   const arrivals = [
     ['MP/0001/26', 'met-brixton', 'AL', 190], ['MP/0002/26', 'met-brixton', 'RO', 75], ['MP/0003/26', 'met-brixton', 'XX', 20],
     ['MP/0004/26', 'met-croydon', 'PL', 140], ['MP/0005/26', 'met-croydon', 'NG', 35],
     ['WM/0006/26', 'wmp-perry-barr', 'PK', 60], ['GM/0007/26', 'gmp-longsight', 'IN', 45],
   ] as const;
-  const feed = await postIngest(origin, {
+  const feed = await postIngest(world.origin, {
     source: 'custody-test',
     events: [
       item('officer.rostered', { officerId: 'MET-ICE-01', status: 'available' }, now),
@@ -47,18 +29,13 @@ beforeAll(async () => {
     ],
   });
   expect(feed.status).toBe(200);
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await store?.close();
-});
+afterAll(() => world?.close());
 
 async function openDashboard(): Promise<{ page: Page; foreign: string[] }> {
-  const { page, foreign } = await newPage(browser, origin, { cookie: cookies.duty_manager, width: 1600, height: 900 });
-  await page.goto(origin);
+  const { page, foreign } = await newPage(world.browser, world.origin, { cookie: world.cookies.duty_manager, width: 1600, height: 900 });
+  await page.goto(world.origin);
   await page.locator('[data-testid=connection][data-state=live]').waitFor();
   return { page, foreign };
 }
@@ -88,11 +65,15 @@ describe('the dashboard in Chromium', () => {
     const [dot] = await officerDots(b.page, OFFICER_COLOUR.travelling);
     await b.page.mouse.move(dot!.x, dot!.y);
     await expect.poll(() => b.page.locator('.officer-tooltip').textContent()).toMatch(/MET-ICE-01.*Travelling.*To Croydon/);
+    // Not by colour alone: the key gives every status its own shape, as the map draws it.
+    const shapes = await b.page.locator('.legend [data-shape]').evaluateAll((marks) => marks.map((m) => m.getAttribute('data-shape')));
+    expect(shapes).toHaveLength(4);
+    expect(new Set(shapes).size).toBe(4);
 
     // The log recorded who, from, to and why.
-    const recorded = app.engine.state.assignments[0];
+    const recorded = world.app.engine.state.assignments[0];
     expect(recorded).toMatchObject({ officerId: 'MET-ICE-01', toSuiteId: 'met-croydon', reason: 'Two waiting at Croydon', actor: 'test.duty_manager' });
-    expect(app.engine.state.officers.get('MET-ICE-01')?.status).toBe('travelling');
+    expect(world.app.engine.state.officers.get('MET-ICE-01')?.status).toBe('travelling');
 
     await screenshot(a.page, 'dashboard-after-move-screen-a');
     await screenshot(b.page, 'dashboard-after-move-screen-b');
@@ -113,6 +94,21 @@ describe('the dashboard in Chromium', () => {
     await panel.locator('canvas').waitFor();
     await screenshot(page, 'dashboard-suite-panel');
     expect(foreign).toEqual([]);
+  });
+
+  it('"Colour suites by" keeps its choice after a visit to Point in time, which shows the same choice', async () => {
+    const { page } = await openDashboard();
+    const mapChoice = page.locator('.map-view [data-testid=colour-by]');
+    await mapChoice.locator('label', { hasText: 'Coverage' }).click();
+    expect(await mapChoice.locator('input[value=coverage]').isChecked()).toBe(true);
+    await page.locator('[data-testid=nav] a[data-route=replay]').click();
+    const replayChoice = page.locator('[data-testid=replay] [data-testid=colour-by]');
+    await page.locator('[data-testid=replay-map] .suite-marker').first().waitFor();
+    expect(await replayChoice.locator('input[value=coverage]').isChecked()).toBe(true);
+    await page.locator('[data-testid=nav] a[data-route=map]').click();
+    await mapChoice.waitFor();
+    expect(await mapChoice.locator('input[value=coverage]').isChecked()).toBe(true);
+    expect(await page.getByTestId('legend-suites').first().getAttribute('data-colour-by')).toBe('coverage');
   });
 
   it('says plainly when the data is no longer live', async () => {

@@ -1,35 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { buildReference } from '../../db/reference/index.js';
-import { SqliteStore } from '../../db/sqlite-store.js';
-import { createApp, type NexusApp } from '../../server/app.js';
-import { systemClock } from '../../server/clock.js';
-import { loadConfig } from '../../server/config.js';
-import { silentLogger } from '../../server/log.js';
+import type { Page } from 'playwright-core';
 import { hashPassword } from '../../server/security/secrets.js';
-import { grantIngest } from '../support/auth.js';
-import { launchChromium, newPage, screenshot } from '../support/browser.js';
-import { item, postIngest, tempDbPath } from '../support/server.js';
+import { newPage, screenshot, startBrowserWorld, watchConsoleErrors, type BrowserWorld } from '../support/browser.js';
+import { item, postIngest } from '../support/server.js';
 import { officerPixels } from './officer-dots.js';
 
-let app: NexusApp;
-let store: SqliteStore;
-let origin: string;
-let browser: Browser;
+let world: BrowserWorld;
 const PASSWORD = 'a long test passphrase';
 
 /** The real server and dashboard with a duty manager and a Met police liaison who sign in themselves. */
 beforeAll(async () => {
-  store = new SqliteStore({ path: tempDbPath() });
-  const auth = store.authStore();
-  app = await createApp({ store, auth, clock: systemClock, config: loadConfig({ NEXUS_SIMULATOR: 'off' }), reference: buildReference().reference, log: silentLogger });
-  origin = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
-  await grantIngest(auth, origin);
+  world = await startBrowserWorld();
+  const auth = world.store.authStore();
   const passwordHash = await hashPassword(PASSWORD);
   await auth.createUser({ username: 'dm.jones', passwordHash, role: 'duty_manager', regions: [], createdAt: Date.now() });
   await auth.createUser({ username: 'liaison.met', passwordHash, role: 'police_liaison', regions: ['Metropolitan Police'], createdAt: Date.now() });
   const now = Date.now();
-  const feed = await postIngest(origin, {
+  const feed = await postIngest(world.origin, {
     source: 'custody',
     events: [
       item('officer.rostered', { officerId: 'MET-ICE-01', status: 'available' }, now),
@@ -38,18 +25,13 @@ beforeAll(async () => {
     ],
   });
   expect(feed.status).toBe(200);
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await store?.close();
-});
+afterAll(() => world?.close());
 
 async function signIn(username: string): Promise<{ page: Page; foreign: string[] }> {
-  const { page, foreign } = await newPage(browser, origin);
-  await page.goto(origin);
+  const { page, foreign } = await newPage(world.browser, world.origin);
+  await page.goto(world.origin);
   const form = page.getByTestId('sign-in');
   await form.locator('input[name=username]').fill(username);
   await form.locator('input[name=password]').fill(PASSWORD);
@@ -59,9 +41,22 @@ async function signIn(username: string): Promise<{ page: Page; foreign: string[]
 }
 
 describe('signing in, as people with different jobs', () => {
+  it('the sign-in page, and signing in, write no error to the console (signed out is not a 401)', async () => {
+    const { page } = await newPage(world.browser, world.origin);
+    const errors = watchConsoleErrors(page);
+    await page.goto(world.origin);
+    await page.getByTestId('sign-in').waitFor();
+    expect(errors).toEqual([]);
+    await page.getByTestId('sign-in').locator('input[name=username]').fill('dm.jones');
+    await page.getByTestId('sign-in').locator('input[name=password]').fill(PASSWORD);
+    await page.getByTestId('sign-in-submit').click();
+    await page.locator('[data-testid=connection][data-state=live]').waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('a wrong password is refused on the sign-in page', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(origin);
+    const page = await (await world.browser.newContext()).newPage();
+    await page.goto(world.origin);
     await page.getByTestId('sign-in').locator('input[name=username]').fill('dm.jones');
     await page.getByTestId('sign-in').locator('input[name=password]').fill('not the password');
     await page.getByTestId('sign-in-submit').click();
@@ -80,8 +75,8 @@ describe('signing in, as people with different jobs', () => {
     await dialog.getByRole('button', { name: 'Confirm move' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('activity').locator('li[data-seq]').first().textContent()).toMatch(/MET-ICE-01.*Brixton.*by dm\.jones/s);
-    expect(app.engine.state.assignments[0]).toMatchObject({ officerId: 'MET-ICE-01', actor: 'dm.jones' });
-    const audit = await app.auth.allAudit();
+    expect(world.app.engine.state.assignments[0]).toMatchObject({ officerId: 'MET-ICE-01', actor: 'dm.jones' });
+    const audit = await world.app.auth.allAudit();
     expect(audit.map((e) => `${e.actor}:${e.action}`)).toEqual(expect.arrayContaining(['dm.jones:sign_in', 'dm.jones:officer:assign']));
     await screenshot(page, 'sign-in-duty-manager');
     expect(foreign).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type ClientToServer, type PrincipalRole } from '../../protocol/index.js';
+import { PROTOCOL_VERSION, type Ack, type ClientToServer, type MeAnswer, type PrincipalRole } from '../../protocol/index.js';
 import { ROUTE_POLICY, SOCKET_POLICY, routeAllows, type Access, type RouteKey } from '../../server/security/policy.js';
 import { item, postIngest, startTestServer, TestClient, type TestServer } from '../support/server.js';
 
@@ -51,6 +51,18 @@ describe('every HTTP route, tried as everyone', () => {
     } else {
       // Ingest wants a key, not a session: a person's cookie is not enough.
       expect([res.status, code]).toEqual(access === 'ingest-key' || who === 'anonymous' ? [401, 'unauthenticated'] : [403, 'forbidden']);
+    }
+  });
+});
+
+describe('GET /api/me, the question every page starts with', () => {
+  it('answers who is signed in, and "nobody" (null) without a 401 to someone who is not', async () => {
+    for (const who of WHO) {
+      const res = await fetch(`${server.url}/api/me`, who === 'anonymous' ? {} : { headers: { cookie: server.cookies[who] } });
+      const body = (await res.json()) as Ack<MeAnswer>;
+      expect([res.status, body.ok]).toEqual([200, true]);
+      const role = body.ok ? body.data?.role : undefined;
+      expect(role ?? 'anonymous').toBe(who);
     }
   });
 });

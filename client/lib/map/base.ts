@@ -1,4 +1,4 @@
-import { geoJSON, latLngBounds, map as leafletMap, tileLayer, type LatLngBounds, type Map as LeafletMap, type PathOptions } from 'leaflet';
+import { geoJSON, latLngBounds, map as leafletMap, tileLayer, type LatLngBounds, type Map as LeafletMap, type Path, type PathOptions } from 'leaflet';
 import type { FeatureCollection } from 'geojson';
 import type { ClientConfig } from '../../../protocol/index.js';
 
@@ -86,6 +86,10 @@ export async function addBaseLayers(map: LeafletMap, config: Promise<ClientConfi
       onEachFeature: (feature, layer) => {
         const name: unknown = feature.properties?.PFA16NM;
         if (typeof name === 'string') layer.bindTooltip(textElement(name), { sticky: true, className: 'force-tooltip' });
+        layer.on('add', () => {
+          const el = (layer as Path).getElement();
+          if (el) outOfTabOrder(el);
+        });
       },
     }).addTo(map);
   }
@@ -98,6 +102,15 @@ async function fetchGeo(url: string): Promise<FeatureCollection | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Chromium makes any SVG shape with a focus listener a tab stop, and Leaflet gives every shape
+ * with a tooltip one: 46 force areas and 72 suites, unnamed, between the map and its controls.
+ * They stay clickable; the keyboard goes by the suite list instead (the map's text version).
+ */
+export function outOfTabOrder(el: Element): void {
+  el.setAttribute('tabindex', '-1');
 }
 
 /** Tooltip content as a DOM node: Leaflet would treat a string as HTML. */

@@ -1,10 +1,10 @@
 import { circleMarker, layerGroup, point, tooltip, type CircleMarker, type LatLngTuple, type Map as LeafletMap, type Point } from 'leaflet';
 import { OFFICER_ROLE_LABEL, OFFICER_STATUS_LABEL } from '../../../protocol/constants.js';
 import type { OfficerView, SuiteView } from '../../../protocol/index.js';
-import { OFFICER_COLOUR, suiteRadius } from '../colours.js';
+import { OFFICER_COLOUR, OFFICER_SHAPE, suiteRadius } from '../colours.js';
 import { timeHM } from '../format.js';
 import { textElement } from './base.js';
-import { dotCanvas } from './dot-canvas.js';
+import { dotCanvas, type DotOptions } from './dot-canvas.js';
 
 interface Entry {
   view: OfficerView;
@@ -85,7 +85,7 @@ export class OfficerMarkers {
       const before = entry?.view;
       if (entry) entry.view = view;
       else this.#entries.set(view.id, (entry = this.#create(view)));
-      if (before && before.status !== view.status) entry.marker.setStyle({ fillColor: OFFICER_COLOUR[view.status] });
+      if (before && before.status !== view.status) entry.marker.setStyle(look(view));
       if (!all && (!before || before.lat !== view.lat || before.lng !== view.lng || before.status !== view.status)) this.#put(entry, dirty);
     }
     if (all) for (const entry of this.#entries.values()) this.#put(entry, dirty);
@@ -228,8 +228,8 @@ export class OfficerMarkers {
       radius: RADIUS,
       color: '#ffffff',
       weight: 1.2,
-      fillColor: OFFICER_COLOUR[view.status],
       fillOpacity: 1,
+      ...look(view),
     });
     return { view, marker, shown: false, ring: null, x: NaN, y: NaN };
   }
@@ -241,6 +241,11 @@ export class OfficerMarkers {
     else if (view.status === 'at_suite' && suite) lines.push(`At ${suite}`);
     return textElement(...lines);
   }
+}
+
+/** A status's colour and shape; Leaflet keeps the extra `shape` option for the dot canvas. */
+function look(view: OfficerView): DotOptions {
+  return { fillColor: OFFICER_COLOUR[view.status], shape: OFFICER_SHAPE[view.status] };
 }
 
 /** Positions within ~10 m count as "at" a suite: latitude and longitude to 4 places, as one number. */

@@ -3,7 +3,7 @@ import type { SuiteView } from '../../../protocol/index.js';
 import { CLOSED_COLOUR, suiteColour, suiteRadius } from '../colours.js';
 import { count, percent } from '../format.js';
 import type { ColourBy } from '../ui.svelte.js';
-import { textElement } from './base.js';
+import { outOfTabOrder, textElement } from './base.js';
 
 interface Entry {
   view: SuiteView;
@@ -105,11 +105,13 @@ export class SuiteMarkers {
     // Made when shown, from the suite as it is then, not rebuilt on every change of its figures.
     marker.bindTooltip(() => tooltip(this.#entries.get(view.id)?.view ?? view), { direction: 'top', offset: [0, -6] });
     marker.on('click', () => this.#onSelect(view.id));
-    // Leaflet makes a new <path> each time the marker is added, so tag it on every add.
+    // Leaflet makes a new <path> each time the marker is added, so tag it on every add. No
+    // label: a bare SVG path may not carry one, and the suite list beside the map is its text
+    // version, one button a suite (Map.svelte says so and leads there).
     marker.on('add', () => {
       const el = marker.getElement();
       el?.setAttribute('data-suite-id', view.id);
-      el?.setAttribute('aria-label', view.name);
+      if (el) outOfTabOrder(el);
     });
     marker.addTo(this.#layer);
     return marker;
