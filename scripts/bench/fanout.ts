@@ -24,6 +24,17 @@ export interface FanoutOptions {
 
 export const FANOUT_FULL: FanoutOptions = { clients: 1000, fullClients: 100, eventsPerSecond: 200, tickMs: 50, seconds: 20, warmupSeconds: 2 };
 
+/** Measure 1's rows, by name: the cluster variant (cluster/fanout-cluster.ts) puts its own beside them. */
+export const FANOUT_METRICS = {
+  p50: 'p50 emit → receive',
+  p99: 'p99 emit → receive',
+  max: 'max emit → receive',
+  decodingP99: (fullClients: number) => `p99, the ${fullClients} decoding clients only`,
+  loadgen: 'load generator CPU (share of one core)',
+  loopDelay: 'server event-loop delay, p99 / max',
+  delivered: 'messages delivered',
+} as const;
+
 interface Phase {
   latencies: number[];
   fullLatencies: number[];
@@ -57,7 +68,7 @@ export async function fanout(o: FanoutOptions = FANOUT_FULL): Promise<[MeasureRe
     try {
       const stream = new FactStream(reference, 1);
       for (const b of stream.onDutyBatches()) await ours.ingest(b);
-      await gen.call({ cmd: 'connect', kind: 'sio', url: ours.url, n: o.clients, full: o.fullClients, lastSeq: null, record: true, cookie: ours.cookie });
+      await gen.call({ cmd: 'connect', kind: 'sio', url: ours.url, n: o.clients, full: o.fullClients, lastSeq: null, record: true, cookies: await ours.sessions(o.clients) });
       const feed = () => ours.ingest({ source: 'bench-feed', events: stream.mixed(perTick) });
       await paced(o.warmupSeconds * 1000, o.tickMs, feed);
       await sleep(300);
@@ -137,20 +148,20 @@ export async function fanout(o: FanoutOptions = FANOUT_FULL): Promise<[MeasureRe
     id: 1,
     title: 'Fan-out latency',
     setup:
-      `${o.clients} Socket.IO connections in a separate process, all signed in as national duty managers (session cookie in the handshake; they see everything, as the baseline's clients do), each in that scope's room after \`sync:hello\`: ${o.fullClients} real socket.io-clients that decode every message, ` +
+      `${o.clients} Socket.IO connections in a separate process, all signed in as national duty managers (a session each, its cookie in the handshake; they see everything, as the baseline's clients do), each in that scope's room after \`sync:hello\`: ${o.fullClients} real socket.io-clients that decode every message, ` +
       `and ${o.clients - o.fullClients} thin clients speaking the same Engine.IO/Socket.IO wire protocol that read only the first seq of each frame (one load-generator core cannot decode 1,000 clients' traffic). ` +
       `${o.eventsPerSecond} mixed facts/s (arrests, checks, releases, roster, arrivals, small position batches) ` +
       `posted as a feed does, ${perTick} per batch every ${o.tickMs} ms, through validation → engine → SQLite → broadcast, for ${o.seconds} s after ${o.warmupSeconds} s warm-up. ` +
       `Latency = client receive − server emit (the moment the broadcast enters Socket.IO), on the system-wide monotonic clock. ` +
       `Baseline: a plain \`ws\` server in the same process sending the same Delta[] JSON to ${o.clients} plain \`ws\` clients (the same ${o.fullClients} parse every message with JSON.parse, the others read the first seq).`,
     rows: [
-      row('p50 emit → receive', ms(a.p50), ms(r.p50), a.p50 / r.p50, '—', 'INFO'),
-      row('p99 emit → receive', ms(a.p99), ms(r.p99), p99Ratio, '≤ 25 ms and ≤ 1.5× raw', verdict(a.p99 <= 25 && p99Ratio <= 1.5)),
-      row('max emit → receive', ms(a.max), ms(r.max), a.max / r.max, '—', 'INFO'),
-      row(`p99, the ${o.fullClients} decoding clients only`, ms(af.p99), ms(rf.p99), af.p99 / rf.p99, '—', 'INFO'),
-      row('load generator CPU (share of one core)', fmt(oursA.loadgenCore, 2), fmt(raw.loadgenCore, 2), null, '< 1 (else the clients set the pace)', 'INFO'),
-      row('server event-loop delay, p99 / max', `${ms(oursDelay!.p99Ms)} / ${ms(oursDelay!.maxMs)}`, `${ms(rawDelay!.p99Ms)} / ${ms(rawDelay!.maxMs)}`, oursDelay!.maxMs / rawDelay!.maxMs, '—', 'INFO'),
-      row('messages delivered', `${fmt(oursA.frames, 0)}/${fmt(oursA.expected, 0)}`, `${fmt(raw.frames, 0)}/${fmt(raw.expected, 0)}`, null, 'all', verdict(oursA.frames >= oursA.expected)),
+      row(FANOUT_METRICS.p50, ms(a.p50), ms(r.p50), a.p50 / r.p50, '—', 'INFO', a.p50),
+      row(FANOUT_METRICS.p99, ms(a.p99), ms(r.p99), p99Ratio, '≤ 25 ms and ≤ 1.5× raw', verdict(a.p99 <= 25 && p99Ratio <= 1.5), a.p99),
+      row(FANOUT_METRICS.max, ms(a.max), ms(r.max), a.max / r.max, '—', 'INFO', a.max),
+      row(FANOUT_METRICS.decodingP99(o.fullClients), ms(af.p99), ms(rf.p99), af.p99 / rf.p99, '—', 'INFO', af.p99),
+      row(FANOUT_METRICS.loadgen, fmt(oursA.loadgenCore, 2), fmt(raw.loadgenCore, 2), null, '< 1 (else the clients set the pace)', 'INFO', oursA.loadgenCore),
+      row(FANOUT_METRICS.loopDelay, `${ms(oursDelay!.p99Ms)} / ${ms(oursDelay!.maxMs)}`, `${ms(rawDelay!.p99Ms)} / ${ms(rawDelay!.maxMs)}`, oursDelay!.maxMs / rawDelay!.maxMs, '—', 'INFO', oursDelay!.maxMs),
+      row(FANOUT_METRICS.delivered, `${fmt(oursA.frames, 0)}/${fmt(oursA.expected, 0)}`, `${fmt(raw.frames, 0)}/${fmt(raw.expected, 0)}`, null, 'all', verdict(oursA.frames >= oursA.expected)),
     ],
   };
   const perMsg = (p: Phase) => p.cpuUs / Math.max(1, p.frames);

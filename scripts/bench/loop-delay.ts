@@ -6,14 +6,27 @@ export interface LoopDelay {
   p99Ms: number;
 }
 
-/** Runs `work` while sampling this process's event-loop delay (Node's own histogram, 1 ms timer). */
-export async function withLoopDelay<T>(work: () => Promise<T>): Promise<{ result: T; delay: LoopDelay }> {
+/** Starts sampling this process's event-loop delay (Node's own histogram, 1 ms timer); `stop` reads it. */
+export function startLoopDelay(): { stop(): LoopDelay } {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
+  return {
+    stop: () => {
+      histogram.disable();
+      return { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6 };
+    },
+  };
+}
+
+/** Runs `work` while sampling this process's event-loop delay. */
+export async function withLoopDelay<T>(work: () => Promise<T>): Promise<{ result: T; delay: LoopDelay }> {
+  const monitor = startLoopDelay();
+  let delay: LoopDelay | null = null;
   try {
     const result = await work();
-    return { result, delay: { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6 } };
+    delay = monitor.stop();
+    return { result, delay };
   } finally {
-    histogram.disable();
+    if (!delay) monitor.stop();
   }
 }

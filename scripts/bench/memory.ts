@@ -41,9 +41,11 @@ export async function memory(o: MemoryOptions = MEMORY_FULL): Promise<MeasureRes
   try {
     const server = await startOurs({ reference: realReference() });
     try {
+      // One session a client, made before the first heap reading.
+      const cookies = await server.sessions(o.clients);
       ours = await footprint(
         async () => {
-          await gen.call({ cmd: 'connect', kind: 'light', url: server.url, n: o.clients, lastSeq: server.app.engine.seq, cookie: server.cookie });
+          await gen.call({ cmd: 'connect', kind: 'light', url: server.url, n: o.clients, lastSeq: server.app.engine.seq, cookies });
           const live = server.app.io.of('/').sockets.size;
           if (live < o.clients) throw new Error(`only ${live} of ${o.clients} clients connected`);
         },
@@ -77,7 +79,7 @@ export async function memory(o: MemoryOptions = MEMORY_FULL): Promise<MeasureRes
     title: 'Memory per idle client',
     setup:
       `${fmt(o.clients, 0)} idle connections from a separate process; V8 heap used after a full GC (--expose-gc), with minus without, ÷ clients. ` +
-      `Ours: Socket.IO WebSocket connections with a session cookie (national duty manager) that said hello and joined their scope's room (each also holds its signed-in principal). Baseline: plain ws connections to a plain ws server in the same process.`,
+      `Ours: Socket.IO WebSocket connections, each with a session of its own (national duty manager), that said hello and joined their scope's room (each also holds its signed-in principal). Baseline: plain ws connections to a plain ws server in the same process.`,
     rows: [
       row('heap per idle client', kb(ours.heapPerClient), kb(raw.heapPerClient), ratio, '≤ 1.3× plain ws', verdict(ratio <= 1.3)),
     ],

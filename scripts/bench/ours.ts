@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IngestBatch, type Delta, type Role } from '../../protocol/index.js';
+import { IngestBatch, type Delta, type ErrorCode, type ProtocolError, type Role } from '../../protocol/index.js';
 import type { AuthStore } from '../../db/auth-store.js';
 import { createApp, type NexusApp } from '../../server/app.js';
 import { systemClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { SqliteStore } from '../../db/sqlite-store.js';
+import type { EventStore } from '../../db/store.js';
 import type { Reference } from '../../server/domain/index.js';
 import { SESSION_COOKIE } from '../../server/security/http.js';
 import { newSecret, sha256 } from '../../server/security/secrets.js';
@@ -30,10 +31,12 @@ export interface Ours {
   port: number;
   dbPath: string;
   /**
-   * A national duty manager's session (`nexus_session=<token>`), for every bench client: the
-   * role that sees everything, so ours carries the same data as the raw-ws baseline.
+   * A national duty manager's session (`nexus_session=<token>`): the role that sees everything,
+   * so ours carries the same data as the raw-ws baseline.
    */
   cookie: string;
+  /** `n` sessions of that duty manager, one for each bench client (a session may hold only a few sockets). */
+  sessions(n: number): Promise<string[]>;
   /** A new session for a user of another role (regions: national unless given). */
   signIn(role: Role, regions?: string[]): Promise<string>;
   /** When each `sync:deltas` broadcast entered Socket.IO, by the first seq it carries. */
@@ -43,9 +46,16 @@ export interface Ours {
    * then ingests; throws on a refusal (a bench bug).
    */
   ingest(batch: IngestBatch): Promise<void>;
+  /** Appends (commits) and the facts they stored so far: group commit's effect is facts per commit. */
+  commits(): Commits;
   stop(): Promise<void>;
   /** Deletes the temporary database directory (after stop). */
   cleanup(): void;
+}
+
+export interface Commits {
+  commits: number;
+  facts: number;
 }
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'nexus-bench-'));
@@ -59,22 +69,13 @@ export async function startOurs(options: OursOptions): Promise<Ours> {
   const dir = options.dbPath ? null : tempDir();
   const dbPath = options.dbPath ?? join(dir!, 'nexus.db');
   const store = new SqliteStore({ path: dbPath, synchronous: options.synchronous ?? 'NORMAL' });
+  const commits = countCommits(store);
   const config = loadConfig({ NEXUS_SIMULATOR: 'off', NEXUS_HEARTBEAT_MS: String(options.heartbeatMs ?? 5000) });
   const auth = store.authStore();
   const app = await createApp({ store, auth, clock: systemClock, config, reference: options.reference, log: silentLogger, clientDir: options.clientDir ?? null });
   const port = await app.listen(options.port ?? 0, '127.0.0.1');
   const emitAt = new Map<number, number>();
   stampBroadcasts(app, emitAt);
-  const keys = new Map<string, string>();
-  const keyFor = async (source: string) => {
-    let key = keys.get(source);
-    if (!key) {
-      key = newSecret();
-      await auth.createIngestKey({ source, region: null, keyHash: sha256(key), createdAt: Date.now() });
-      keys.set(source, key);
-    }
-    return key;
-  };
   return {
     app,
     store,
@@ -83,16 +84,10 @@ export async function startOurs(options: OursOptions): Promise<Ours> {
     dbPath,
     cookie: await signIn(auth, 'duty_manager', []),
     signIn: (role, regions = []) => signIn(auth, role, regions),
+    sessions: (n) => nationalSessions(auth, n),
     emitAt,
-    ingest: async (batch) => {
-      // The route's key check (national keys: no region check) and validation, then the engine.
-      const presented = await keyFor(batch.source);
-      const key = await auth.findIngestKey(sha256(presented));
-      if (!key || key.revoked || key.source !== batch.source) throw new Error(`bench ingest key refused for ${batch.source}`);
-      const parsed = IngestBatch.parse(batch);
-      const ack = await app.engine.ingest(parsed, `feed:${parsed.source}`);
-      if (!ack.ok) throw new Error(`bench ingest refused: ${ack.error.code} ${ack.error.message}`);
-    },
+    ingest: benchFeed(app),
+    commits: () => ({ ...commits }),
     stop: async () => {
       await app.close();
       await store.close();
@@ -104,10 +99,59 @@ export async function startOurs(options: OursOptions): Promise<Ours> {
 }
 
 /**
+ * What POST /api/ingest does minus HTTP, for the bench's feeds: finds the source's ingest key by
+ * its hash (each source gets a national key on first use), validates, then ingests; throws on a
+ * refusal (a bench bug).
+ */
+export function benchFeed(app: NexusApp): (batch: IngestBatch) => Promise<void> {
+  // One key per source, even when writers at once ask for it first.
+  const keys = new Map<string, Promise<string>>();
+  const keyFor = (source: string): Promise<string> => {
+    let key = keys.get(source);
+    if (!key) {
+      const secret = newSecret();
+      key = app.auth.createIngestKey({ source, region: null, keyHash: sha256(secret), createdAt: Date.now() }).then(() => secret);
+      keys.set(source, key);
+    }
+    return key;
+  };
+  return async (batch) => {
+    // The route's key check (national keys: no region check) and validation, then the engine.
+    const presented = await keyFor(batch.source);
+    const key = await app.auth.findIngestKey(sha256(presented));
+    if (!key || key.revoked || key.source !== batch.source) throw new Error(`bench ingest key refused for ${batch.source}`);
+    const parsed = IngestBatch.parse(batch);
+    const ack = await app.engine.ingest(parsed, `feed:${parsed.source}`);
+    if (!ack.ok) throw new IngestRefused(ack.error);
+  };
+}
+
+/** The engine refused a bench feed's batch (a bench bug on one node; on a cluster, see cluster/node.ts). */
+export class IngestRefused extends Error {
+  readonly code: ErrorCode;
+  constructor(error: ProtocolError) {
+    super(`bench ingest refused: ${error.code} ${error.message}`);
+    this.code = error.code;
+  }
+}
+
+/** Counts the store's appends and the facts they carried, by wrapping `append` (nothing else changes). */
+function countCommits(store: EventStore): Commits {
+  const counts: Commits = { commits: 0, facts: 0 };
+  const append = store.append.bind(store);
+  store.append = async (events) => {
+    await append(events);
+    counts.commits++;
+    counts.facts += events.length;
+  };
+  return counts;
+}
+
+/**
  * The product has no hook just before a broadcast, so the bench wraps the namespace adapter's
  * `broadcast` to note the time the emit starts (before encoding). It changes nothing else.
  */
-function stampBroadcasts(app: NexusApp, emitAt: Map<number, number>): void {
+export function stampBroadcasts(app: NexusApp, emitAt: Map<number, number>): void {
   const adapter = app.io.of('/').adapter;
   const original = adapter.broadcast.bind(adapter);
   adapter.broadcast = (packet: Parameters<typeof original>[0], opts: Parameters<typeof original>[1]) => {
@@ -125,12 +169,24 @@ function stampBroadcasts(app: NexusApp, emitAt: Map<number, number>): void {
  * session for them, stored as a sign-in stores it: the cookie header value for it.
  */
 async function signIn(auth: AuthStore, role: Role, regions: string[]): Promise<string> {
+  const [cookie] = await sessionsOf(auth, role, regions, 1);
+  return cookie!;
+}
+
+/** `n` sessions of the national duty manager (every bench client's role): their cookie header values. */
+export const nationalSessions = (auth: AuthStore, n: number): Promise<string[]> => sessionsOf(auth, 'duty_manager', [], n);
+
+async function sessionsOf(auth: AuthStore, role: Role, regions: string[], n: number): Promise<string[]> {
   const username = `bench.${role}${regions.length ? `.${[...regions].sort().join('.')}` : ''}`;
   const user = (await auth.findUserByName(username)) ?? (await auth.createUser({ username, passwordHash: 'x', role, regions, createdAt: Date.now() }));
-  const token = newSecret();
-  const now = Date.now();
-  await auth.createSession({ tokenHash: sha256(token), userId: user.id, kioskId: null, createdAt: now, lastSeenAt: now });
-  return `${SESSION_COOKIE}=${token}`;
+  const cookies: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const token = newSecret();
+    const now = Date.now();
+    await auth.createSession({ tokenHash: sha256(token), userId: user.id, kioskId: null, createdAt: now, lastSeenAt: now });
+    cookies.push(`${SESSION_COOKIE}=${token}`);
+  }
+  return cookies;
 }
 
 /** The token in a `nexus_session=<token>` cookie (for a browser's cookie jar). */

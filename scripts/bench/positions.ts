@@ -36,7 +36,7 @@ export async function positions(o: PositionsOptions = POSITIONS_FULL): Promise<M
     const stream = new FactStream(reference, 3);
     for (const b of stream.onDutyBatches()) await ours.ingest(b);
     // Thin clients (national duty managers) join at the current seq: no snapshot, straight into their scope's room.
-    await gen.call({ cmd: 'connect', kind: 'light', url: ours.url, n: o.clients, lastSeq: ours.app.engine.seq, cookie: ours.cookie });
+    await gen.call({ cmd: 'connect', kind: 'light', url: ours.url, n: o.clients, lastSeq: ours.app.engine.seq, cookies: await ours.sessions(o.clients) });
     await profiled('positions-ours', async () => {
       for (let t = 0; t < o.ticks + 1; t++) {
         await gen.call({ cmd: 'reset' });

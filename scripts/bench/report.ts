@@ -67,6 +67,12 @@ export function markdown(results: readonly MeasureResult[], info: RunInfo, analy
     'Every figure is compared with a baseline measured in the same process and the same run, so the',
     'ratio holds on a noisy machine; the absolute figure is beside it.',
     '',
+    'Rows marked "2-node cluster" and measure 9 run two nodes, each a process of its own, over',
+    'PostgreSQL and Redis (`NEXUS_BENCH_PG_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`,',
+    'where each measure creates its own database and drops it; `NEXUS_BENCH_REDIS_URL`, default',
+    '`redis://127.0.0.1:6379`). Their baseline is the single SQLite node\'s figure from the same run.',
+    '`npm run bench -- --only=1c,4c,8c,9` runs those alone.',
+    '',
   );
   out.push(`- **Machine**: ${info.machine}`);
   out.push(`- **Load average**: ${info.load}`);

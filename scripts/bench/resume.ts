@@ -1,5 +1,6 @@
+import type { IngestBatch } from '../../protocol/index.js';
 import type { RestartReport, ResumeReport } from './load/protocol.js';
-import { startLoadGen } from './load/rpc.js';
+import { startLoadGen, type LoadGen } from './load/rpc.js';
 import { recordDeltas, startOurs } from './ours.js';
 import { paced } from './pace.js';
 import { profiled } from './profile.js';
@@ -24,6 +25,31 @@ export interface ResumeOptions {
  */
 export const RESUME_FULL: ResumeOptions = { clients: 1000, seconds: 30, periodMs: 15_000, downMs: 2000, eventsPerSecond: 50, tickMs: 100 };
 
+/** Measure 8's rows, by name: the cluster variant (cluster/resume-cluster.ts) puts its own beside them. */
+export const RESUME_METRICS = {
+  delivered: 'non-position events delivered',
+  replayP99: 'replay latency p99',
+  replayP50: 'replay latency p50',
+  snapshots: 'catch-ups answered with a snapshot instead of deltas',
+  loadgen: 'load generator CPU (share of one core)',
+} as const;
+
+/**
+ * The clients (connected with `resumeConnect`) drop and come back for `o.seconds` while `send`
+ * feeds mixed facts, with a position tick for every officer once a second (`send`'s second
+ * argument is the tick's number). Resolves with the share of one core the load generator used.
+ */
+export async function dropPhase(gen: LoadGen, o: ResumeOptions, stream: FactStream, send: (batch: IngestBatch, tick: number) => Promise<unknown>): Promise<number> {
+  const perTick = Math.max(1, Math.round((o.eventsPerSecond * o.tickMs) / 1000));
+  const ticksPerSecond = Math.round(1000 / o.tickMs);
+  const feed = paced(o.seconds * 1000, o.tickMs, async (i) => {
+    await send({ source: 'bench-feed', events: i % ticksPerSecond === 0 ? [...stream.mixed(perTick), stream.moved()] : stream.mixed(perTick) }, i);
+  });
+  const { loadgenCore } = await gen.call<{ loadgenCore: number }>({ cmd: 'resumeRun', durationMs: o.seconds * 1000, periodMs: o.periodMs, downMs: o.downMs });
+  await feed;
+  return loadgenCore;
+}
+
 /**
  * Dashboards on bad links: each of the clients (real socket.io-client, with the dashboard's
  * resume logic) drops for downMs every periodMs while mixed facts and 1 Hz position ticks flow,
@@ -32,7 +58,6 @@ export const RESUME_FULL: ResumeOptions = { clients: 1000, seconds: 30, periodMs
  */
 export async function resume(o: ResumeOptions = RESUME_FULL): Promise<MeasureResult> {
   const reference = realReference();
-  const perTick = Math.max(1, Math.round((o.eventsPerSecond * o.tickMs) / 1000));
   const gen = startLoadGen();
   let ours = await startOurs({ reference });
   const { port, dbPath } = ours;
@@ -42,26 +67,18 @@ export async function resume(o: ResumeOptions = RESUME_FULL): Promise<MeasureRes
   try {
     const stream = new FactStream(reference, 8, 'R');
     for (const b of stream.onDutyBatches()) await ours.ingest(b);
-    const { connected } = await gen.call<{ connected: number }>({ cmd: 'resumeConnect', url: ours.url, n: o.clients, cookie: ours.cookie });
+    const { connected } = await gen.call<{ connected: number }>({ cmd: 'resumeConnect', urls: [ours.url], n: o.clients, cookies: await ours.sessions(o.clients) });
     if (connected < o.clients) throw new Error(`only ${connected} of ${o.clients} resume clients got in sync`);
     const recorder = recordDeltas(ours.app);
-    const ticksPerSecond = Math.round(1000 / o.tickMs);
     // `ours` is replaced by the restarted server below; this window belongs to the first one.
     const server = ours;
-    await profiled('resume-ours', async () => {
-      const feed = paced(o.seconds * 1000, o.tickMs, (i) =>
-        server.ingest({ source: 'bench-feed', events: i % ticksPerSecond === 0 ? [...stream.mixed(perTick), stream.moved()] : stream.mixed(perTick) }),
-      );
-      const { loadgenCore } = await gen.call<{ loadgenCore: number }>({ cmd: 'resumeRun', durationMs: o.seconds * 1000, periodMs: o.periodMs, downMs: o.downMs });
-      loadgen = loadgenCore;
-      await feed;
-    });
+    loadgen = await profiled('resume-ours', () => dropPhase(gen, o, stream, (batch) => server.ingest(batch)));
     recorder.stop();
     const nonPositionSeqs = recorder.batches.flat().filter((d) => d.type !== 'officers.moved').map((d) => d.seq);
     delivery = await gen.call<ResumeReport>({ cmd: 'resumeReport', nonPositionSeqs, finalSeq: ours.app.engine.seq, timeoutMs: 10_000 });
 
     // Restart on the same file and port; clients reconnect on their own (default back-off) with
-    // the same cookie: sessions live in the same database, so they survive the restart.
+    // the same cookies: sessions live in the same database, so they survive the restart.
     await gen.call({ cmd: 'restartMark' });
     await ours.stop();
     ours = await startOurs({ reference, dbPath, port });
@@ -86,17 +103,17 @@ export async function resume(o: ResumeOptions = RESUME_FULL): Promise<MeasureRes
     id: 8,
     title: 'Resume',
     setup:
-      `${o.clients} real socket.io-clients in a separate process, signed in as a national duty manager (session cookie in each handshake), each with the dashboard's resume logic, each dropped for ${o.downMs / 1000} s every ${o.periodMs / 1000} s ` +
+      `${o.clients} real socket.io-clients in a separate process, signed in as a national duty manager (a session each, its cookie in every handshake), each with the dashboard's resume logic, each dropped for ${o.downMs / 1000} s every ${o.periodMs / 1000} s ` +
       `(spread evenly) for ${o.seconds} s while ${o.eventsPerSecond} mixed facts/s and a 1 Hz position tick flow (${fmt(delivery.drops, 0)} drops). ` +
       `Replay latency = reconnect started → hello reply (the missed deltas) received. Then the server is stopped (checkpoint) and started on the same file and port; ` +
       `clients reconnect with socket.io-client's default back-off. Baseline: none in-process (the targets are absolute); the ratio column is against the target.`,
     rows: [
-      row('non-position events delivered', `${fmt(pct, 3)}% (${fmt(delivery.delivered, 0)}/${fmt(delivery.expected, 0)})`, '—', null, '100%', verdict(delivery.expected > 0 && delivery.delivered === delivery.expected)),
-      row('replay latency p99', `${fmt(replay.p99, 0)} ms`, '1,000 ms (target)', replay.p99 / 1000, '≤ 1 s', verdict(replay.p99 <= 1000)),
-      row('replay latency p50', `${fmt(replay.p50, 0)} ms`, '—', null, '—', 'INFO'),
-      row('catch-ups answered with a snapshot instead of deltas', fmt(delivery.snapshotsInsteadOfReplay, 0), '—', null, '0', verdict(delivery.snapshotsInsteadOfReplay === 0)),
+      row(RESUME_METRICS.delivered, `${fmt(pct, 3)}% (${fmt(delivery.delivered, 0)}/${fmt(delivery.expected, 0)})`, '—', null, '100%', verdict(delivery.expected > 0 && delivery.delivered === delivery.expected), pct),
+      row(RESUME_METRICS.replayP99, `${fmt(replay.p99, 0)} ms`, '1,000 ms (target)', replay.p99 / 1000, '≤ 1 s', verdict(replay.p99 <= 1000), replay.p99),
+      row(RESUME_METRICS.replayP50, `${fmt(replay.p50, 0)} ms`, '—', null, '—', 'INFO', replay.p50),
+      row(RESUME_METRICS.snapshots, fmt(delivery.snapshotsInsteadOfReplay, 0), '—', null, '0', verdict(delivery.snapshotsInsteadOfReplay === 0), delivery.snapshotsInsteadOfReplay),
       row('back and resynced ≤ 2 s after restart', `${fmt(within2s, 1)}%`, '95% (target)', within2s / 95, '≥ 95%', verdict(within2s >= 95)),
-      row('load generator CPU (share of one core)', fmt(loadgen, 2), '—', null, '< 1 (else the clients set the pace)', 'INFO'),
+      row(RESUME_METRICS.loadgen, fmt(loadgen, 2), '—', null, '< 1 (else the clients set the pace)', 'INFO', loadgen),
       row('restart: p95 time to resync', `${fmt(p95Back, 0)} ms`, '—', null, '—', 'INFO'),
     ],
   };

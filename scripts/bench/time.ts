@@ -21,3 +21,13 @@ export function fullGc(): void {
     gc();
   }
 }
+
+/** `promise`, or a rejection with `message` after `ms`: a child that hangs must not hang the suite. */
+export async function within<T>(ms: number, promise: Promise<T>, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { failover } from '../../scripts/bench/cluster/failover.js';
 import { fanout } from '../../scripts/bench/fanout.js';
 import { openLight } from '../../scripts/bench/load/light-client.js';
 import { startOurs } from '../../scripts/bench/ours.js';
@@ -6,7 +7,7 @@ import { snapshot } from '../../scripts/bench/snapshot.js';
 import { realReference } from '../../scripts/bench/world.js';
 
 // The benchmark suite is `npm run bench` (minutes, thousands of clients). This only checks that
-// two of its measures still run against the current code and produce numbers.
+// some of its measures still run against the current code and produce numbers.
 describe('bench smoke', () => {
   it('fan-out and broadcast cost run with a few clients', async () => {
     const [latency, cost] = await fanout({ clients: 4, fullClients: 2, eventsPerSecond: 40, tickMs: 50, seconds: 1, warmupSeconds: 0.3 });
@@ -34,4 +35,14 @@ describe('bench smoke', () => {
       ours.cleanup();
     }
   }, 30_000);
+
+  it('failover runs on a small 2-node cluster (PostgreSQL and Redis), and the kill costs nobody a delta', async () => {
+    const result = await failover({ clients: 20, eventsPerSecond: 50, tickMs: 100, beforeMs: 1_000, afterMs: 1_000 });
+    const verdictOf = (start: string) => result.rows.find((r) => r.metric.startsWith(start))?.verdict;
+    expect(verdictOf('clients of the killed node back in sync')).toBe('PASS');
+    expect(verdictOf('clients short of the last seq')).toBe('PASS');
+    expect(verdictOf('deltas received twice')).toBe('PASS');
+    expect(verdictOf('acknowledged facts missing')).toBe('PASS');
+    expect(result.rows.find((r) => r.metric.startsWith('kill → 95%'))?.ours).toMatch(/\d ms/);
+  }, 60_000);
 });

@@ -7,13 +7,19 @@ import { PROTOCOL_VERSION } from '../../../protocol/constants.js';
  * where the bench needs many clients and the server's cost, not the client's, is measured.
  */
 export interface LightHandlers {
-  onDeltas(frame: Buffer): void;
+  onDeltas(frame: Buffer, ws: WebSocket): void;
+  /** Every hello reply (an ack frame; binary when it holds a packed snapshot), the first included. */
+  onReply?(frame: Buffer, ws: WebSocket): void;
 }
 
 const DELTAS_PREFIX = Buffer.from('42["sync:deltas",');
 
 /** WebSocket frame header bytes for an unmasked server → client frame of this payload size. */
 export const frameHeader = (len: number): number => (len < 126 ? 2 : len < 65_536 ? 4 : 10);
+
+/** A `sync:hello` packet asking for an ack with this id (a reply frame then starts `43<id>`). */
+export const helloFrame = (lastSeq: number | null, ackId = 0): string =>
+  `42${ackId}["sync:hello",${JSON.stringify({ protocolVersion: PROTOCOL_VERSION, lastSeq })}]`;
 
 /** `cookie` is the session cookie (`nexus_session=<token>`) the handshake must carry. */
 export function openLight(url: string, cookie: string, lastSeq: number | null, handlers: LightHandlers): Promise<WebSocket> {
@@ -30,14 +36,17 @@ export function openLight(url: string, cookie: string, lastSeq: number | null, h
       else if (c0 === 0x32) ws.send('3'); // ping → pong
       else if (c0 === 0x34) {
         const c1 = data[1];
-        if (c1 === 0x30) ws.send(`420["sync:hello",${JSON.stringify({ protocolVersion: PROTOCOL_VERSION, lastSeq })}]`);
+        if (c1 === 0x30) ws.send(helloFrame(lastSeq));
         else if (c1 === 0x34) reject(new Error(`namespace refused: ${data.toString('utf8', 2, 200)}`)); // e.g. {"message":"unauthenticated"}
         else if (c1 === 0x33 || c1 === 0x36) {
           // The hello's ack (binary when it holds a packed snapshot): in sync and in the scope's room, unless the server said no.
           if (data.toString('latin1', 0, 24).includes('"ok":false')) reject(new Error(`hello refused: ${data.toString('utf8', 0, 300)}`));
-          else resolve(ws);
+          else {
+            handlers.onReply?.(data, ws);
+            resolve(ws);
+          }
         }
-        else if (c1 === 0x32 && data.subarray(0, DELTAS_PREFIX.length).equals(DELTAS_PREFIX)) handlers.onDeltas(data);
+        else if (c1 === 0x32 && data.subarray(0, DELTAS_PREFIX.length).equals(DELTAS_PREFIX)) handlers.onDeltas(data, ws);
       }
     });
   });

@@ -8,12 +8,15 @@ import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '../../../protocol/constants.js';
 import type { ClientToServer, ServerToClient } from '../../../protocol/index.js';
 import { cpuMicros, nowMs, sleep } from '../time.js';
+import { FailoverLightClient } from './failover-client.js';
 import { firstSeqOf, frameHeader, openLight } from './light-client.js';
-import type { Command, Counters, LatencyReport, Reply, Request, RestartReport, ResumeReport } from './protocol.js';
+import type { Command, Counters, FailoverSeen, LatencyReport, RestartReport, ResumeReport } from './protocol.js';
 import { ResumeClient } from './resume-client.js';
+import { serve } from './rpc.js';
 
 const closers: Array<() => void> = [];
 let resumeClients: ResumeClient[] = [];
+let failoverClients: FailoverLightClient[] = [];
 let frames = 0;
 let bytes = 0;
 let recording = false;
@@ -79,16 +82,17 @@ async function handle(command: Command): Promise<unknown> {
       const started = nowMs();
       const lastSeq = command.lastSeq ?? null;
       const full = command.full ?? command.n;
-      const { cookie } = command;
-      if (command.kind !== 'ws' && !cookie) throw new Error(`${command.kind} clients need a session cookie`);
+      const cookies = command.cookies ?? [];
+      if (command.kind !== 'ws' && cookies.length === 0) throw new Error(`${command.kind} clients need session cookies`);
+      const cookie = (i: number) => cookies[i % cookies.length] ?? '';
       // Full clients are spread evenly among the light ones.
       const isFull = (i: number) => Math.floor(((i + 1) * full) / command.n) > Math.floor((i * full) / command.n);
       const open = (i: number) =>
         command.kind === 'ws'
           ? openRaw(command.url, isFull(i))
           : command.kind === 'sio' && isFull(i)
-            ? openSio(command.url, cookie ?? '', lastSeq)
-            : openLightClient(command.url, cookie ?? '', lastSeq);
+            ? openSio(command.url, cookie(i), lastSeq)
+            : openLightClient(command.url, cookie(i), lastSeq);
       await inBatches(command.n, open);
       recording = command.record ?? false;
       return { connected: command.n, ms: nowMs() - started };
@@ -126,14 +130,16 @@ async function handle(command: Command): Promise<unknown> {
     case 'closeAll':
       for (const close of closers.splice(0)) close();
       for (const c of resumeClients.splice(0)) c.close();
+      for (const c of failoverClients.splice(0)) c.close();
       frames = 0;
       bytes = 0;
       return null;
     case 'resumeConnect': {
       const started = nowMs();
-      resumeClients = Array.from({ length: command.n }, () => new ResumeClient(command.url, command.cookie));
-      while (resumeClients.some((c) => !c.synced) && nowMs() - started < 60_000) await sleep(20);
-      return { connected: resumeClients.filter((c) => c.synced).length, ms: nowMs() - started };
+      const { urls, cookies } = command;
+      resumeClients = Array.from({ length: command.n }, (_, i) => new ResumeClient(urls, cookies[i % cookies.length]!, i % urls.length));
+      while (resumeClients.some((c) => !c.synced && c.refusal === null) && nowMs() - started < 60_000) await sleep(20);
+      return { connected: resumeClients.filter((c) => c.synced).length, refused: resumeClients.filter((c) => c.refusal !== null).length, ms: nowMs() - started };
     }
     case 'resumeRun': {
       // Client i drops at i/n of the period, then every period: drops are spread evenly.
@@ -154,7 +160,8 @@ async function handle(command: Command): Promise<unknown> {
     }
     case 'resumeReport': {
       const until = nowMs() + command.timeoutMs;
-      while (resumeClients.some((c) => (c.lastSeq ?? 0) < command.finalSeq) && nowMs() < until) await sleep(20);
+      // A client whose handshake was refused stays down: waiting for it would only wait out the timeout.
+      while (resumeClients.some((c) => c.refusal === null && (c.lastSeq ?? 0) < command.finalSeq) && nowMs() < until) await sleep(20);
       let expected = 0;
       let delivered = 0;
       let clientsMissing = 0;
@@ -174,6 +181,7 @@ async function handle(command: Command): Promise<unknown> {
         delivered,
         clientsMissing,
         snapshotsInsteadOfReplay: resumeClients.reduce((n, c) => n + c.snapshotsAfterStart, 0),
+        refused: resumeClients.filter((c) => c.refusal !== null).length,
         drops: resumeClients.reduce((n, c) => n + c.drops, 0),
         replayMs: resumeClients.flatMap((c) => c.replayMs),
       } satisfies ResumeReport;
@@ -192,13 +200,18 @@ async function handle(command: Command): Promise<unknown> {
         resyncMs: resumeClients.map((c) => (c.resyncedAt === null ? null : c.resyncedAt - command.upAt)),
       } satisfies RestartReport;
     }
+    case 'failoverConnect': {
+      const { urls, cookies } = command;
+      failoverClients = Array.from({ length: command.n }, (_, i) => new FailoverLightClient(urls, cookies[i % cookies.length]!, i % urls.length, command.lastSeq));
+      await inBatches(command.n, (i) => failoverClients[i]!.start());
+      return { connected: failoverClients.length };
+    }
+    case 'failoverReport': {
+      const until = nowMs() + command.timeoutMs;
+      while (failoverClients.some((c) => c.seen.lastSeq < command.finalSeq) && nowMs() < until) await sleep(20);
+      return failoverClients.map((c) => ({ ...c.seen })) satisfies FailoverSeen[];
+    }
   }
 }
 
-process.on('message', (message: Request) => {
-  handle(message.command).then(
-    (result) => process.send?.({ id: message.id, ok: true, result } satisfies Reply),
-    (error: unknown) => process.send?.({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies Reply),
-  );
-});
-process.on('disconnect', () => process.exit(0));
+serve(handle);

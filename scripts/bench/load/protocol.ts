@@ -6,10 +6,11 @@ export type Command =
    * Opens `n` clients; socket.io kinds say hello with `lastSeq` and resolve once in sync. `full`
    * of them (default all) decode every message as a dashboard does (socket.io-client, or
    * JSON.parse for raw ws); the rest read only the frame's first seq, so one core can hold them.
-   * `cookie` (`nexus_session=<token>`) goes in every socket.io handshake: the server refuses
-   * sockets without a session. Raw ws clients need none.
+   * Client i's handshake carries `cookies[i % cookies.length]` (`nexus_session=<token>`): the
+   * server refuses sockets without a session, and more than a few per session (one session per
+   * client, as one browser per screen). Raw ws clients need none.
    */
-  | { cmd: 'connect'; kind: ClientKind; url: string; n: number; full?: number; lastSeq?: number | null; record?: boolean; cookie?: string }
+  | { cmd: 'connect'; kind: ClientKind; url: string; n: number; full?: number; lastSeq?: number | null; record?: boolean; cookies?: readonly string[] }
   /** Forgets what was received so far (the end of a warm-up). */
   | { cmd: 'reset' }
   /** Resolves when the clients together have received `frames` delta messages, or at the timeout. */
@@ -18,12 +19,16 @@ export type Command =
   | { cmd: 'latency'; emits: Array<[number, number]> }
   | { cmd: 'counters' }
   | { cmd: 'closeAll' }
-  /** Resume clients (measure 8). */
-  | { cmd: 'resumeConnect'; url: string; n: number; cookie: string }
+  /** Resume clients (measure 8): client i starts on `urls[i % urls.length]` and, dropped, comes back on the next one. */
+  | { cmd: 'resumeConnect'; urls: readonly string[]; n: number; cookies: readonly string[] }
   | { cmd: 'resumeRun'; durationMs: number; periodMs: number; downMs: number }
   | { cmd: 'resumeReport'; nonPositionSeqs: number[]; finalSeq: number; timeoutMs: number }
   | { cmd: 'restartMark' }
-  | { cmd: 'restartReport'; upAt: number; timeoutMs: number; finalSeq: number };
+  | { cmd: 'restartReport'; upAt: number; timeoutMs: number; finalSeq: number }
+  /** Failover clients (measure 9): light clients that track every seq; client i starts on `urls[i % urls.length]`. */
+  | { cmd: 'failoverConnect'; urls: readonly string[]; n: number; cookies: readonly string[]; lastSeq: number }
+  /** Resolves when every failover client holds `finalSeq` (or at the timeout), with what each saw. */
+  | { cmd: 'failoverReport'; finalSeq: number; timeoutMs: number };
 
 export interface Counters {
   frames: number;
@@ -48,6 +53,8 @@ export interface ResumeReport {
   delivered: number;
   clientsMissing: number;
   snapshotsInsteadOfReplay: number;
+  /** Clients down at the end because the server refused a handshake (ResumeClient.refusal). */
+  refused: number;
   drops: number;
   replayMs: number[];
 }
@@ -58,5 +65,19 @@ export interface RestartReport {
   resyncMs: Array<number | null>;
 }
 
-export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
-export type Request = { id: number; command: Command };
+/** What one failover client saw; times on the system-wide monotonic clock (time.ts). */
+export interface FailoverSeen {
+  startNode: number;
+  /** When its node went away (its socket closed), and when a hello on another node was answered with no gap. */
+  lostAt: number | null;
+  resyncedAt: number | null;
+  lastSeq: number;
+  /** Live frames or hello replies that skipped a seq (the client then says hello again). */
+  gaps: number;
+  /** Deltas it already held that arrived again. */
+  doubles: number;
+  /** Hellos answered with a snapshot instead of the missed deltas. */
+  snapshots: number;
+  /** Handshakes the server refused (e.g. 'unavailable'); this client tries again, the dashboard does not. */
+  refused: number;
+}

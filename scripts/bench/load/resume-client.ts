@@ -10,7 +10,7 @@ import { nowMs } from '../time.js';
  * non-position events it received and how long each catch-up took.
  */
 export class ResumeClient {
-  readonly socket: Socket<ServerToClient, ClientToServer>;
+  socket: Socket<ServerToClient, ClientToServer>;
   lastSeq: number | null = null;
   /** The seq of the first snapshot: events after it must all arrive. */
   startSeq: number | null = null;
@@ -21,22 +21,50 @@ export class ResumeClient {
   /** Set by the bench before a server restart; the next completed hello after it is noted. */
   restartMark = false;
   resyncedAt: number | null = null;
+  /**
+   * Why the server refused the last handshake (e.g. 'unavailable' while a node is swamped), or
+   * null: Socket.IO does not retry a refused handshake, and the dashboard does not either, so the
+   * client stays down.
+   */
+  refusal: string | null = null;
   #reconnectStarted: number | null = null;
   #helloInFlight = false;
   #again = false;
+  #node: number;
 
-  /** `cookie`: the session cookie, sent with every (re)connect's handshake as a browser would. */
-  constructor(url: string, cookie: string) {
+  /**
+   * `cookie`: the session cookie, sent with every (re)connect's handshake as a browser would.
+   * `urls`: the nodes; it starts on `urls[node]` and each deliberate drop brings it back on the
+   * next one (one url: the same server), so on a cluster every catch-up is answered by the node
+   * that did not send what came before.
+   */
+  constructor(
+    readonly urls: readonly string[],
+    readonly cookie: string,
+    node = 0,
+  ) {
+    this.#node = node;
+    this.socket = this.#connect();
+  }
+
+  #connect(): Socket<ServerToClient, ClientToServer> {
     // Default reconnection settings, as the dashboard; WebSocket only, to spare the load generator.
-    this.socket = io(url, { extraHeaders: { cookie }, transports: ['websocket'], forceNew: true });
-    this.socket.on('connect', () => this.hello());
-    this.socket.on('disconnect', (reason) => {
-      if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 2000);
+    const socket: Socket<ServerToClient, ClientToServer> = io(this.urls[this.#node]!, { extraHeaders: { cookie: this.cookie }, transports: ['websocket'], forceNew: true });
+    socket.on('connect', () => {
+      this.refusal = null;
+      this.hello();
     });
-    this.socket.on('sync:deltas', (deltas) => this.#apply(deltas, true));
-    this.socket.on('sync:heartbeat', ({ seq }) => {
+    socket.on('connect_error', (error) => {
+      if (!socket.active) this.refusal = error.message; // refused by the server, not a network error
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 2000);
+    });
+    socket.on('sync:deltas', (deltas) => this.#apply(deltas, true));
+    socket.on('sync:heartbeat', ({ seq }) => {
       if (this.lastSeq !== null && seq > this.lastSeq) this.hello();
     });
+    return socket;
   }
 
   get synced(): boolean {
@@ -77,7 +105,11 @@ export class ResumeClient {
     this.socket.disconnect();
     setTimeout(() => {
       this.#reconnectStarted = nowMs();
-      this.socket.connect();
+      if (this.urls.length === 1) return void this.socket.connect();
+      this.socket.removeAllListeners();
+      this.#helloInFlight = false;
+      this.#node = (this.#node + 1) % this.urls.length;
+      this.socket = this.#connect();
     }, downMs);
   }
 
