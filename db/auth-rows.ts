@@ -11,6 +11,9 @@ type KioskRow = typeof schema.kiosks.$inferSelect;
 type KeyRow = typeof schema.ingestKeys.$inferSelect;
 type AuditRow = typeof schema.audit.$inferSelect;
 
+/** Session hashes per lookup: well inside both databases' limits on bound parameters. */
+export const OWNERS_PER_QUERY = 500;
+
 export const user = (r: UserRow): UserRecord => ({ ...r, regions: JSON.parse(r.regions) as string[] });
 /** No secret hashes leave the store. */
 export const kiosk = ({ tokenHash: _t, ...r }: KioskRow): KioskRecord => ({ ...r, regions: JSON.parse(r.regions) as string[] });

@@ -52,6 +52,13 @@ export interface AuditFilter {
 
 export type SecurityEntry = SecurityEntryView;
 
+/** A session and whoever it belongs to (the user or the wall display; null if since deleted). */
+export interface SessionOwner {
+  session: SessionRecord;
+  user: UserRecord | null;
+  kiosk: KioskRecord | null;
+}
+
 export interface AuthStore {
   countUsers(): Promise<number>;
   createUser(user: Omit<UserRecord, 'id' | 'version' | 'disabled'>): Promise<UserRecord>;
@@ -63,6 +70,11 @@ export interface AuthStore {
 
   createSession(session: SessionRecord): Promise<void>;
   findSession(tokenHash: string): Promise<SessionRecord | null>;
+  /**
+   * Sessions with the user or wall display each belongs to, in one query for any number: how a
+   * request is signed in, and how every open socket is checked again every few seconds.
+   */
+  findSessionOwners(tokenHashes: readonly string[]): Promise<Map<string, SessionOwner>>;
   touchSession(tokenHash: string, at: number): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteSessionsOf(owner: { userId: number } | { kioskId: number }): Promise<void>;

@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { auditHash, GENESIS } from './audit-chain.js';
-import { auditWhere, entry, key, kiosk, securityEntry, user } from './auth-rows.js';
-import type { AuditFilter, AuditInput, AuthStore, SessionRecord, UserRecord } from './auth-store.js';
+import { auditWhere, entry, key, kiosk, OWNERS_PER_QUERY, securityEntry, user } from './auth-rows.js';
+import type { AuditFilter, AuditInput, AuthStore, SessionOwner, SessionRecord, UserRecord } from './auth-store.js';
 import { inTransaction, plain, type PgDb } from './pg-connection.js';
 import { PG_LOCK } from './pg-locks.js';
 import * as schema from './pg-schema.js';
@@ -60,6 +60,21 @@ export class PgAuthStore implements AuthStore {
   async findSession(tokenHash: string) {
     const [row] = await plain(this.#db.select().from(schema.sessions).where(eq(schema.sessions.tokenHash, tokenHash)));
     return row ?? null;
+  }
+  async findSessionOwners(tokenHashes: readonly string[]) {
+    const owners = new Map<string, SessionOwner>();
+    for (let i = 0; i < tokenHashes.length; i += OWNERS_PER_QUERY) {
+      const rows = await plain(
+        this.#db
+          .select({ session: schema.sessions, user: schema.users, kiosk: schema.kiosks })
+          .from(schema.sessions)
+          .leftJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
+          .leftJoin(schema.kiosks, eq(schema.sessions.kioskId, schema.kiosks.id))
+          .where(inArray(schema.sessions.tokenHash, tokenHashes.slice(i, i + OWNERS_PER_QUERY))),
+      );
+      for (const r of rows) owners.set(r.session.tokenHash, { session: r.session, user: r.user ? user(r.user) : null, kiosk: r.kiosk ? kiosk(r.kiosk) : null });
+    }
+    return owners;
   }
   async touchSession(tokenHash: string, at: number) {
     await plain(this.#db.update(schema.sessions).set({ lastSeenAt: at }).where(eq(schema.sessions.tokenHash, tokenHash)));

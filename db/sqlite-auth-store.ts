@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { auditHash, GENESIS } from './audit-chain.js';
 import { auditWhere, entry, key, kiosk, securityEntry, user } from './auth-rows.js';
-import type { AuditFilter, AuditInput, AuthStore, SessionRecord, UserRecord } from './auth-store.js';
+import { OWNERS_PER_QUERY } from './auth-rows.js';
+import type { AuditFilter, AuditInput, AuthStore, SessionOwner, SessionRecord, UserRecord } from './auth-store.js';
 import * as schema from './schema.js';
 
 /** The SQLite AuthStore, on the same database file as the event log. */
@@ -52,6 +53,20 @@ export class SqliteAuthStore implements AuthStore {
   }
   async findSession(tokenHash: string) {
     return this.#db.select().from(schema.sessions).where(eq(schema.sessions.tokenHash, tokenHash)).get() ?? null;
+  }
+  async findSessionOwners(tokenHashes: readonly string[]) {
+    const owners = new Map<string, SessionOwner>();
+    for (let i = 0; i < tokenHashes.length; i += OWNERS_PER_QUERY) {
+      const rows = this.#db
+        .select({ session: schema.sessions, user: schema.users, kiosk: schema.kiosks })
+        .from(schema.sessions)
+        .leftJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
+        .leftJoin(schema.kiosks, eq(schema.sessions.kioskId, schema.kiosks.id))
+        .where(inArray(schema.sessions.tokenHash, tokenHashes.slice(i, i + OWNERS_PER_QUERY)))
+        .all();
+      for (const r of rows) owners.set(r.session.tokenHash, { session: r.session, user: r.user ? user(r.user) : null, kiosk: r.kiosk ? kiosk(r.kiosk) : null });
+    }
+    return owners;
   }
   async touchSession(tokenHash: string, at: number) {
     this.#db.update(schema.sessions).set({ lastSeenAt: at }).where(eq(schema.sessions.tokenHash, tokenHash)).run();

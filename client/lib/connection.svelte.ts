@@ -94,8 +94,10 @@ export class Connection {
     });
     this.#socket.on('connect_error', (err) => {
       this.#problem = err.message;
-      if (!REFUSALS.has(err.message)) return; // a network problem: Socket.IO keeps trying
-      this.#refused();
+      if (REFUSALS.has(err.message)) return this.#refused();
+      // A network problem: Socket.IO keeps trying by itself. A handshake the server turned down for
+      // now (its database away, too many tabs) it does not retry: try again shortly ourselves.
+      if (!this.#socket.active) setTimeout(() => this.#closed || this.#socket.connect(), RETRY_HELLO_MS);
     });
     this.#socket.on('sync:deltas', (deltas) => this.#onDeltas(deltas));
     this.#socket.on('live:derived', (derived) => {

@@ -72,7 +72,9 @@ interface Write {
 type Job = { write: Write } | { task: () => Promise<void>; done: (error?: unknown) => void };
 
 /** Attempts at a group whose append lost the race to another node before we give up. */
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
+/** A short random pause before trying again, growing with each lost race, so two busy nodes stop colliding. */
+const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
 
 const fail = (code: ProtocolError['code'], message: string): { ok: false; error: ProtocolError } => ({ ok: false, error: { code, message } });
 
@@ -271,8 +273,9 @@ export class LiveEngine {
     try {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         if (this.#behind) await this.#readLog();
-        if (await this.#tryGroup(writes)) return;
+        if (await this.#tryGroup(writes, attempt < MAX_ATTEMPTS)) return;
         this.#behind = true; // another node appended first: read what it wrote, decide again
+        await backOff(attempt);
       }
       for (const w of writes) w.done(fail('internal', 'The service is very busy and could not store this; nothing was changed. Try again.'));
     } catch (error) {
@@ -285,8 +288,12 @@ export class LiveEngine {
     }
   }
 
-  /** One attempt at a group: false when another node appended first (nothing was stored). */
-  async #tryGroup(writes: readonly Write[]): Promise<boolean> {
+  /**
+   * One attempt at a group: false when another node appended first (nothing was stored), or when
+   * a write was refused on a state the log has since moved beyond (`recheckRefusals`; the last
+   * attempt answers refusals as they stand).
+   */
+  async #tryGroup(writes: readonly Write[], recheckRefusals: boolean): Promise<boolean> {
     const planners = await Promise.all(writes.map((w) => w.prepare()));
     const now = this.#clock.now();
     const sourceIdsInGroup = new Map<string, string>();
@@ -297,6 +304,9 @@ export class LiveEngine {
     });
     const accepted = outcomes.filter((o): o is Recorded<Extract<Applied, { ok: true }>> => o.result.ok);
     for (const o of [...accepted].reverse()) o.undo();
+    // No refusal on stale state: a fact about a case another node booked a moment ago must not be
+    // refused because this node has not read it yet. If the log has moved on, read it and decide again.
+    if (recheckRefusals && accepted.length < outcomes.length && (await this.#store.lastSeq()) > this.#state.seq) return false;
     const logged = accepted.flatMap((o) => o.result.logged);
     try {
       if (logged.length > 0) await this.#store.append(logged);

@@ -1,4 +1,4 @@
-import type { AuthStore } from '../../db/auth-store.js';
+import type { AuthStore, SessionOwner, SessionRecord } from '../../db/auth-store.js';
 import type { Me } from '../../protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { Principal } from './principal.js';
@@ -67,22 +67,35 @@ export class Sessions {
     return token ? this.resolveHash(sha256(token), touch) : null;
   }
 
-  /** As resolve, by the stored hash: how open sockets are checked again without the cookie. */
+  /** As resolve, by the stored hash. */
   async resolveHash(hash: string, touch = false): Promise<Principal | null> {
-    const session = await this.#auth.findSession(hash);
-    if (!session) return null;
+    return (await this.resolveHashes([hash], touch)).get(hash) ?? null;
+  }
+
+  /**
+   * Many sessions at once, by their stored hashes, in one query: how every open socket is checked
+   * again every few seconds without its cookie. A session that has timed out is deleted; one whose
+   * user was disabled or whose wall display was revoked resolves to null.
+   */
+  async resolveHashes(hashes: readonly string[], touch = false): Promise<Map<string, Principal | null>> {
+    const owners = await this.#auth.findSessionOwners(hashes);
     const now = this.#clock.now();
-    // Walls run all day unattended: no idle timeout for them, but they can be revoked at any time.
-    const idleLimit = session.kioskId !== null ? Infinity : this.#settings.idleMs;
-    if (now - session.lastSeenAt > idleLimit || (session.userId !== null && now - session.createdAt > this.#settings.absoluteMs)) {
-      await this.#auth.deleteSession(hash);
-      return null;
+    const resolved = new Map<string, Principal | null>();
+    for (const hash of hashes) {
+      const owner = owners.get(hash);
+      const principal = owner && !this.#expired(owner.session, now) ? principalOf(owner, hash) : null;
+      resolved.set(hash, principal);
+      if (owner && !principal && this.#expired(owner.session, now)) await this.#auth.deleteSession(hash);
+      // Writing on every request would make reads write; a minute's precision is plenty.
+      if (principal && touch && now - owner!.session.lastSeenAt > 60_000) await this.#auth.touchSession(hash, now);
     }
-    const principal = await this.#principalOf(session.userId, session.kioskId, hash, session.createdAt);
-    if (!principal) return null;
-    // Writing on every request would make reads write; a minute's precision is plenty.
-    if (touch && now - session.lastSeenAt > 60_000) await this.#auth.touchSession(hash, now);
-    return principal;
+    return resolved;
+  }
+
+  /** Walls run all day unattended: no idle timeout for them, but they can be revoked at any time. */
+  #expired(session: SessionRecord, now: number): boolean {
+    const idleLimit = session.kioskId !== null ? Infinity : this.#settings.idleMs;
+    return now - session.lastSeenAt > idleLimit || (session.userId !== null && now - session.createdAt > this.#settings.absoluteMs);
   }
 
   async signOut(token: string): Promise<void> {
@@ -105,19 +118,14 @@ export class Sessions {
     };
   }
 
-  async #principalOf(userId: number | null, kioskId: number | null, sessionHash: string, createdAt: number): Promise<Principal | null> {
-    if (userId !== null) {
-      const user = await this.#auth.findUser(userId);
-      if (!user || user.disabled) return null;
-      return { kind: 'user', id: user.id, name: user.username, role: user.role, regions: user.regions, version: user.version, sessionHash, createdAt };
-    }
-    if (kioskId !== null) {
-      const kiosk = await this.#auth.findKiosk(kioskId);
-      if (!kiosk || kiosk.revoked) return null;
-      return { kind: 'kiosk', id: kiosk.id, name: kiosk.name, role: 'wall', regions: kiosk.regions, version: 1, sessionHash, createdAt };
-    }
-    return null;
-  }
+}
+
+/** Who a live session speaks for: an enabled user or an unrevoked wall display; null otherwise. */
+function principalOf({ session, user, kiosk }: SessionOwner, sessionHash: string): Principal | null {
+  const createdAt = session.createdAt;
+  if (user) return user.disabled ? null : { kind: 'user', id: user.id, name: user.username, role: user.role, regions: user.regions, version: user.version, sessionHash, createdAt };
+  if (kiosk) return kiosk.revoked ? null : { kind: 'kiosk', id: kiosk.id, name: kiosk.name, role: 'wall', regions: kiosk.regions, version: 1, sessionHash, createdAt };
+  return null;
 }
 
 /** A real scrypt hash of a random password nobody knows. */

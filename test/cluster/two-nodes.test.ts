@@ -54,6 +54,18 @@ describe('a cluster of two nodes', () => {
     expect(seqs).toEqual(Array.from({ length: last - from }, (_, i) => from + 1 + i));
   });
 
+  it('a fact about a case the other node booked a moment ago is accepted, not refused as unknown', async () => {
+    for (let i = 0; i < 10; i++) {
+      const ref = `MP/XN/${i}`;
+      const t = Date.now();
+      const booked = await postIngest(a, { source: 'custody', events: [item('arrest.booked', { custodyRef: ref, suiteId: 'met-croydon', nationality: 'PL', iabsMatch: true, relevantTime: t - 60_000, offenceCategory: 'theft' }, t)] });
+      expect(booked.status).toBe(200);
+      // At once, on the other node, before it has necessarily heard of the booking.
+      const referred = await postIngest(b, { source: 'custody', events: [item('case.referred', { custodyRef: ref }, t)] });
+      expect(referred.json).toMatchObject({ ok: true });
+    }
+  });
+
   it('a feed retried against the other node is stored once', async () => {
     const fact = item('arrest.booked', { custodyRef: 'MP/RETRY/1', suiteId: 'met-croydon', nationality: 'PL', iabsMatch: true, relevantTime: Date.now() - 60_000, offenceCategory: 'theft' }, Date.now());
     const [first, retry] = await Promise.all([postIngest(a, { source: 'custody', events: [fact] }), postIngest(b, { source: 'custody', events: [fact] })]);

@@ -90,6 +90,11 @@ export function authStoreContract(name: string, open: () => Promise<OpenAuthStor
       }
       expect(await a.findSession('s1')).toEqual(session('s1', { userId: u.id }));
       expect(await a.findSession('nope')).toBeNull();
+      // Many at once, each with its owner, in one call (however many are asked for).
+      const owners = await a.findSessionOwners(['s1', 's3', 's4', 'nope', ...Array.from({ length: 1_200 }, (_, i) => `x-${i}`)]);
+      expect([...owners.keys()].sort()).toEqual(['s1', 's3', 's4']);
+      expect(owners.get('s1')).toEqual({ session: session('s1', { userId: u.id }), user: u, kiosk: null });
+      expect(owners.get('s4')).toEqual({ session: session('s4', { kioskId: k.id }), user: null, kiosk: k });
       await a.touchSession('s1', 99);
       expect((await a.findSession('s1'))?.lastSeenAt).toBe(99);
 

@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PrincipalRole } from '../../protocol/index.js';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
@@ -52,6 +55,8 @@ export async function startNode(databaseUrl: string, redisUrl: string | null, no
     NEXUS_NODE_ID: nodeId,
     NEXUS_HEARTBEAT_MS: '200',
     NEXUS_LOG_POLL_MS: '1000',
+    // Only where the first-start passwords file goes: never into the working tree.
+    NEXUS_DB_PATH: join(mkdtempSync(join(tmpdir(), 'nexus-node-')), 'nexus.db'),
     ...(redisUrl ? { NEXUS_REDIS_URL: redisUrl } : {}),
     ...env,
   });

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -19,7 +21,8 @@ export async function spawnNode(env: Record<string, string>, timeoutMs = 30_000)
   // One process (the tsx CLI would run the server in a child of its own, which SIGKILL would miss).
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NEXUS_SIMULATOR: 'off', ...env },
+    // A database path of its own only for the first-start passwords file: never into the working tree.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NEXUS_SIMULATOR: 'off', NEXUS_DB_PATH: join(mkdtempSync(join(tmpdir(), 'nexus-node-')), 'nexus.db'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
