@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FreeText } from './ids.js';
+import { FreeText, OfficerId } from './ids.js';
 
 import { ROLES, type PrincipalRole, type Role } from './constants.js';
 
@@ -18,6 +18,8 @@ export interface Me {
   role: PrincipalRole;
   /** Regions the principal is limited to; empty means national. */
   regions: string[];
+  /** An officer's call sign (the roster's id, e.g. MET-IO-07): whose status and checks they act for. */
+  callSign: string | null;
   /** The session ends after this long without use… */
   idleTimeoutMs: number;
   /** …and in any case at this instant. */
@@ -36,6 +38,8 @@ export const CreateUser = z.strictObject({
   regions: z.array(Region).max(20).default([]),
   /** National scope must be asked for: an empty `regions` alone is refused where a role has regions. */
   national: z.boolean().default(false),
+  /** An officer's call sign on the roster, in their region: required for officers, refused for anyone else. */
+  callSign: OfficerId.nullable().default(null),
 });
 export type CreateUser = z.input<typeof CreateUser>;
 
@@ -44,6 +48,8 @@ export const UpdateUser = z.strictObject({
   regions: z.array(Region).max(20).optional(),
   national: z.boolean().optional(),
   disabled: z.boolean().optional(),
+  /** Links (or, with null, unlinks) an officer account's call sign; the link is audited. */
+  callSign: OfficerId.nullable().optional(),
   /** true: the server sets a new generated password and shows it once. */
   resetPassword: z.literal(true).optional(),
 });
@@ -64,6 +70,7 @@ export interface UserView {
   username: string;
   role: Role;
   regions: string[];
+  callSign: string | null;
   disabled: boolean;
   createdAt: number;
 }

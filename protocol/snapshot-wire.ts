@@ -35,6 +35,7 @@ const CASES: TableCodec<CaseView> = {
   referredAt: { minus: 'relevantTime' },
   acro: nested<CaseView['acro']>({ requestedAt: 'plain', returnedAt: 'plain', overseasConvictions: 'dict' }),
   checkStarted: 'plain',
+  declined: 'plain',
   check: 'plain',
   interviewAt: 'plain',
   decision: 'plain',
@@ -54,9 +55,10 @@ const OFFICERS: TableCodec<OfficerView> = {
   lat: 'plain',
   lng: 'plain',
   suiteId: 'dict',
-  fromSuiteId: 'dict',
   etaAt: 'plain',
   statusSince: 'delta',
+  move: 'plain',
+  positionAt: 'plain',
 };
 
 export function packSnapshot(snapshot: Snapshot): WireSnapshot {

@@ -1,6 +1,7 @@
 import type { HighHarmDefinition, HighHarmVerdict } from './high-harm.js';
 import type {
   AlertKind,
+  CannotAttendReason,
   CheckMode,
   CheckOutcome,
   Decision,
@@ -12,6 +13,7 @@ import type {
   IntelFlag,
 } from './vocabulary.js';
 import type { DomainEvent, EventMeta } from './event-registry.js';
+import type { MoveOrigin } from './events.js';
 import type { CaseDisposal } from './constants.js';
 
 /** Arrivals of foreign nationals per Europe/London hour (index 0 = 00:00–00:59) of one local day. */
@@ -63,10 +65,26 @@ export interface OfficerView {
   lng: number;
   /** The suite they are at, or travelling to. */
   suiteId: string | null;
-  /** Where a journey started, while travelling. */
-  fromSuiteId: string | null;
   etaAt: number | null;
   statusSince: number;
+  /** The move that sent them to their suite (while travelling, and once there); null otherwise. */
+  move: MoveView | null;
+  /** When their position was last reported (location feed or arrival); null before the first. */
+  positionAt: number | null;
+}
+
+/** An officer's current move: who sent them where, from where, why, and whether they have it. */
+export interface MoveView {
+  /** Sequence number of its officer.assigned: what an acknowledgement names. */
+  seq: number;
+  at: number;
+  /** Who sent them (a person, or the simulator's dispatcher); '' for screens that see no actors. */
+  by: string;
+  reason: string | null;
+  toSuiteId: string;
+  origin: MoveOrigin;
+  /** When the officer acknowledged it; null until they do. */
+  acknowledgedAt: number | null;
 }
 
 export interface CaseView {
@@ -84,7 +102,10 @@ export interface CaseView {
   highHarm: HighHarmVerdict;
   referredAt: number | null;
   acro: { requestedAt: number | null; returnedAt: number | null; overseasConvictions: boolean | null };
-  checkStarted: { at: number; mode: CheckMode; officerId: string | null } | null;
+  /** Who took the check (`by`: the person or feed that started it) and since when. */
+  checkStarted: { at: number; mode: CheckMode; officerId: string | null; by: string } | null;
+  /** The latest "cannot attend" from an officer at the suite: the case then goes to the CCU queue. */
+  declined: { at: number; officerId: string; reason: CannotAttendReason; note: string | null } | null;
   check: { at: number; mode: CheckMode; outcome: CheckOutcome; officerId: string | null } | null;
   interviewAt: number | null;
   decision: { at: number; decision: Decision; officerId: string | null } | null;
@@ -137,7 +158,8 @@ export interface AssignmentView {
   at: number;
   actor: string;
   officerId: string;
-  fromSuiteId: string | null;
+  /** Where the move started: at a suite, on the way to one, or free at a place. */
+  origin: MoveOrigin;
   toSuiteId: string;
   reason: string | null;
   /** The destination's demand at the moment of the move (null for moves before this was kept). */

@@ -58,7 +58,7 @@ export async function positions(o: PositionsOptions = POSITIONS_FULL): Promise<M
     const seq = ours.app.engine.seq;
     const view = (x: (typeof officers)[number]): OfficerView => ({
       id: x.id, role: x.role, region: x.region, status: x.status, lat: x.lat, lng: x.lng,
-      suiteId: x.suiteId, fromSuiteId: x.fromSuiteId, etaAt: x.etaAt, statusSince: x.statusSince,
+      suiteId: x.suiteId, etaAt: x.etaAt, statusSince: x.statusSince, move: x.move, positionAt: x.positionAt,
     });
     await gen.call({ cmd: 'reset' });
     const cpu0 = cpuMicros();

@@ -1,4 +1,4 @@
-import type { AssignmentView, OfficerRole, OfficerStatus } from '../../protocol/index.js';
+import type { AssignmentView, MoveView, OfficerRole, OfficerStatus } from '../../protocol/index.js';
 import type { CaseState } from './cases.js';
 import type { HighHarmRuleSet } from './high-harm.js';
 import type { Reference } from './reference.js';
@@ -65,11 +65,14 @@ export interface OfficerState {
   readonly lat: number;
   readonly lng: number;
   readonly suiteId: string | null;
-  readonly fromSuiteId: string | null;
   /** Where and when the current journey began, so a simulator can move the marker along it. */
   readonly journey: { readonly departedAt: number; readonly fromLat: number; readonly fromLng: number } | null;
   readonly etaAt: number | null;
   readonly statusSince: number;
+  /** The move that sent them to `suiteId`, kept once they arrive; null when no move placed them. */
+  readonly move: Readonly<MoveView> | null;
+  /** When `lat`/`lng` were last reported (a position or an arrival); null before the first. */
+  readonly positionAt: number | null;
 }
 
 /** Today and the 28 days before it: four whole weeks of the same weekday for the arrivals forecast. */
@@ -107,10 +110,11 @@ export function initialState(reference: Reference): State {
       lat: o.baseLat,
       lng: o.baseLng,
       suiteId: null,
-      fromSuiteId: null,
       journey: null,
       etaAt: null,
       statusSince: 0,
+      move: null,
+      positionAt: null,
     });
   }
   return {
@@ -152,7 +156,7 @@ export function fork(state: State): State {
  * format (or none, before formats existed) is ignored and the state rebuilt from the log, which is
  * the source of truth. Format 1 was never written down: checkpoints before it carry no format.
  */
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;
 
 /** Plain-JSON form, for checkpoints and for comparing a replay with the live state. */
 export interface SerialisedState {

@@ -51,9 +51,10 @@ export function officerView(o: OfficerState): OfficerView {
     lat: o.lat,
     lng: o.lng,
     suiteId: o.suiteId,
-    fromSuiteId: o.fromSuiteId,
     etaAt: o.etaAt,
     statusSince: o.statusSince,
+    move: o.move,
+    positionAt: o.positionAt,
   };
 }
 
@@ -72,6 +73,7 @@ export function caseView(c: CaseState): CaseView {
     referredAt: c.referredAt,
     acro: c.acro,
     checkStarted: c.checkStarted,
+    declined: c.declined,
     check: c.check,
     interviewAt: c.interviewAt,
     decision: c.decision,
@@ -144,6 +146,7 @@ export function touchedBy(event: LoggedEvent, before: State): Touched {
       return { ...none, cases: [...before.cases.keys()], highHarm: true };
     case 'officer.assigned':
       return { ...none, officers: [event.data.officerId], assignment: true };
+    case 'officer.acknowledged':
     case 'officer.arrived':
     case 'officer.rostered':
       return { ...none, officers: [event.data.officerId] };

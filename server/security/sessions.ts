@@ -100,6 +100,7 @@ export class Sessions {
       name: principal.name,
       role: principal.role,
       regions: principal.regions,
+      callSign: principal.callSign,
       idleTimeoutMs: this.#settings.idleMs,
       expiresAt: absolute,
     };
@@ -109,12 +110,13 @@ export class Sessions {
     if (userId !== null) {
       const user = await this.#auth.findUser(userId);
       if (!user || user.disabled) return null;
-      return { kind: 'user', id: user.id, name: user.username, role: user.role, regions: user.regions, version: user.version, sessionHash, createdAt };
+      const callSign = user.role === 'officer' ? user.callSign : null;
+      return { kind: 'user', id: user.id, name: user.username, role: user.role, regions: user.regions, callSign, version: user.version, sessionHash, createdAt };
     }
     if (kioskId !== null) {
       const kiosk = await this.#auth.findKiosk(kioskId);
       if (!kiosk || kiosk.revoked) return null;
-      return { kind: 'kiosk', id: kiosk.id, name: kiosk.name, role: 'wall', regions: kiosk.regions, version: 1, sessionHash, createdAt };
+      return { kind: 'kiosk', id: kiosk.id, name: kiosk.name, role: 'wall', regions: kiosk.regions, callSign: null, version: 1, sessionHash, createdAt };
     }
     return null;
   }

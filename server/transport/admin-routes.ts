@@ -5,6 +5,7 @@ import type { UserRecord } from '../../db/auth-store.js';
 import { verifyChain } from '../../db/audit-chain.js';
 import type { EdgeContext } from '../security/context.js';
 import { accountScopeProblem } from '../security/account-scope.js';
+import { callSignLinkProblem } from '../security/call-sign-link.js';
 import { clientIp, principalOf } from '../security/http.js';
 import { generatedPassword, hashPassword, newSecret, sha256 } from '../security/secrets.js';
 import type { GuardedRouter } from './guarded-router.js';
@@ -30,6 +31,8 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
   const kioskLinkMs = ctx.config.security.kioskLinkMs;
   // Regions are the forces the reference data knows; anything else is a typo or a force not on the system.
   const knownRegions = () => new Set([...ctx.engine.state.suites.values()].map((s) => s.region));
+  const linkProblem = (role: UserRecord['role'], regions: string[], callSign: string | null, userId: number | null) =>
+    callSignLinkProblem(auth, ctx.engine.state.officers.values(), { role, regions, callSign, userId });
   const record = (req: Request, res: Response, action: string, subject: string, detail: Record<string, unknown> = {}) =>
     audit.record(principalOf(res), action, subject, detail, clientIp(req));
 
@@ -39,7 +42,9 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     const body = CreateUser.safeParse(req.body);
     if (!body.success) return send(res, invalid(body.error));
     if (await auth.findUserByName(body.data.username)) return send(res, { ok: false, error: { code: 'invalid_input', message: 'That username is taken.' } });
-    const problem = accountScopeProblem(body.data.role, body.data.regions, body.data.national, knownRegions());
+    const problem =
+      accountScopeProblem(body.data.role, body.data.regions, body.data.national, knownRegions()) ??
+      (await linkProblem(body.data.role, body.data.regions, body.data.callSign, null));
     if (problem) return send(res, refused(problem));
     const secret = body.data.password ? null : generatedPassword();
     const user = await auth.createUser({
@@ -47,9 +52,11 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
       passwordHash: await hashPassword(body.data.password ?? secret!),
       role: body.data.role,
       regions: body.data.regions,
+      callSign: body.data.callSign,
       createdAt: Date.now(),
     });
-    await record(req, res, 'user.created', user.username, { role: user.role, regions: user.regions });
+    await record(req, res, 'user.created', user.username, { role: user.role, regions: user.regions, callSign: user.callSign });
+    if (user.callSign) await record(req, res, 'user.call_sign_linked', user.username, { callSign: user.callSign, previous: null });
     ok(res, { item: userView(user), secret } satisfies WithSecret<UserView>);
   });
 
@@ -64,8 +71,15 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     if (!current) return send(res, notFound('user'));
     // The scope after the change must be valid as a whole: a new role may need regions, or none.
     const regions = national ? [] : (change.regions ?? current.regions);
-    const problem = accountScopeProblem(change.role ?? current.role, regions, national ?? (change.regions === undefined && current.regions.length === 0), knownRegions());
+    const role = change.role ?? current.role;
+    // Another role drops the call sign; an officer keeps theirs unless it is changed.
+    const callSign = change.callSign !== undefined ? change.callSign : role === 'officer' ? current.callSign : null;
+    const rescoped = change.role !== undefined || change.regions !== undefined || change.callSign !== undefined || national !== undefined;
+    const problem =
+      accountScopeProblem(role, regions, national ?? (change.regions === undefined && current.regions.length === 0), knownRegions()) ??
+      (rescoped ? await linkProblem(role, regions, callSign, current.id) : null);
     if (problem) return send(res, refused(problem));
+    if (callSign !== current.callSign) change.callSign = callSign;
     if (national) change.regions = [];
     if (me.kind === 'user' && me.id === id.data && (change.disabled === true || (change.role && change.role !== 'admin')))
       return send(res, { ok: false, error: { code: 'forbidden', message: 'You cannot disable or demote yourself; ask another admin.' } });
@@ -77,6 +91,8 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     await auth.deleteSessionsOf({ userId: user.id });
     ctx.recheckConnections();
     await record(req, res, 'user.changed', user.username, { ...change, passwordReset: Boolean(secret) });
+    // Whose status and checks this person acts for: its own entry, so the link is easy to find.
+    if (user.callSign !== current.callSign) await record(req, res, 'user.call_sign_linked', user.username, { callSign: user.callSign, previous: current.callSign });
     ok(res, { item: userView(user), secret } satisfies WithSecret<UserView>);
   });
 

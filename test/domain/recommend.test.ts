@@ -122,7 +122,7 @@ describe('recommended moves', () => {
     const state = world([
       onDuty('MET-ICE-01'),
       ...waiting('met-croydon', 2),
-      { type: 'officer.assigned', data: { officerId: 'MET-ICE-01', fromSuiteId: null, toSuiteId: 'met-croydon', reason: null, etaAt: T0 + HOUR, demand: null, recommended: false } },
+      { type: 'officer.assigned', data: { officerId: 'MET-ICE-01', origin: { kind: 'not_recorded' }, toSuiteId: 'met-croydon', reason: null, etaAt: T0 + HOUR, demand: null, recommended: false } },
       onDuty('MET-IO-01'),
     ]);
     expect(moves(state)).toEqual([]);
