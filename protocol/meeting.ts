@@ -10,9 +10,12 @@ export interface Recommendation {
   fromSuiteId: string | null;
   toSuiteId: string;
   travelMinutes: number;
-  /** Extra status checks expected to be done before PACE clocks run out if the move is made. */
+  /**
+   * Extra people an IO is expected to reach before PACE clocks run out if the move is made:
+   * status checks face to face, and attendance on people already found to be of interest.
+   */
   gain: number;
-  /** e.g. "Perry Barr: 9 waiting, 2 High Harm, nearest free officer 14 min away". */
+  /** e.g. "Perry Barr: 9 waiting, 2 to attend, 2 High Harm, nearest free officer 14 min away". */
   explanation: string;
 }
 

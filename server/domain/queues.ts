@@ -1,5 +1,5 @@
 import { compareQueue } from '../../protocol/index.js';
-import { awaitingCheck, deadlineOf, type CaseState } from './cases.js';
+import { awaitingCheck, deadlineOf, ioAttended, ofImmigrationInterest, type CaseState } from './cases.js';
 import type { State } from './state.js';
 
 const MINUTE = 60_000;
@@ -54,6 +54,15 @@ function bySuiteInQueueOrder(state: State, wanted: (c: CaseState) => boolean): M
  */
 export function waitingBySuite(state: State): Map<string, CaseState[]> {
   return bySuiteInQueueOrder(state, (c) => awaitingCheck(c) && c.checkStarted === null);
+}
+
+/**
+ * People found to be of immigration interest (checked remotely, or checked and not followed up)
+ * whom no IO has yet attended, by suite, in queue order: an officer must reach them before the
+ * police disposal, or the release is a non-attendance (DOMAIN.md step 5).
+ */
+export function awaitingAttendanceBySuite(state: State): Map<string, CaseState[]> {
+  return bySuiteInQueueOrder(state, (c) => c.released === null && c.check !== null && ofImmigrationInterest(c) && !ioAttended(c));
 }
 
 /**
