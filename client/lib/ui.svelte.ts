@@ -12,8 +12,8 @@ export class UiState {
   #selectedSuiteId = $state<string | null>(null);
   #showOffDuty = $state(false);
   #sidebarOpen = $state(true);
-  /** The reassign dialog: open or not, and the destination to start with. */
-  #reassign = $state<{ open: boolean; suiteId: string | null }>({ open: false, suiteId: null });
+  /** The reassign dialog: open or not, and the destination (or officer) to start with. */
+  #reassign = $state<{ open: boolean; suiteId: string | null; officerId: string | null }>({ open: false, suiteId: null, officerId: null });
   #colourBy = $state<ColourBy>('demand');
   #alertsOpen = $state(false);
   /** The case as it was when opened: the dialog prefers the live version while there is one. */
@@ -34,6 +34,10 @@ export class UiState {
   /** Destination to preselect when the dialog opens from a suite panel. */
   get reassignSuiteId(): string | null {
     return this.#reassign.suiteId;
+  }
+  /** Officer to preselect when the dialog opens from the status board. */
+  get reassignOfficerId(): string | null {
+    return this.#reassign.officerId;
   }
 
   get colourBy(): ColourBy {
@@ -67,10 +71,10 @@ export class UiState {
   toggleSidebar(): void {
     this.#sidebarOpen = !this.#sidebarOpen;
   }
-  openReassign(suiteId: string | null = null): void {
-    this.#reassign = { open: true, suiteId };
+  openReassign(suiteId: string | null = null, officerId: string | null = null): void {
+    this.#reassign = { open: true, suiteId, officerId };
   }
   closeReassign(): void {
-    this.#reassign = { open: false, suiteId: null };
+    this.#reassign = { open: false, suiteId: null, officerId: null };
   }
 }
