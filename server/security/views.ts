@@ -1,4 +1,4 @@
-import type { AlertView, CaseView, Delta, LiveDerived, OfficerView, Patch, Snapshot } from '../../protocol/index.js';
+import { OFFICER_ALERT_KINDS, type AlertView, type CaseView, type Delta, type LiveDerived, type OfficerView, type Patch, type Snapshot } from '../../protocol/index.js';
 import type { PrincipalRole } from '../../protocol/index.js';
 
 /**
@@ -102,7 +102,8 @@ export function filterDerived(
   suiteIds: ReadonlySet<string>,
   caseSuite: (ref: string) => string | undefined,
 ): LiveDerived {
-  const inScope = scope.alerts === 'none' ? [] : d.alerts.filter((a) => suiteIds.has(a.suiteId));
+  // An alert about an officer (a move not acknowledged) is for screens that see officers.
+  const inScope = scope.alerts === 'none' ? [] : d.alerts.filter((a) => suiteIds.has(a.suiteId) && (scope.officers || !OFFICER_ALERT_KINDS.has(a.kind)));
   const alerts: AlertView[] = (scope.alerts === 'redacted' ? redact(inScope) : inScope).map((a) =>
     scope.actors ? a : { ...a, acknowledged: a.acknowledged ? { ...a.acknowledged, by: '' } : null },
   );

@@ -149,6 +149,16 @@ describe('"cannot attend", release and the unacknowledged move', () => {
     server.clock.advance(server.app.config.alerts.moveAckMs + 60_000);
     const alert = server.app.engine.derived().alerts.find((a) => a.kind === 'move_unacknowledged');
     expect(alert).toMatchObject({ id: 'move_unacknowledged:MET-ICE-01', suiteId: 'met-brixton', acknowledged: null });
+    // Over the wire: to the duty managers (who see officers), not to the CCU (who do not).
+    const pushed = async (cookie: string) => {
+      const c = await open(cookie);
+      const derived = new Promise<LiveDerived>((resolve) => c.socket.once('live:derived', resolve));
+      c.socket.disconnect().connect();
+      await c.hello(c.lastSeq);
+      return (await derived).alerts.map((a) => a.kind);
+    };
+    expect(await pushed(server.cookies.duty_manager)).toContain('move_unacknowledged');
+    expect(await pushed(server.cookies.ccu_operator)).not.toContain('move_unacknowledged');
     // The duty manager acknowledges the alert (they phoned the officer): recorded with who and when.
     ok(await manager.socket.emitWithAck('alert:acknowledge', { alertId: 'move_unacknowledged:MET-ICE-01', note: 'Phoned' }));
     expect(server.app.engine.derived().alerts.find((a) => a.kind === 'move_unacknowledged')?.acknowledged).toMatchObject({ by: 'test.duty_manager' });
