@@ -26,7 +26,7 @@ export interface Abilities {
   /** The alerts drawer, with acknowledging. */
   alerts: boolean;
   reassign: boolean;
-  /** Take a case from the CCU queue and record its check. */
+  /** Take a case from the CCU queue and record its check remotely (CCU operators). */
   takeChecks: boolean;
   /** Free a check someone took and did not record, so another can take it. */
   releaseChecks: boolean;
@@ -76,8 +76,9 @@ const ABILITIES: Record<PrincipalRole, Abilities> = {
     takeChecks: true,
     etdReport: true,
   },
-  // An officer's first (home) view is their own duty screen, made for a phone.
-  officer: { ...NOTHING, routes: ['duty', 'map', 'ccu', 'coverage', 'high-harm'], officers: true, cases: true, takeChecks: true },
+  // An officer's first (home) view is their own duty screen, made for a phone: they check the
+  // people at their own suite there, face to face; the CCU queue is theirs to read, not to take.
+  officer: { ...NOTHING, routes: ['duty', 'map', 'ccu', 'coverage', 'high-harm'], officers: true, cases: true },
   police_liaison: { ...NOTHING, routes: ['map', 'coverage', 'review'] },
   // A wall display shows the wall and nothing else: its first (home) route is the wall.
   wall: { ...NOTHING, routes: ['wall'], officers: true },
