@@ -8,10 +8,17 @@ export interface UserRecord {
   role: Role;
   /** Empty: national. */
   regions: string[];
+  /** An officer's call sign on the roster (one account per call sign); null for other roles. */
+  callSign: string | null;
   disabled: boolean;
   version: number;
   createdAt: number;
 }
+
+/** A user as created: no call sign unless it is an officer's. */
+export type NewUser = Omit<UserRecord, 'id' | 'version' | 'disabled' | 'callSign'> & { callSign?: string | null };
+/** What an admin can change about a user. */
+export type UserChange = Partial<Pick<UserRecord, 'role' | 'regions' | 'callSign' | 'disabled' | 'passwordHash'>>;
 
 export interface SessionRecord {
   tokenHash: string;
@@ -61,12 +68,15 @@ export interface SessionOwner {
 
 export interface AuthStore {
   countUsers(): Promise<number>;
-  createUser(user: Omit<UserRecord, 'id' | 'version' | 'disabled'>): Promise<UserRecord>;
+  /** Refuses (throws) a username or call sign already taken. */
+  createUser(user: NewUser): Promise<UserRecord>;
   findUserByName(username: string): Promise<UserRecord | null>;
   findUser(id: number): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
   /** Changes a user and bumps their version, which ends their open sessions' authority. */
-  updateUser(id: number, change: Partial<Pick<UserRecord, 'role' | 'regions' | 'disabled' | 'passwordHash'>>): Promise<UserRecord | null>;
+  updateUser(id: number, change: UserChange): Promise<UserRecord | null>;
+  /** The account linked to an officer's call sign, if any. */
+  findUserByCallSign(callSign: string): Promise<UserRecord | null>;
 
   createSession(session: SessionRecord): Promise<void>;
   findSession(tokenHash: string): Promise<SessionRecord | null>;

@@ -8,7 +8,16 @@ type Upgrade = (data: Record<string, unknown>) => Record<string, unknown>;
  * add the step here (and a test with an event in the old shape): the log is never rewritten, old
  * events are upgraded as they are read, so a replay of any old log folds today's shapes.
  */
-const UPGRADES: { readonly [T in EventType]?: readonly Upgrade[] } = {};
+const UPGRADES: { readonly [T in EventType]?: readonly Upgrade[] } = {
+  'officer.assigned': [
+    // 1 → 2: where the move started. Format 1 kept only the suite an officer left; a move of an
+    // officer who was not at a suite did not say where they were, so it reads "not recorded".
+    ({ fromSuiteId, ...rest }) => ({
+      ...rest,
+      origin: typeof fromSuiteId === 'string' ? { kind: 'at_suite', suiteId: fromSuiteId } : { kind: 'not_recorded' },
+    }),
+  ],
+};
 
 /** The format events of this type are written in now. */
 export function currentFormat(type: EventType): number {

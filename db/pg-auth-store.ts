@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { auditHash, GENESIS } from './audit-chain.js';
 import { auditWhere, entry, key, kiosk, OWNERS_PER_QUERY, securityEntry, user } from './auth-rows.js';
-import type { AuditFilter, AuditInput, AuthStore, SessionOwner, SessionRecord, UserRecord } from './auth-store.js';
+import type { AuditFilter, AuditInput, AuthStore, NewUser, SessionOwner, SessionRecord, UserChange } from './auth-store.js';
 import { inTransaction, plain, type PgDb } from './pg-connection.js';
 import { PG_LOCK } from './pg-locks.js';
 import * as schema from './pg-schema.js';
@@ -27,12 +27,16 @@ export class PgAuthStore implements AuthStore {
     const [row] = await plain(this.#db.select({ n: count() }).from(schema.users));
     return row?.n ?? 0;
   }
-  async createUser(u: Omit<UserRecord, 'id' | 'version' | 'disabled'>) {
+  async createUser(u: NewUser) {
     const [row] = await plain(this.#db.insert(schema.users).values({ ...u, regions: JSON.stringify(u.regions) }).returning());
     return user(row!);
   }
   async findUserByName(username: string) {
     const [row] = await plain(this.#db.select().from(schema.users).where(eq(schema.users.username, username)));
+    return row ? user(row) : null;
+  }
+  async findUserByCallSign(callSign: string) {
+    const [row] = await plain(this.#db.select().from(schema.users).where(eq(schema.users.callSign, callSign)));
     return row ? user(row) : null;
   }
   async findUser(id: number) {
@@ -42,7 +46,7 @@ export class PgAuthStore implements AuthStore {
   async listUsers() {
     return (await plain(this.#db.select().from(schema.users).orderBy(asc(schema.users.username)))).map(user);
   }
-  async updateUser(id: number, change: Partial<Pick<UserRecord, 'role' | 'regions' | 'disabled' | 'passwordHash'>>) {
+  async updateUser(id: number, change: UserChange) {
     const { regions, ...rest } = change;
     const [row] = await plain(
       this.#db

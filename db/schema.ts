@@ -71,6 +71,8 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'] }).notNull(),
   /** JSON array of region names the role is limited to; empty means national. */
   regions: text('regions').notNull().default('[]'),
+  /** An officer's call sign on the roster: one account per call sign, none for other roles. */
+  callSign: text('call_sign').unique(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   /** Bumped on every change of role, regions or status, so open sessions can be cut. */
   version: integer('version').notNull().default(1),

@@ -4,7 +4,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { auditHash, GENESIS } from './audit-chain.js';
 import { auditWhere, entry, key, kiosk, securityEntry, user } from './auth-rows.js';
 import { OWNERS_PER_QUERY } from './auth-rows.js';
-import type { AuditFilter, AuditInput, AuthStore, SessionOwner, SessionRecord, UserRecord } from './auth-store.js';
+import type { AuditFilter, AuditInput, AuthStore, NewUser, SessionOwner, SessionRecord, UserChange } from './auth-store.js';
 import * as schema from './schema.js';
 
 /** The SQLite AuthStore, on the same database file as the event log. */
@@ -20,12 +20,16 @@ export class SqliteAuthStore implements AuthStore {
   async countUsers() {
     return this.#db.select().from(schema.users).all().length;
   }
-  async createUser(u: Omit<UserRecord, 'id' | 'version' | 'disabled'>) {
+  async createUser(u: NewUser) {
     const row = this.#db.insert(schema.users).values({ ...u, regions: JSON.stringify(u.regions) }).returning().get();
     return user(row);
   }
   async findUserByName(username: string) {
     const row = this.#db.select().from(schema.users).where(eq(schema.users.username, username)).get();
+    return row ? user(row) : null;
+  }
+  async findUserByCallSign(callSign: string) {
+    const row = this.#db.select().from(schema.users).where(eq(schema.users.callSign, callSign)).get();
     return row ? user(row) : null;
   }
   async findUser(id: number) {
@@ -35,7 +39,7 @@ export class SqliteAuthStore implements AuthStore {
   async listUsers() {
     return this.#db.select().from(schema.users).orderBy(asc(schema.users.username)).all().map(user);
   }
-  async updateUser(id: number, change: Partial<Pick<UserRecord, 'role' | 'regions' | 'disabled' | 'passwordHash'>>) {
+  async updateUser(id: number, change: UserChange) {
     const current = await this.findUser(id);
     if (!current) return null;
     const { regions, ...rest } = change;

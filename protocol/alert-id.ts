@@ -13,3 +13,6 @@ export function alertSubject(id: string): { kind: AlertKind | null; subject: str
   const kind = id.slice(0, colon);
   return { kind: (ALERT_KINDS as readonly string[]).includes(kind) ? (kind as AlertKind) : null, subject: id.slice(colon + 1) };
 }
+
+/** Alerts about an officer rather than a suite or a person in custody: for screens that see officers. */
+export const OFFICER_ALERT_KINDS: ReadonlySet<AlertKind> = new Set(['move_unacknowledged']);

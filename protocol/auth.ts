@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FreeText } from './ids.js';
+import { FreeText, OfficerId } from './ids.js';
 
 import { ROLES } from './constants.js';
 
@@ -19,6 +19,7 @@ export const Me = z
     name: z.string(),
     role: PrincipalRoleName,
     regions: z.array(z.string()).describe('Regions the principal is limited to; empty means national.'),
+    callSign: z.string().nullable().describe("An officer's call sign (the roster's id, e.g. MET-IO-07): whose status and checks they act for."),
     idleTimeoutMs: z.number().describe('The session ends after this long without use…'),
     expiresAt: z.number().describe('…and in any case at this instant.'),
   })
@@ -44,6 +45,8 @@ export const CreateUser = z.strictObject({
   regions: z.array(Region).max(20).default([]),
   /** National scope must be asked for: an empty `regions` alone is refused where a role has regions. */
   national: z.boolean().default(false),
+  /** An officer's call sign on the roster, in their region: required for officers, refused for anyone else. */
+  callSign: OfficerId.nullable().default(null),
 });
 export type CreateUser = z.input<typeof CreateUser>;
 
@@ -52,6 +55,8 @@ export const UpdateUser = z.strictObject({
   regions: z.array(Region).max(20).optional(),
   national: z.boolean().optional(),
   disabled: z.boolean().optional(),
+  /** Links (or, with null, unlinks) an officer account's call sign; the link is audited. */
+  callSign: OfficerId.nullable().optional(),
   /** true: the server sets a new generated password and shows it once. */
   resetPassword: z.literal(true).optional(),
 });
@@ -72,6 +77,7 @@ export const UserView = z.strictObject({
   username: z.string(),
   role: z.enum(ROLES),
   regions: z.array(z.string()),
+  callSign: z.string().nullable(),
   disabled: z.boolean(),
   createdAt: z.number(),
 });

@@ -4,7 +4,7 @@
  */
 
 /** Bump when a change would confuse an older client; the client then reloads itself. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** The closed list of reasons a request is refused. */
 export const ERROR_CODES = [
@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'impossible_transition',
   'invalid_rule_set',
   'unknown_alert',
+  'reason_required',
   'unauthenticated',
   'invalid_credentials',
   'forbidden',
@@ -88,7 +89,9 @@ export const NON_ATTENDANCE_REASONS = [
   'not_referred_in_time',
   'other',
 ] as const;
-export const ALERT_KINDS = ['pace_running_out', 'high_harm_waiting', 'suite_overloaded', 'etd_missing'] as const;
+export const ALERT_KINDS = ['pace_running_out', 'high_harm_waiting', 'suite_overloaded', 'etd_missing', 'move_unacknowledged', 'cannot_attend'] as const;
+/** Why an officer says they cannot attend someone at their suite: the case then goes to the CCU. */
+export const CANNOT_ATTEND_REASONS = ['busy_with_another_case', 'cannot_reach_in_time', 'detainee_unavailable', 'end_of_shift', 'other'] as const;
 
 export const OFFICER_STATUS_LABEL: Record<(typeof OFFICER_STATUSES)[number], string> = {
   off_duty: 'Off duty',
@@ -101,6 +104,13 @@ export const NON_ATTENDANCE_REASON_LABEL: Record<(typeof NON_ATTENDANCE_REASONS)
   outside_staffed_hours: 'Outside staffed hours',
   travel_time: 'Travel time',
   not_referred_in_time: 'Not referred in time',
+  other: 'Other',
+};
+export const CANNOT_ATTEND_REASON_LABEL: Record<(typeof CANNOT_ATTEND_REASONS)[number], string> = {
+  busy_with_another_case: 'Busy with another case',
+  cannot_reach_in_time: 'Cannot reach them in time',
+  detainee_unavailable: 'Detainee not available (interview, hospital, solicitor)',
+  end_of_shift: 'End of shift',
   other: 'Other',
 };
 export const CHECK_OUTCOME_LABEL: Record<(typeof CHECK_OUTCOMES)[number], string> = {

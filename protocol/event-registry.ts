@@ -4,9 +4,11 @@ import {
   AcroReturned,
   AlertAcknowledged,
   ArrestBooked,
+  AttendanceDeclined,
   CaseReferred,
   CaseTransferred,
   CheckCompleted,
+  CheckReleased,
   CheckStarted,
   DecisionMade,
   DetaineeReleased,
@@ -15,16 +17,19 @@ import {
   HighHarmPublished,
   InterviewHeld,
   NonAttendanceReasonSet,
+  OfficerAcknowledged,
   OfficerArrived,
   OfficerAssigned,
   OfficerRostered,
   OfficersMoved,
   PaceExtended,
+  type MoveOrigin,
   SuiteClosed,
   SuiteReopened,
   TravelDocumentRecorded,
 } from './events.js';
 import { alertSubject } from './alert-id.js';
+import type { AlertKind } from './vocabulary.js';
 
 /** Who may cause a fact: a feed through POST /api/ingest, or a person's command (decided by the server). */
 export type Origin = 'feed' | 'command';
@@ -55,6 +60,23 @@ const aboutCase = (d: { custodyRef: string; officerId?: string | null }): Touche
   cases: [d.custodyRef],
   officers: d.officerId ? [d.officerId] : [],
 });
+/** The suite a move leaves (or whose journey it replaces): its figures and region are touched too. */
+const originSuite = (o: MoveOrigin): string[] => (o.kind === 'at_suite' || o.kind === 'travelling' ? [o.suiteId] : []);
+/** What an alert is about, by its kind: acknowledging it touches that. */
+function alertTouches(kind: AlertKind | null, subject: string): Touches {
+  switch (kind) {
+    case 'suite_overloaded':
+      return { suites: [subject] };
+    case 'move_unacknowledged':
+      return { officers: [subject] };
+    case 'pace_running_out':
+    case 'high_harm_waiting':
+    case 'etd_missing':
+    case 'cannot_attend':
+    case null:
+      return { cases: [subject] };
+  }
+}
 
 /**
  * Every fact type, once: its data schema, who may send it and what it touches. The event union,
@@ -69,6 +91,8 @@ export const EVENTS = {
   'acro.returned': spec({ data: AcroReturned, origin: FEED, case: 'about', touches: aboutCase }),
   'check.started': spec({ data: CheckStarted, origin: EITHER, case: 'about', touches: aboutCase }),
   'check.completed': spec({ data: CheckCompleted, origin: EITHER, case: 'about', touches: aboutCase }),
+  'check.released': spec({ data: CheckReleased, origin: COMMAND, case: 'about', touches: aboutCase }),
+  'attendance.declined': spec({ data: AttendanceDeclined, origin: COMMAND, case: 'about', touches: aboutCase }),
   'interview.held': spec({ data: InterviewHeld, origin: FEED, case: 'about', touches: aboutCase }),
   'decision.made': spec({ data: DecisionMade, origin: FEED, case: 'about', touches: aboutCase }),
   'travel_document.recorded': spec({ data: TravelDocumentRecorded, origin: FEED, case: 'about', touches: aboutCase }),
@@ -87,11 +111,12 @@ export const EVENTS = {
     data: OfficerAssigned,
     origin: COMMAND,
     case: null,
-    touches: (d) => ({ officers: [d.officerId], suites: d.fromSuiteId ? [d.toSuiteId, d.fromSuiteId] : [d.toSuiteId] }),
+    touches: (d) => ({ officers: [d.officerId], suites: [d.toSuiteId, ...originSuite(d.origin)] }),
   }),
-  'officer.arrived': spec({ data: OfficerArrived, origin: FEED, case: null, touches: (d) => ({ officers: [d.officerId], suites: [d.suiteId] }) }),
+  'officer.acknowledged': spec({ data: OfficerAcknowledged, origin: COMMAND, case: null, touches: (d) => ({ officers: [d.officerId] }) }),
+  'officer.arrived': spec({ data: OfficerArrived, origin: EITHER, case: null, touches: (d) => ({ officers: [d.officerId], suites: [d.suiteId] }) }),
   'officers.moved': spec({ data: OfficersMoved, origin: FEED, case: null, touches: (d) => ({ officers: d.positions.map((p) => p.officerId) }) }),
-  'officer.rostered': spec({ data: OfficerRostered, origin: FEED, case: null, touches: (d) => ({ officers: [d.officerId] }) }),
+  'officer.rostered': spec({ data: OfficerRostered, origin: EITHER, case: null, touches: (d) => ({ officers: [d.officerId] }) }),
   'suite.closed': spec({ data: SuiteClosed, origin: FEED, case: null, touches: (d) => ({ suites: [d.suiteId] }) }),
   'suite.reopened': spec({ data: SuiteReopened, origin: FEED, case: null, touches: (d) => ({ suites: [d.suiteId] }) }),
   'alert.acknowledged': spec({
@@ -100,7 +125,7 @@ export const EVENTS = {
     case: null,
     touches: (d) => {
       const { kind, subject } = alertSubject(d.alertId);
-      return kind === 'suite_overloaded' ? { suites: [subject] } : { cases: [subject] };
+      return alertTouches(kind, subject);
     },
   }),
   'high_harm.published': spec({ data: HighHarmPublished, origin: COMMAND, case: null, touches: () => ({ national: true }) }),

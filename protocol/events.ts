@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CustodyRef, FreeText, Instant, Latitude, Longitude, Nationality, OfficerId, SuiteId } from './ids.js';
 import { HighHarmDefinition } from './high-harm.js';
 import {
+  CannotAttendReason,
   CheckMode,
   CheckOutcome,
   Decision,
@@ -60,9 +61,23 @@ export const CheckCompleted = z.strictObject({
   outcome: CheckOutcome,
 });
 export const DetaineeReleased = z.strictObject({ custodyRef: CustodyRef, disposal: Disposal });
+/**
+ * Where an officer was when a move began: at a suite, on the way to one (the move replaced that
+ * journey), or free at a place (with the nearest suite, so people can read it). Moves stored
+ * before this was kept read as "not recorded" (db/event-upgrades.ts).
+ */
+export const MoveOrigin = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('at_suite'), suiteId: SuiteId }),
+  z.strictObject({ kind: z.literal('travelling'), suiteId: SuiteId }),
+  z.strictObject({ kind: z.literal('available'), lat: Latitude, lng: Longitude, nearestSuiteId: SuiteId.nullable() }),
+  z.strictObject({ kind: z.literal('not_recorded') }),
+]);
+export type MoveOrigin = z.infer<typeof MoveOrigin>;
+
 export const OfficerAssigned = z.strictObject({
   officerId: OfficerId,
-  fromSuiteId: SuiteId.nullable(),
+  /** Format 2 (format 1 had `fromSuiteId`, set only when the officer was at a suite). */
+  origin: MoveOrigin,
   toSuiteId: SuiteId,
   reason: FreeText(200).nullable(),
   /** When the officer is expected at the suite, from the road-travel estimate. */
@@ -73,6 +88,17 @@ export const OfficerAssigned = z.strictObject({
   recommended: z.boolean().default(false),
 });
 export const OfficerArrived = z.strictObject({ officerId: OfficerId, suiteId: SuiteId });
+/** The officer has seen the move (`moveSeq`, the sequence number of its officer.assigned) and is on the way. */
+export const OfficerAcknowledged = z.strictObject({ officerId: OfficerId, moveSeq: z.number().int().min(1) });
+/** An officer says they cannot attend someone at their suite, and why: the case goes to the CCU. */
+export const AttendanceDeclined = z.strictObject({
+  custodyRef: CustodyRef,
+  officerId: OfficerId,
+  reason: CannotAttendReason,
+  note: FreeText(200).nullable(),
+});
+/** A duty manager frees a check someone took but did not record, so another can take it. */
+export const CheckReleased = z.strictObject({ custodyRef: CustodyRef, note: FreeText(200).nullable() });
 export const OfficerPosition = z.strictObject({ officerId: OfficerId, lat: Latitude, lng: Longitude });
 /** Positions are batched: one event per feed tick, not one per officer. */
 export const OfficersMoved = z.strictObject({ positions: z.array(OfficerPosition).min(1).max(5000) });

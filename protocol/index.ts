@@ -10,6 +10,7 @@ export * from './views.js';
 export * from './socket.js';
 export * from './time.js';
 export * from './geo.js';
+export * from './moves.js';
 export * from './high-harm.js';
 export * from './queue-order.js';
 export * from './auth.js';

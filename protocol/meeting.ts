@@ -12,8 +12,10 @@ export const Recommendation = z
     fromSuiteId: z.string().nullable(),
     toSuiteId: z.string(),
     travelMinutes: z.number(),
-    gain: z.number().describe('Extra status checks expected to be done before PACE clocks run out if the move is made.'),
-    explanation: z.string().describe('e.g. "Perry Barr: 9 waiting, 2 High Harm, nearest free officer 14 min away".'),
+    gain: z
+      .number()
+      .describe('Extra people an IO is expected to reach before PACE clocks run out if the move is made: status checks face to face, and attendance on people already found to be of interest.'),
+    explanation: z.string().describe('e.g. "Perry Barr: 9 waiting, 2 to attend, 2 High Harm, nearest free officer 14 min away".'),
   })
   .describe('One recommended officer move, explained in a line.');
 export type Recommendation = z.infer<typeof Recommendation>;

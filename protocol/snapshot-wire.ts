@@ -35,6 +35,7 @@ const CASES: TableCodec<CaseView> = {
   referredAt: { minus: 'relevantTime' },
   acro: nested<CaseView['acro']>({ requestedAt: 'plain', returnedAt: 'plain', overseasConvictions: 'dict' }),
   checkStarted: 'plain',
+  declined: 'plain',
   check: 'plain',
   interviewAt: 'plain',
   decision: 'plain',
@@ -54,10 +55,11 @@ const OFFICERS: TableCodec<OfficerView> = {
   lat: 'plain',
   lng: 'plain',
   suiteId: 'dict',
-  fromSuiteId: 'dict',
   etaAt: 'plain',
   statusSince: 'delta',
   version: 'plain',
+  move: 'plain',
+  positionAt: 'plain',
 };
 
 export function packSnapshot(snapshot: Snapshot): WireSnapshot {

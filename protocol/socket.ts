@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CustodyRef, FreeText, OfficerId, SuiteId } from './ids.js';
 import type { ErrorCode } from './constants.js';
-import { AlertAcknowledged, NonAttendanceReasonSet } from './events.js';
+import { AlertAcknowledged, AttendanceDeclined, CheckReleased, NonAttendanceReasonSet, OfficerAcknowledged, OfficerArrived, OfficerRostered } from './events.js';
 import { HighHarmDefinition } from './high-harm.js';
 import { CheckMode, CheckOutcome } from './vocabulary.js';
 import type { AcceptRecommendation } from './meeting.js';
@@ -56,6 +56,21 @@ export const SetNonAttendanceReason = NonAttendanceReasonSet;
 export type SetNonAttendanceReason = z.infer<typeof SetNonAttendanceReason>;
 export const AcknowledgeAlert = AlertAcknowledged;
 export type AcknowledgeAlert = z.infer<typeof AcknowledgeAlert>;
+/** An officer has seen their move (named by its sequence number, so an older move cannot be acknowledged for a newer). */
+export const AcknowledgeMove = OfficerAcknowledged;
+export type AcknowledgeMove = z.infer<typeof AcknowledgeMove>;
+/** An officer reports arriving at a suite. */
+export const ReportArrival = OfficerArrived;
+export type ReportArrival = z.infer<typeof ReportArrival>;
+/** An officer says they are available, or going off duty. */
+export const SetAvailability = OfficerRostered;
+export type SetAvailability = z.infer<typeof SetAvailability>;
+/** An officer cannot attend someone at their suite, and says why. */
+export const CannotAttend = AttendanceDeclined;
+export type CannotAttend = z.infer<typeof CannotAttend>;
+/** A duty manager frees a check that was taken and not recorded. */
+export const ReleaseCheck = CheckReleased;
+export type ReleaseCheck = z.infer<typeof ReleaseCheck>;
 export const PublishHighHarm = z.strictObject({ definition: HighHarmDefinition, reason: FreeText(300) });
 export type PublishHighHarm = z.input<typeof PublishHighHarm>;
 
@@ -74,6 +89,11 @@ export interface ClientToServer {
   'alert:acknowledge': (command: AcknowledgeAlert, ack: (reply: Ack<{ seq: number }>) => void) => void;
   'high-harm:publish': (command: PublishHighHarm, ack: (reply: Ack<{ seq: number }>) => void) => void;
   'recommendation:accept': (command: AcceptRecommendation, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  'officer:acknowledge': (command: AcknowledgeMove, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  'officer:arrive': (command: ReportArrival, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  'officer:set-status': (command: SetAvailability, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  'case:cannot-attend': (command: CannotAttend, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  'case:release-check': (command: ReleaseCheck, ack: (reply: Ack<{ seq: number }>) => void) => void;
 }
 
 /** Events the server pushes. */

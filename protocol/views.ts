@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_DISPOSALS } from './constants.js';
 import { EVENT_TYPES, type EventType } from './event-registry.js';
 import { HighHarmDefinition, HighHarmVerdict } from './high-harm.js';
+import { MoveOrigin } from './events.js';
 import { Instant } from './ids.js';
 import {
   AlertKind,
@@ -57,6 +58,19 @@ export const SuiteView = z.strictObject({
 });
 export type SuiteView = z.infer<typeof SuiteView>;
 
+export const MoveView = z
+  .strictObject({
+    seq: z.number().int().min(1).describe('Sequence number of its officer.assigned: what an acknowledgement names.'),
+    at: Instant,
+    by: z.string().describe("Who sent them (a person, or the simulator's dispatcher); '' for screens that see no actors."),
+    reason: z.string().nullable(),
+    toSuiteId: z.string(),
+    origin: MoveOrigin,
+    acknowledgedAt: Instant.nullable().describe('When the officer acknowledged it; null until they do.'),
+  })
+  .describe("An officer's current move: who sent them where, from where, why, and whether they have it.");
+export type MoveView = z.infer<typeof MoveView>;
+
 export const OfficerView = z.strictObject({
   id: z.string().describe('Call sign, e.g. MET-IO-07: officers are shown by call sign, not by name.'),
   role: OfficerRole,
@@ -65,10 +79,11 @@ export const OfficerView = z.strictObject({
   lat: z.number(),
   lng: z.number(),
   suiteId: z.string().nullable().describe('The suite they are at, or travelling to.'),
-  fromSuiteId: z.string().nullable().describe('Where a journey started, while travelling.'),
   etaAt: Instant.nullable(),
   statusSince: Instant,
   version: z.number().int().min(0).describe('Changes with every move, arrival and roster change: a move sent with an older one is refused (conflict).'),
+  move: MoveView.nullable().describe('The move that sent them to their suite (while travelling, and once there); null otherwise.'),
+  positionAt: Instant.nullable().describe('When their position was last reported (location feed or arrival); null before the first.'),
 });
 export type OfficerView = z.infer<typeof OfficerView>;
 
@@ -87,7 +102,11 @@ export const CaseView = z.strictObject({
   highHarm: HighHarmVerdict,
   referredAt: Instant.nullable(),
   acro: z.strictObject({ requestedAt: Instant.nullable(), returnedAt: Instant.nullable(), overseasConvictions: z.boolean().nullable() }),
-  checkStarted: z.strictObject(ByOfficer).nullable(),
+  checkStarted: z.strictObject({ ...ByOfficer, by: z.string() }).nullable().describe('Who took the check (`by`: the person or feed that started it) and since when.'),
+  declined: z
+    .strictObject({ at: Instant, officerId: z.string(), reason: CannotAttendReason, note: z.string().nullable() })
+    .nullable()
+    .describe('The latest "cannot attend" from an officer at the suite: the case then goes to the CCU queue.'),
   check: z.strictObject({ ...ByOfficer, outcome: CheckOutcome }).nullable(),
   interviewAt: Instant.nullable(),
   decision: z.strictObject({ at: Instant, decision: Decision, officerId: z.string().nullable() }).nullable(),
@@ -141,7 +160,7 @@ export const AssignmentView = z
     at: Instant,
     actor: z.string(),
     officerId: z.string(),
-    fromSuiteId: z.string().nullable(),
+    origin: MoveOrigin.describe('Where the move started: at a suite, on the way to one, or free at a place.'),
     toSuiteId: z.string(),
     reason: z.string().nullable(),
     demand: z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ALERT_KINDS,
+  CANNOT_ATTEND_REASONS,
   CHECK_MODES,
   CHECK_OUTCOMES,
   DECISIONS,
@@ -27,6 +28,7 @@ export const OffenceCategory = z.enum(OFFENCE_CATEGORIES);
 export const IntelFlag = z.enum(INTEL_FLAGS);
 export const NonAttendanceReason = z.enum(NON_ATTENDANCE_REASONS);
 export const AlertKind = z.enum(ALERT_KINDS);
+export const CannotAttendReason = z.enum(CANNOT_ATTEND_REASONS);
 
 export type OfficerRole = z.infer<typeof OfficerRole>;
 export type OfficerStatus = z.infer<typeof OfficerStatus>;
@@ -40,3 +42,4 @@ export type OffenceCategory = z.infer<typeof OffenceCategory>;
 export type IntelFlag = z.infer<typeof IntelFlag>;
 export type NonAttendanceReason = z.infer<typeof NonAttendanceReason>;
 export type AlertKind = z.infer<typeof AlertKind>;
+export type CannotAttendReason = z.infer<typeof CannotAttendReason>;

@@ -10,7 +10,7 @@
  * Prints a table and writes it into docs/evaluation.md (block "evaluate-recommendations").
  */
 import { londonDay, travelMs, type AssignOfficer } from '../protocol/index.js';
-import { figuresOf, nonAttendanceOf, recommendMoves, suiteQueue, type State } from '../server/domain/index.js';
+import { awaitingAttendanceBySuite, figuresOf, nonAttendanceOf, recommendMoves, suiteQueue, type State } from '../server/domain/index.js';
 import { ManualClock } from '../server/clock.js';
 import { createSimulatorRunner } from '../server/simulator/runner.js';
 import { SimulationClock } from '../server/simulator/simulation-clock.js';
@@ -54,7 +54,18 @@ const nearestFree: Policy = (state) => {
 const recommended: Policy = (state, now) =>
   recommendMoves(state, now).map((r) => ({ command: { officerId: r.officerId, suiteId: r.toSuiteId, reason: r.explanation }, actor: 'evaluation: recommendation' }));
 
-export const POLICIES: Record<string, Policy> = { 'no moves': noMoves, 'nearest free officer': nearestFree, recommended };
+/**
+ * (d) The recommender as it was before it counted attendance: the same code, shown a state
+ * without the people who only need an IO to attend (checked remotely, of interest, not seen), so
+ * it plans status checks alone. Isolates what counting attendance changes.
+ */
+const checksOnly: Policy = (state, now) => {
+  const toAttend = new Set([...awaitingAttendanceBySuite(state).values()].flat().map((c) => c.custodyRef));
+  const cases = new Map([...state.cases].filter(([ref]) => !toAttend.has(ref)));
+  return recommended({ ...state, cases }, now);
+};
+
+export const POLICIES: Record<string, Policy> = { 'no moves': noMoves, 'nearest free officer': nearestFree, 'recommended (checks only)': checksOnly, recommended };
 
 export interface RunFigures {
   arrivals: number;

@@ -2,10 +2,12 @@
  * Creates a user on the configured database:
  *   npm run user:add -- <username> <role> <region…>
  *   npm run user:add -- <username> <role> --national
+ *   npm run user:add -- <username> officer <region> --call-sign <CALL-SIGN>
  * Prints a generated password once. Roles: admin, duty_manager, ccu_operator, officer,
  * police_liaison. A police liaison and an officer name exactly one region (force); a duty manager
  * names regions or says --national; admins and CCU operators are national. Nothing is national by
- * omission, and a region must be one the reference data knows.
+ * omission, and a region must be one the reference data knows. An officer is linked to their call
+ * sign on the roster, which must be in their region and not linked to another account.
  */
 import { CreateUser } from '../protocol/index.js';
 import { openStores } from '../db/open-stores.js';
@@ -13,13 +15,16 @@ import { ensureReference } from '../db/reference/index.js';
 import { loadConfig } from '../server/config.js';
 import { silentLogger } from '../server/log.js';
 import { accountScopeProblem } from '../server/security/account-scope.js';
+import { callSignLinkProblem } from '../server/security/call-sign-link.js';
 import { generatedPassword, hashPassword } from '../server/security/secrets.js';
 
-const USAGE = 'usage: npm run user:add -- <username> <role> (<region>… | --national)';
+const USAGE = 'usage: npm run user:add -- <username> <role> (<region>… | --national) [--call-sign <CALL-SIGN>]';
 const args = process.argv.slice(2);
 const national = args.includes('--national');
-const [username, role, ...regions] = args.filter((a) => a !== '--national');
-const parsed = CreateUser.safeParse({ username, role, regions, national });
+const at = args.indexOf('--call-sign');
+const callSign = at >= 0 ? (args[at + 1] ?? '') : null;
+const [username, role, ...regions] = args.filter((a, i) => a !== '--national' && (at < 0 || (i !== at && i !== at + 1)));
+const parsed = CreateUser.safeParse({ username, role, regions, national, callSign });
 if (!parsed.success) {
   console.error(USAGE);
   console.error(parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'));
@@ -30,7 +35,10 @@ const config = loadConfig();
 const stores = await openStores({ databaseUrl: config.databaseUrl ?? undefined, sqlitePath: config.dbPath, synchronous: config.dbSynchronous, log: silentLogger });
 const { store } = stores;
 const reference = await ensureReference(store);
-const problem = accountScopeProblem(parsed.data.role, parsed.data.regions, parsed.data.national, new Set(reference.suites.map((s) => s.region)));
+const auth = store.authStore();
+const problem =
+  accountScopeProblem(parsed.data.role, parsed.data.regions, parsed.data.national, new Set(reference.suites.map((s) => s.region))) ??
+  (await callSignLinkProblem(auth, reference.officers, { ...parsed.data, userId: null }));
 if (problem) {
   console.error(USAGE);
   console.error(`  ${problem}`);
@@ -46,6 +54,10 @@ if (await auth.findUserByName(parsed.data.username)) {
 const password = generatedPassword();
 const { national: _national, ...user } = parsed.data;
 await auth.createUser({ ...user, passwordHash: await hashPassword(password), createdAt: Date.now() });
-await auth.appendAudit({ at: new Date().toISOString(), actor: 'console', role: 'admin', action: 'user.created', subject: user.username, detail: { role: user.role, regions: user.regions }, ip: null });
+const audit = (action: string, detail: Record<string, unknown>) =>
+  auth.appendAudit({ at: new Date().toISOString(), actor: 'console', role: 'admin', action, subject: user.username, detail, ip: null });
+await audit('user.created', { role: user.role, regions: user.regions, callSign: user.callSign });
+if (user.callSign) await audit('user.call_sign_linked', { callSign: user.callSign, previous: null });
 await stores.close();
-console.log(`Created ${user.role} ${user.username} (${user.regions.length ? user.regions.join(', ') : 'national'}). One-time password: ${password}`);
+const linked = user.callSign ? `, call sign ${user.callSign}` : '';
+console.log(`Created ${user.role} ${user.username} (${user.regions.length ? user.regions.join(', ') : 'national'}${linked}). One-time password: ${password}`);

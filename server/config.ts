@@ -62,6 +62,10 @@ const Env = z.object({
   NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
   /** How long acknowledging a suite overload covers it before it asks again. */
   NEXUS_ALERT_OVERLOAD_ACK_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  /** How long an officer may leave a move unacknowledged before the duty managers are alerted. */
+  NEXUS_ALERT_MOVE_ACK_MINUTES: z.coerce.number().min(0.5).max(240).default(5),
+  /** An officer's position older than this is drawn as stale, with its age. */
+  NEXUS_POSITION_STALE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(10),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Unset (or empty), `/metrics` does not exist; set, a scraper must present it as a bearer token. */
   NEXUS_METRICS_TOKEN: z.preprocess(
@@ -88,7 +92,9 @@ export interface Config {
   heartbeatMs: number;
   /** How often alerts, the CCU queue and capacity are recomputed and pushed. */
   derivedMs: number;
-  alerts: { paceWarningMs: number; highHarmWaitMs: number; overloadAckMs: number };
+  alerts: { paceWarningMs: number; highHarmWaitMs: number; overloadAckMs: number; moveAckMs: number };
+  /** Officer positions older than this are drawn as stale. */
+  positionStaleMs: number;
   security: {
     cookieSecure: 'auto' | 'on' | 'off';
     /** Express's `trust proxy`: false, a hop count, or proxy addresses. */
@@ -138,7 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       paceWarningMs: e.NEXUS_ALERT_PACE_HOURS * 3_600_000,
       highHarmWaitMs: e.NEXUS_ALERT_HIGH_HARM_WAIT_MINUTES * 60_000,
       overloadAckMs: e.NEXUS_ALERT_OVERLOAD_ACK_MINUTES * 60_000,
+      moveAckMs: e.NEXUS_ALERT_MOVE_ACK_MINUTES * 60_000,
     },
+    positionStaleMs: e.NEXUS_POSITION_STALE_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.NEXUS_METRICS_TOKEN ?? null,
     nodeId: e.NEXUS_NODE_ID ?? `${hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 50)}:${process.pid}`,

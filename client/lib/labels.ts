@@ -70,6 +70,8 @@ export const ALERT_KIND_LABEL: Record<Of<typeof ALERT_KINDS>, string> = {
   high_harm_waiting: 'High Harm',
   suite_overloaded: 'Overloaded',
   etd_missing: 'ETD',
+  move_unacknowledged: 'Move not acknowledged',
+  cannot_attend: 'Cannot attend',
 };
 
 /** Looks a value up in a label table, falling back to the raw value for words added later. */

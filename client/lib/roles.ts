@@ -26,8 +26,10 @@ export interface Abilities {
   /** The alerts drawer, with acknowledging. */
   alerts: boolean;
   reassign: boolean;
-  /** Take a case from the CCU queue and record its check. */
+  /** Take a case from the CCU queue and record its check remotely (CCU operators). */
   takeChecks: boolean;
+  /** Free a check someone took and did not record, so another can take it. */
+  releaseChecks: boolean;
   correctReasons: boolean;
   publishHighHarm: boolean;
   /** The ETD report under the coverage table. */
@@ -44,6 +46,7 @@ const NOTHING: Abilities = {
   alerts: false,
   reassign: false,
   takeChecks: false,
+  releaseChecks: false,
   correctReasons: false,
   publishHighHarm: false,
   etdReport: false,
@@ -54,12 +57,13 @@ const ABILITIES: Record<PrincipalRole, Abilities> = {
   admin: { ...NOTHING, routes: ['map', 'high-harm', 'reports', 'review', 'replay', 'admin'], publishHighHarm: true },
   duty_manager: {
     ...NOTHING,
-    routes: ['map', 'ccu', 'register', 'coverage', 'meeting', 'wall', 'high-harm', 'reports', 'review', 'replay'],
+    routes: ['map', 'officers', 'ccu', 'register', 'coverage', 'meeting', 'wall', 'high-harm', 'reports', 'review', 'replay'],
     officers: true,
     cases: true,
     activity: true,
     alerts: true,
     reassign: true,
+    releaseChecks: true,
     correctReasons: true,
     etdReport: true,
     recommendations: true,
@@ -72,7 +76,9 @@ const ABILITIES: Record<PrincipalRole, Abilities> = {
     takeChecks: true,
     etdReport: true,
   },
-  officer: { ...NOTHING, routes: ['map', 'ccu', 'coverage', 'high-harm'], officers: true, cases: true, takeChecks: true },
+  // An officer's first (home) view is their own duty screen, made for a phone: they check the
+  // people at their own suite there, face to face; the CCU queue is theirs to read, not to take.
+  officer: { ...NOTHING, routes: ['duty', 'map', 'ccu', 'coverage', 'high-harm'], officers: true, cases: true },
   police_liaison: { ...NOTHING, routes: ['map', 'coverage', 'review'] },
   // A wall display shows the wall and nothing else: its first (home) route is the wall.
   wall: { ...NOTHING, routes: ['wall'], officers: true },

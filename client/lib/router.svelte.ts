@@ -1,6 +1,8 @@
 /** The dashboard's views, each at its own hash so a link or a wall display can open one. */
 export const ROUTES = [
-  { id: 'map', hash: '#/', label: 'Map' },
+  { id: 'duty', hash: '#/duty', label: 'My duty' },
+  { id: 'map', hash: '#/map', label: 'Map' },
+  { id: 'officers', hash: '#/officers', label: 'Officers' },
   { id: 'ccu', hash: '#/ccu', label: 'CCU queue' },
   { id: 'register', hash: '#/register', label: 'Non-attendance register' },
   { id: 'coverage', hash: '#/coverage', label: 'Coverage' },
@@ -15,7 +17,7 @@ export const ROUTES = [
 
 export type RouteId = (typeof ROUTES)[number]['id'];
 
-/** "#/ccu/" and "#/ccu" are the same place; "", "#" and "#/" are the map. */
+/** "#/ccu/" and "#/ccu" are the same place; "", "#" and "#/" are the role's home view. */
 const path = (hash: string): string => hash.replace(/^#/, '').replace(/\?.*$/, '').replace(/\/+$/, '');
 /** What follows "?" in the hash, e.g. "rotate=60" in "#/wall?rotate=60". */
 const queryOf = (hash: string): string => /\?(.*)$/.exec(hash)?.[1] ?? '';
@@ -30,8 +32,8 @@ interface Place {
 
 /**
  * Hash routing: the address bar is the state, so back and forward work and nothing is fetched
- * on navigation. An unknown hash, or a view this role may not open, shows the role's first view
- * (the map for people, the wall for a wall display).
+ * on navigation. No hash, an unknown hash, or a view this role may not open, shows the role's
+ * first view (the map for most people, an officer's own duty screen, the wall for a wall display).
  */
 export class Router {
   readonly #allowed: readonly RouteId[];
@@ -80,6 +82,7 @@ export class Router {
   #read(hash: string): Place {
     const p = path(hash);
     const query = queryOf(hash);
+    if (p === '') return { route: this.#home, sub: '', query };
     for (const r of ROUTES) {
       if (!this.#allowed.includes(r.id)) continue;
       const own = path(r.hash);

@@ -16,8 +16,8 @@ export class UiState {
   #showOffDuty = $state(false);
   /** On a phone the suite list would leave no map: it starts folded there (☰ opens it over the map). */
   #sidebarOpen = $state(typeof window === 'undefined' || !window.matchMedia(NARROW).matches);
-  /** The reassign dialog: open or not, and the destination to start with. */
-  #reassign = $state<{ open: boolean; suiteId: string | null }>({ open: false, suiteId: null });
+  /** The reassign dialog: open or not, and the destination (or officer) to start with. */
+  #reassign = $state<{ open: boolean; suiteId: string | null; officerId: string | null }>({ open: false, suiteId: null, officerId: null });
   #colourBy = $state<ColourBy>('demand');
   #alertsOpen = $state(false);
   /** The case as it was when opened: the dialog prefers the live version while there is one. */
@@ -38,6 +38,10 @@ export class UiState {
   /** Destination to preselect when the dialog opens from a suite panel. */
   get reassignSuiteId(): string | null {
     return this.#reassign.suiteId;
+  }
+  /** Officer to preselect when the dialog opens from the status board. */
+  get reassignOfficerId(): string | null {
+    return this.#reassign.officerId;
   }
 
   get colourBy(): ColourBy {
@@ -74,10 +78,10 @@ export class UiState {
   showSidebar(): void {
     this.#sidebarOpen = true;
   }
-  openReassign(suiteId: string | null = null): void {
-    this.#reassign = { open: true, suiteId };
+  openReassign(suiteId: string | null = null, officerId: string | null = null): void {
+    this.#reassign = { open: true, suiteId, officerId };
   }
   closeReassign(): void {
-    this.#reassign = { open: false, suiteId: null };
+    this.#reassign = { open: false, suiteId: null, officerId: null };
   }
 }

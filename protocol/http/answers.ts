@@ -9,6 +9,7 @@ export const ClientConfig = z
     tileUrl: z.string().nullable().describe('Opt-in tile layer; null means outlines only and no request off the machine.'),
     tileAttribution: z.string().nullable(),
     simulator: z.strictObject({ speed: z.number() }).nullable().describe('Simulated seconds per real second, when the simulator runs.'),
+    positionStaleMs: z.number().int().min(0).describe("An officer's position older than this is drawn as stale, with its age (NEXUS_POSITION_STALE_MINUTES)."),
   })
   .describe('What the dashboard needs before it connects.');
 export type ClientConfig = z.infer<typeof ClientConfig>;

@@ -18,6 +18,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   impossible_transition: 422,
   invalid_rule_set: 422,
   unknown_alert: 422,
+  reason_required: 422,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,

@@ -1,4 +1,4 @@
-import { alertId, type AlertKind, type AlertView } from '../../protocol/index.js';
+import { alertId, CANNOT_ATTEND_REASON_LABEL, type AlertKind, type AlertView } from '../../protocol/index.js';
 import { awaitingCheck, deadlineOf, etdRequired, ofImmigrationInterest } from './cases.js';
 import type { Routing } from './queues.js';
 import type { State } from './state.js';
@@ -16,14 +16,20 @@ export interface AlertSettings {
    * continuing or later overload asks for attention again.
    */
   overloadAckMs: number;
+  /** Warn when an officer has not acknowledged a move this long after it was sent (default 5 min). */
+  moveAckMs: number;
 }
 
-export const DEFAULT_ALERT_SETTINGS: AlertSettings = { paceWarningMs: 4 * HOUR, highHarmWaitMs: 1 * HOUR, overloadAckMs: 1 * HOUR };
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { paceWarningMs: 4 * HOUR, highHarmWaitMs: 1 * HOUR, overloadAckMs: 1 * HOUR, moveAckMs: 5 * 60_000 };
 
-/** The acknowledgement that still covers an alert now, if any. */
-function standingAck(state: State, id: string, kind: AlertKind, now: number, settings: AlertSettings) {
+/**
+ * The acknowledgement that still covers an alert now, if any. An alert raised by a fact (a move,
+ * a "cannot attend") is covered only by an acknowledgement made after that fact: the same officer
+ * or case can raise it again. A suite overload's acknowledgement lapses after a while.
+ */
+function standingAck(state: State, id: string, kind: AlertKind, raisedAt: number, now: number, settings: AlertSettings) {
   const ack = state.acknowledgements.get(id);
-  if (!ack) return null;
+  if (!ack || ack.at < raisedAt) return null;
   return kind === 'suite_overloaded' && now - ack.at >= settings.overloadAckMs ? null : ack;
 }
 
@@ -41,9 +47,9 @@ const hoursMinutes = (ms: number) => {
  */
 export function activeAlerts(state: State, routing: Routing, now: number, settings: AlertSettings = DEFAULT_ALERT_SETTINGS): Alert[] {
   const alerts: Alert[] = [];
-  const add = (kind: AlertKind, subject: string, suiteId: string, custodyRef: string | null, message: string, since: number) => {
+  const add = (kind: AlertKind, subject: string, suiteId: string, custodyRef: string | null, message: string, since: number, raisedAt = 0) => {
     const id = alertId(kind, subject);
-    alerts.push({ id, kind, suiteId, custodyRef, message, since, acknowledged: standingAck(state, id, kind, now, settings) });
+    alerts.push({ id, kind, suiteId, custodyRef, message, since, acknowledged: standingAck(state, id, kind, raisedAt, now, settings) });
   };
   for (const kase of state.cases.values()) {
     const suite = state.suites.get(kase.suiteId)?.name ?? kase.suiteId;
@@ -52,8 +58,19 @@ export function activeAlerts(state: State, routing: Routing, now: number, settin
       add('pace_running_out', kase.custodyRef, kase.suiteId, kase.custodyRef, `${kase.custodyRef} at ${suite}: ${hoursMinutes(left)} of PACE time left, no status check`, deadlineOf(kase) - settings.paceWarningMs);
     if (awaitingCheck(kase) && kase.highHarm.highHarm && now - kase.relevantTime > settings.highHarmWaitMs)
       add('high_harm_waiting', kase.custodyRef, kase.suiteId, kase.custodyRef, `High Harm ${kase.custodyRef} at ${suite} waiting ${hoursMinutes(now - kase.relevantTime)} for a check`, kase.relevantTime + settings.highHarmWaitMs);
+    const declined = kase.declined;
+    if (declined && awaitingCheck(kase) && kase.checkStarted === null) {
+      const note = declined.note ? ` (${declined.note})` : '';
+      add('cannot_attend', kase.custodyRef, kase.suiteId, kase.custodyRef, `${declined.officerId} cannot attend ${kase.custodyRef} at ${suite}: ${CANNOT_ATTEND_REASON_LABEL[declined.reason]}${note}; it is in the CCU queue`, declined.at, declined.at);
+    }
     if (etdRequired(kase) && kase.etdAppliedAt === null)
       add('etd_missing', kase.custodyRef, kase.suiteId, kase.custodyRef, `${kase.custodyRef} at ${suite} needs an ETD application before leaving custody`, kase.decision?.at ?? kase.check?.at ?? now);
+  }
+  for (const officer of state.officers.values()) {
+    const move = officer.move;
+    if (officer.status !== 'travelling' || !move || move.acknowledgedAt !== null || now - move.at < settings.moveAckMs) continue;
+    const suite = state.suites.get(move.toSuiteId)?.name ?? move.toSuiteId;
+    add('move_unacknowledged', officer.id, move.toSuiteId, null, `${officer.id} has not acknowledged the move to ${suite} sent ${hoursMinutes(now - move.at)} ago`, move.at + settings.moveAckMs, move.at);
   }
   // Earliest relevant time in each suite's CCU queue, in one pass (not one pass per suite).
   const waitingSince = new Map<string, number>();

@@ -1,7 +1,7 @@
-import type { AcknowledgeAlert, HighHarmDefinition, RecordCheck, SetNonAttendanceReason, StartCheck } from '../../protocol/index.js';
+import type { AcknowledgeAlert, HighHarmDefinition, RecordCheck, ReleaseCheck, SetNonAttendanceReason, StartCheck } from '../../protocol/index.js';
 import type { Alert } from './alerts.js';
 import { findCase } from './case-reducer.js';
-import { nonAttendanceOf } from './cases.js';
+import { nonAttendanceOf, type CaseState } from './cases.js';
 import type { Decision, Rejection } from './decisions.js';
 import { highHarmContradictions } from './high-harm.js';
 import type { State } from './state.js';
@@ -16,23 +16,73 @@ function openCase(state: State, ref: string) {
   return { kase };
 }
 
-/** A CCU operator takes a case from the remote queue (an officer's check arrives from a feed). */
-export function decideStartCheck(state: State, command: StartCheck): Decision {
-  const { kase, error } = openCase(state, command.custodyRef);
-  if (error) return error;
-  if (kase.checkStarted)
-    return refuse('impossible_transition', `${kase.custodyRef} is already being checked (${kase.checkStarted.mode.replace('_', ' ')}).`);
-  return { ok: true, events: [{ type: 'check.started', data: { custodyRef: kase.custodyRef, officerId: null, mode: command.mode } }] };
+/**
+ * Who is checking: a CCU operator working remotely (no call sign), or an officer at the suite
+ * (their call sign). `name` is the person, as the log's actor names them.
+ */
+export interface Checker {
+  name: string;
+  officerId: string | null;
 }
 
-/** A CCU operator records the outcome; taking the case first is implied if they had not. */
-export function decideRecordCheck(state: State, command: RecordCheck): Decision {
+/** An officer checks face to face, so only people at the suite they are at. */
+function officerAtCase(state: State, officerId: string, kase: CaseState): Decision | null {
+  const officer = state.officers.get(officerId);
+  if (!officer) return refuse('unknown_officer', `No officer with call sign ${officerId}.`);
+  const suite = state.suites.get(kase.suiteId)?.name ?? kase.suiteId;
+  if (officer.suiteId !== kase.suiteId) return refuse('forbidden', `${kase.custodyRef} is at ${suite}, not at your suite.`);
+  if (officer.status !== 'at_suite') return refuse('impossible_transition', `You have not arrived at ${suite} yet: say you have arrived first.`);
+  return null;
+}
+
+/** Who holds a check someone took: the officer's call sign, or the person (or feed) who took it. */
+export function takerOf(started: NonNullable<CaseState['checkStarted']>): string {
+  return started.officerId ?? started.by;
+}
+
+/**
+ * A CCU operator takes a case from the remote queue, or an officer at the suite starts a check
+ * face to face. Either way the case is theirs until they record it (or a duty manager releases it).
+ */
+export function decideStartCheck(state: State, command: StartCheck, checker: Checker): Decision {
   const { kase, error } = openCase(state, command.custodyRef);
   if (error) return error;
+  if (checker.officerId) {
+    const away = officerAtCase(state, checker.officerId, kase);
+    if (away) return away;
+  }
+  if (kase.checkStarted)
+    return refuse('impossible_transition', `${kase.custodyRef} is already being checked (${kase.checkStarted.mode.replace('_', ' ')}, by ${takerOf(kase.checkStarted)}).`);
+  return { ok: true, events: [{ type: 'check.started', data: { custodyRef: kase.custodyRef, officerId: checker.officerId, mode: command.mode } }] };
+}
+
+/**
+ * The outcome of a check, recorded by whoever took it (taking it is implied if nobody had). A
+ * check someone else holds is theirs to record, or a duty manager's to release first.
+ */
+export function decideRecordCheck(state: State, command: RecordCheck, checker: Checker): Decision {
+  const { kase, error } = openCase(state, command.custodyRef);
+  if (error) return error;
+  if (checker.officerId) {
+    const away = officerAtCase(state, checker.officerId, kase);
+    if (away) return away;
+  }
+  const started = kase.checkStarted;
+  const mine = started === null || (checker.officerId !== null ? started.officerId === checker.officerId : started.officerId === null && started.by === checker.name);
+  if (!mine)
+    return refuse('forbidden', `${kase.custodyRef} was taken by ${takerOf(started)}: only they can record it, or a duty manager can release it.`);
   return {
     ok: true,
-    events: [{ type: 'check.completed', data: { custodyRef: kase.custodyRef, officerId: null, mode: command.mode, outcome: command.outcome } }],
+    events: [{ type: 'check.completed', data: { custodyRef: kase.custodyRef, officerId: checker.officerId, mode: command.mode, outcome: command.outcome } }],
   };
+}
+
+/** A duty manager frees a check that was taken and not recorded (the taker left, or it stalled). */
+export function decideReleaseCheck(state: State, command: ReleaseCheck): Decision {
+  const { kase, error } = openCase(state, command.custodyRef);
+  if (error) return error;
+  if (!kase.checkStarted) return refuse('impossible_transition', `Nobody has taken ${kase.custodyRef}; there is nothing to release.`);
+  return { ok: true, events: [{ type: 'check.released', data: { custodyRef: kase.custodyRef, note: command.note } }] };
 }
 
 /** A duty manager gives or corrects why nobody attended before a release. */

@@ -43,10 +43,21 @@ export function checkCaseFact(state: State, fact: CaseFact, at: number): Rejecti
         return { code: 'impossible_transition', message: `Detention in ${kase.region} can be extended beyond ${baseHours} h up to ${maxHours} h, not to ${hours} h.` };
       return null;
     }
+    case 'attendance.declined':
+      return officer(state, fact.data.officerId);
+    case 'check.released':
     case 'non_attendance.reason_set':
+    case 'case.referred':
+    case 'acro.requested':
+    case 'acro.returned':
+    case 'travel_document.recorded':
+    case 'etd.agreed':
+    case 'detainee.released':
       return null;
-    default:
-      return null;
+    default: {
+      const never: never = fact;
+      throw new Error(`checkCaseFact: unhandled fact ${JSON.stringify(never)}`);
+    }
   }
 }
 

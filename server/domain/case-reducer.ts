@@ -28,6 +28,8 @@ export type CaseEvent = Extract<
       | 'acro.returned'
       | 'check.started'
       | 'check.completed'
+      | 'check.released'
+      | 'attendance.declined'
       | 'interview.held'
       | 'decision.made'
       | 'travel_document.recorded'
@@ -72,6 +74,7 @@ function booked(state: State, { data }: Extract<CaseEvent, { type: 'arrest.booke
     referredAt: null,
     acro: { requestedAt: null, returnedAt: null, overseasConvictions: null },
     checkStarted: null,
+    declined: null,
     check: null,
     interviewAt: null,
     interviewedBy: null,
@@ -103,7 +106,12 @@ function nextCase(state: State, kase: CaseState, event: Exclude<CaseEvent, { typ
       return { ...kase, acro, intelFlags, highHarm };
     }
     case 'check.started':
-      return { ...kase, checkStarted: earlier(kase.checkStarted, { at, mode: event.data.mode, officerId: event.data.officerId }) };
+      return { ...kase, checkStarted: earlier(kase.checkStarted, { at, mode: event.data.mode, officerId: event.data.officerId, by: event.actor }) };
+    case 'check.released':
+      // A duty manager's command, decided on the state in log order: whoever took it no longer has it.
+      return { ...kase, checkStarted: null };
+    case 'attendance.declined':
+      return { ...kase, declined: { at, officerId: event.data.officerId, reason: event.data.reason, note: event.data.note } };
     case 'check.completed':
       return { ...kase, check: earlier(kase.check, { at, mode: event.data.mode, outcome: event.data.outcome, officerId: event.data.officerId }) };
     case 'interview.held':

@@ -1,5 +1,6 @@
 import {
   OUTCOMES_OF_INTEREST,
+  type CannotAttendReason,
   type CheckMode,
   type CheckOutcome,
   type Decision,
@@ -41,7 +42,10 @@ export interface CaseState {
   readonly highHarm: HighHarmVerdict;
   readonly referredAt: number | null;
   readonly acro: { readonly requestedAt: number | null; readonly returnedAt: number | null; readonly overseasConvictions: boolean | null };
-  readonly checkStarted: { readonly at: number; readonly mode: CheckMode; readonly officerId: string | null } | null;
+  /** Who took the check: the officer, if named, and the person or feed that started it (`by`). */
+  readonly checkStarted: { readonly at: number; readonly mode: CheckMode; readonly officerId: string | null; readonly by: string } | null;
+  /** The latest "cannot attend" from an officer at the suite: the CCU takes the check instead. */
+  readonly declined: { readonly at: number; readonly officerId: string; readonly reason: CannotAttendReason; readonly note: string | null } | null;
   readonly check: { readonly at: number; readonly mode: CheckMode; readonly outcome: CheckOutcome; readonly officerId: string | null } | null;
   readonly interviewAt: number | null;
   readonly interviewedBy: string | null;

@@ -1,9 +1,8 @@
-import { isCaseFact, type AssignOfficer, type DomainEvent, type ErrorCode } from '../../protocol/index.js';
-import { travelMs } from '../../protocol/geo.js';
+import { haversineKm, isCaseFact, reasonNeeded, REASON_NEEDED_MESSAGE, travelMs, type AssignOfficer, type DomainEvent, type ErrorCode, type MoveOrigin } from '../../protocol/index.js';
 import { findCase } from './case-reducer.js';
 import { checkCaseFact } from './case-facts.js';
 import { detentionLimits } from './pace.js';
-import type { State } from './state.js';
+import type { OfficerState, State } from './state.js';
 
 /** A known reason to refuse, with a message a person can act on. */
 export interface Rejection {
@@ -20,7 +19,8 @@ const reject = (code: ErrorCode, message: string): { ok: false; rejection: Rejec
 
 /**
  * A duty manager sends an officer to a suite. The officer sets off now and is expected after the
- * road-travel estimate; the move records where they came from.
+ * road-travel estimate; the move records where they came from. A move of more than 90 minutes
+ * on the road, or into another region, must say why.
  */
 export function decideAssign(state: State, command: AssignOfficer, now: number, recommended = false): Decision {
   const officer = state.officers.get(command.officerId);
@@ -35,6 +35,8 @@ export function decideAssign(state: State, command: AssignOfficer, now: number, 
     const where = officer.status === 'travelling' ? 'already on the way to' : 'already at';
     return reject('already_assigned', `${officer.id} is ${where} ${suite.name}.`);
   }
+  const needed = reasonNeeded(officer, suite);
+  if (needed && !command.reason) return reject('reason_required', `${REASON_NEEDED_MESSAGE[needed]} Say why ${officer.id} should go to ${suite.name}.`);
   const etaAt = now + travelMs(officer, suite, officer.region);
   return {
     ok: true,
@@ -43,7 +45,7 @@ export function decideAssign(state: State, command: AssignOfficer, now: number, 
         type: 'officer.assigned',
         data: {
           officerId: officer.id,
-          fromSuiteId: officer.status === 'at_suite' ? officer.suiteId : null,
+          origin: originOf(state, officer),
           toSuiteId: suite.id,
           reason: command.reason ?? null,
           etaAt,
@@ -53,6 +55,24 @@ export function decideAssign(state: State, command: AssignOfficer, now: number, 
       },
     ],
   };
+}
+
+/** Where an officer is as a move begins: at a suite, on the way to one, or free near a suite. */
+export function originOf(state: State, officer: OfficerState): MoveOrigin {
+  if (officer.suiteId && officer.status === 'at_suite') return { kind: 'at_suite', suiteId: officer.suiteId };
+  if (officer.suiteId && officer.status === 'travelling') return { kind: 'travelling', suiteId: officer.suiteId };
+  return { kind: 'available', lat: officer.lat, lng: officer.lng, nearestSuiteId: nearestSuite(state, officer) };
+}
+
+/** The nearest open suite to a place, as the crow flies: how people name where an officer stood. */
+function nearestSuite(state: State, at: { lat: number; lng: number }): string | null {
+  let best: { id: string; km: number } | null = null;
+  for (const s of state.suites.values()) {
+    if (!s.open) continue;
+    const km = haversineKm(at, s);
+    if (!best || km < best.km || (km === best.km && s.id < best.id)) best = { id: s.id, km };
+  }
+  return best?.id ?? null;
 }
 
 /**
@@ -72,7 +92,8 @@ export function checkFact(state: State, fact: DomainEvent, at: number): Rejectio
     }
     case 'alert.acknowledged':
     case 'high_harm.published':
-      // People's commands, decided (and checked) in commands.ts; a feed cannot send them.
+    case 'officer.acknowledged':
+      // People's commands, decided (and checked) by their decide functions; a feed cannot send them.
       return null;
     case 'officer.assigned':
       return knownOfficer(state, fact.data.officerId) ?? knownSuite(state, fact.data.toSuiteId);

@@ -7,6 +7,7 @@ export * from './views.js';
 export * from './cases.js';
 export * from './case-reducer.js';
 export * from './case-commands.js';
+export * from './officer-commands.js';
 export * from './pace.js';
 export * from './high-harm.js';
 export * from './tallies.js';

@@ -1,5 +1,5 @@
 import { compareQueue } from '../../protocol/index.js';
-import { awaitingCheck, deadlineOf, type CaseState } from './cases.js';
+import { awaitingCheck, deadlineOf, ioAttended, ofImmigrationInterest, type CaseState } from './cases.js';
 import type { State } from './state.js';
 
 const MINUTE = 60_000;
@@ -36,19 +36,33 @@ export function suiteQueue(state: State, suiteId: string): CaseState[] {
   return inQueueOrder(waiting.map(queued)).map((q) => q.kase);
 }
 
-/**
- * Waiting cases (in custody, not checked, not being checked) by the suite they are at, each list
- * in queue order: what the routing plan and the recommended moves both work through.
- */
-export function waitingBySuite(state: State): Map<string, CaseState[]> {
+/** Cases matching `wanted`, by the suite they are at, each list in queue order. */
+function bySuiteInQueueOrder(state: State, wanted: (c: CaseState) => boolean): Map<string, CaseState[]> {
   const queues = new Map<string, Queued[]>();
   for (const c of state.cases.values()) {
-    if (!awaitingCheck(c) || c.checkStarted !== null) continue;
+    if (!wanted(c)) continue;
     const list = queues.get(c.suiteId);
     if (list) list.push(queued(c));
     else queues.set(c.suiteId, [queued(c)]);
   }
   return new Map([...queues].map(([suiteId, list]) => [suiteId, inQueueOrder(list).map((q) => q.kase)]));
+}
+
+/**
+ * Waiting cases (in custody, not checked, not being checked) by the suite they are at, each list
+ * in queue order: what the routing plan and the recommended moves both work through.
+ */
+export function waitingBySuite(state: State): Map<string, CaseState[]> {
+  return bySuiteInQueueOrder(state, (c) => awaitingCheck(c) && c.checkStarted === null);
+}
+
+/**
+ * People found to be of immigration interest (checked remotely, or checked and not followed up)
+ * whom no IO has yet attended, by suite, in queue order: an officer must reach them before the
+ * police disposal, or the release is a non-attendance (DOMAIN.md step 5).
+ */
+export function awaitingAttendanceBySuite(state: State): Map<string, CaseState[]> {
+  return bySuiteInQueueOrder(state, (c) => c.released === null && c.check !== null && ofImmigrationInterest(c) && !ioAttended(c));
 }
 
 /**
@@ -85,13 +99,16 @@ export function officersFreeAt(state: State, now: number): Map<string, number[]>
 /**
  * Recommendation 1: which waiting cases the officers at (or on their way to) each suite can check
  * before the clock runs out, taking the queue in order and each officer as soon as they are free.
- * The rest (no officer, outside staffed hours, or more than they can clear) go to the CCU.
+ * The rest (no officer, outside staffed hours, more than they can clear, or someone an officer
+ * there said they cannot attend) go to the CCU.
  */
 export function routeChecks(state: State, now: number): Routing {
   const freeAt = officersFreeAt(state, now);
   const capacity: Routing['capacity'] = {};
   const ccu: Queued[] = [];
-  for (const [suiteId, waiting] of waitingBySuite(state)) {
+  for (const [suiteId, all] of waitingBySuite(state)) {
+    const waiting = all.filter((kase) => kase.declined === null);
+    for (const kase of all) if (kase.declined !== null) ccu.push(queued(kase));
     const cleared = clearsInTime(waiting.map(deadlineOf), freeAt.get(suiteId) ?? []);
     waiting.forEach((kase, i) => {
       if (!cleared[i]) ccu.push(queued(kase));

@@ -1,21 +1,28 @@
-import { travelMs, type Recommendation } from '../../protocol/index.js';
-import { deadlineOf } from './cases.js';
-import { clearsInTime, officersFreeAt, waitingBySuite } from './queues.js';
+import { compareQueue, travelMs, type Recommendation } from '../../protocol/index.js';
+import { deadlineOf, type CaseState } from './cases.js';
+import { awaitingAttendanceBySuite, clearsInTime, officersFreeAt, waitingBySuite } from './queues.js';
 import type { OfficerState, State, SuiteState } from './state.js';
 
 const MINUTE = 60_000;
 
-/** Checks done in time at one suite, and how many of them are High Harm. */
+/** People reached in time at one suite, and how many of them are High Harm. */
 interface Cleared {
   n: number;
   highHarm: number;
 }
 
-/** A suite's queue and when the officers planned for it can start: the plan the moves change. */
+/**
+ * A suite's work and when the officers planned for it can start: the plan the moves change. The
+ * work is everyone an IO must reach before release: people waiting for a status check, and people
+ * already found to be of immigration interest whom no IO has attended (checked remotely), in one
+ * queue order.
+ */
 interface SuitePlan {
   suite: SuiteState;
   deadlines: number[];
   highHarm: boolean[];
+  /** Of the work, how many are waiting for a check (the rest are to attend). */
+  waiting: number;
   freeAt: number[];
 }
 
@@ -36,15 +43,17 @@ interface Move {
 }
 
 /**
- * The daily management meeting's advice: which officers to move where so that more status checks
- * are done before PACE clocks run out. Pure (state and `now` only), so every screen and the
- * accept command agree on the same advice.
+ * The daily management meeting's advice: which officers to move where so that an IO reaches more
+ * people of immigration interest before their release (attendance, recommendation 2): everyone
+ * waiting for a status check (a face-to-face check is attendance) and everyone checked remotely
+ * and found to be of interest whom no IO has seen. Pure (state and `now` only), so every screen
+ * and the accept command agree on the same advice.
  *
  * Candidates are officers on duty and not deployed, and officers at a suite who are not in the
  * middle of a check or an interview there. Moving officer o to suite s (in o's own region, open,
- * with people waiting) gains: cases at s cleared in time with o arriving after the road journey,
- * minus those cleared without o, minus those o's own suite then no longer clears. "Cleared in time"
- * is the routing plan's rule (`clearsInTime`: queue order, 45 min a check, 15 min margin).
+ * with people to reach) gains: people at s reached in time with o arriving after the road journey,
+ * minus those reached without o, minus those o's own suite then no longer reaches. "Reached in
+ * time" is the routing plan's rule (`clearsInTime`: queue order, 45 min each, 15 min margin).
  *
  * Moves are chosen greedily by marginal gain (ties: more High Harm cases gained, then the shorter
  * journey), re-scoring after each pick against the plan with the earlier picks in it, until no move
@@ -54,35 +63,40 @@ export function recommendMoves(state: State, now: number): Recommendation[] {
   const plans = suitePlans(state, now);
   const candidates = candidatesOf(state);
   const table = new MoveTable(candidates, plans, now);
-  const chosen: { move: Move; waiting: number; waitingHighHarm: number; nearest: boolean }[] = [];
+  const chosen: { move: Move; waiting: number; toAttend: number; waitingHighHarm: number; nearest: boolean }[] = [];
   for (;;) {
     const move = table.best();
     if (!move || move.gain < 1) break;
-    const waiting = move.to.deadlines.length;
+    const waiting = move.to.waiting;
+    const toAttend = move.to.deadlines.length - waiting;
     const waitingHighHarm = move.to.highHarm.filter(Boolean).length;
     const nearest = move.candidate.from === null && isNearestFree(move, candidates);
-    chosen.push({ move, waiting, waitingHighHarm, nearest });
+    chosen.push({ move, waiting, toAttend, waitingHighHarm, nearest });
     if (move.candidate.from) removeOne(plans.get(move.candidate.from)!.freeAt, now);
     move.to.freeAt.push(now + move.travel);
     candidates.splice(candidates.indexOf(move.candidate), 1);
     table.picked(move);
   }
   return chosen
-    .map(({ move, waiting, waitingHighHarm, nearest }) => recommendation(state, move, waiting, waitingHighHarm, nearest))
+    .map(({ move, waiting, toAttend, waitingHighHarm, nearest }) => recommendation(state, move, { waiting, toAttend, highHarm: waitingHighHarm }, nearest))
     .sort((a, b) => b.gain - a.gain || a.travelMinutes - b.travelMinutes || a.id.localeCompare(b.id));
 }
 
-/** Every open suite's queue and officers, as the routing plan sees them now. */
+/** Every open suite's people to reach and officers, as the routing plan sees them now. */
 function suitePlans(state: State, now: number): Map<string, SuitePlan> {
   const waiting = waitingBySuite(state);
+  const toAttend = awaitingAttendanceBySuite(state);
   const freeAt = officersFreeAt(state, now);
   const plans = new Map<string, SuitePlan>();
+  const key = (c: CaseState) => ({ highHarm: c.highHarm, paceDeadline: deadlineOf(c), relevantTime: c.relevantTime, custodyRef: c.custodyRef });
   for (const suite of state.suites.values()) {
-    const queue = waiting.get(suite.id) ?? [];
+    const checks = waiting.get(suite.id) ?? [];
+    const work = [...checks, ...(toAttend.get(suite.id) ?? [])].sort((a, b) => compareQueue(key(a), key(b)));
     plans.set(suite.id, {
       suite,
-      deadlines: queue.map(deadlineOf),
-      highHarm: queue.map((c) => c.highHarm.highHarm),
+      deadlines: work.map(deadlineOf),
+      highHarm: work.map((c) => c.highHarm.highHarm),
+      waiting: checks.length,
       freeAt: [...(freeAt.get(suite.id) ?? [])],
     });
   }
@@ -214,7 +228,7 @@ function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
   else index.set(key, new Set([value]));
 }
 
-/** Where an officer could be sent: an open suite of their region, other than their own, with people waiting. */
+/** Where an officer could be sent: an open suite of their region, other than their own, with people to reach. */
 function eligible({ officer, from }: Candidate, to: SuitePlan): boolean {
   const { suite } = to;
   return suite.region === officer.region && suite.open && suite.id !== from && to.deadlines.length > 0;
@@ -247,7 +261,7 @@ function isNearestFree(move: Move, candidates: readonly Candidate[]): boolean {
   );
 }
 
-function recommendation(state: State, move: Move, waiting: number, waitingHighHarm: number, nearest: boolean): Recommendation {
+function recommendation(state: State, move: Move, work: { waiting: number; toAttend: number; highHarm: number }, nearest: boolean): Recommendation {
   const { officer, from } = move.candidate;
   const minutes = Math.round(move.travel / MINUTE);
   const fromName = from ? (state.suites.get(from)?.name ?? from) : null;
@@ -256,7 +270,8 @@ function recommendation(state: State, move: Move, waiting: number, waitingHighHa
     : nearest
       ? 'nearest free officer'
       : 'free officer';
-  const highHarm = waitingHighHarm > 0 ? `, ${waitingHighHarm} High Harm` : '';
+  const highHarm = work.highHarm > 0 ? `, ${work.highHarm} High Harm` : '';
+  const attend = work.toAttend > 0 ? `, ${work.toAttend} to attend` : '';
   return {
     id: `${officer.id}>${move.to.suite.id}`,
     officerId: officer.id,
@@ -264,7 +279,7 @@ function recommendation(state: State, move: Move, waiting: number, waitingHighHa
     toSuiteId: move.to.suite.id,
     travelMinutes: minutes,
     gain: move.gain,
-    explanation: `${move.to.suite.name}: ${waiting} waiting${highHarm}, ${who} ${minutes} min away`,
+    explanation: `${move.to.suite.name}: ${work.waiting} waiting${attend}${highHarm}, ${who} ${minutes} min away`,
   };
 }
 

@@ -31,6 +31,8 @@ function applyFact(state: State, event: LoggedEvent): void {
       return highHarmPublished(state, event);
     case 'officer.assigned':
       return officerAssigned(state, event);
+    case 'officer.acknowledged':
+      return officerAcknowledged(state, event);
     case 'officer.arrived':
       return officerArrived(state, event);
     case 'officers.moved':
@@ -71,30 +73,37 @@ function highHarmPublished(state: State, { data, at, actor }: Logged<'high_harm.
 }
 
 function officerAssigned(state: State, event: Logged<'officer.assigned'>): void {
-  const { data, at } = event;
+  const { data, at, seq, actor } = event;
   const officer = must(state.officers.get(data.officerId), data.officerId);
   state.officers.set(officer.id, {
     ...officer,
     status: 'travelling',
     suiteId: data.toSuiteId,
-    fromSuiteId: data.fromSuiteId,
     journey: { departedAt: at, fromLat: officer.lat, fromLng: officer.lng },
     etaAt: data.etaAt,
     statusSince: at,
     version: event.seq,
+    move: { seq, at, by: actor, reason: data.reason, toSuiteId: data.toSuiteId, origin: data.origin, acknowledgedAt: null },
   });
   const record = {
-    seq: event.seq,
+    seq,
     at,
-    actor: event.actor,
+    actor,
     officerId: data.officerId,
-    fromSuiteId: data.fromSuiteId,
+    origin: data.origin,
     toSuiteId: data.toSuiteId,
     reason: data.reason,
     demand: data.demand,
     recommended: data.recommended,
   };
   state.assignments = [record, ...state.assignments.slice(0, ASSIGNMENTS_KEPT - 1)];
+}
+
+function officerAcknowledged(state: State, { data, at }: Logged<'officer.acknowledged'>): void {
+  const officer = must(state.officers.get(data.officerId), data.officerId);
+  // Decided against the move it names; a replay of the same log finds the same move.
+  if (officer.move?.seq !== data.moveSeq) return;
+  state.officers.set(officer.id, { ...officer, move: { ...officer.move, acknowledgedAt: at } });
 }
 
 function officerArrived(state: State, { data, at, seq }: Logged<'officer.arrived'>): void {
@@ -104,35 +113,37 @@ function officerArrived(state: State, { data, at, seq }: Logged<'officer.arrived
     ...officer,
     status: 'at_suite',
     suiteId: suite.id,
-    fromSuiteId: null,
     journey: null,
     etaAt: null,
     lat: suite.lat,
     lng: suite.lng,
     statusSince: at,
     version: seq,
+    // The move that brought them stays their assignment; arriving anywhere else ends it.
+    move: officer.move?.toSuiteId === suite.id ? officer.move : null,
+    positionAt: at,
   });
 }
 
-function officersMoved(state: State, { data }: Logged<'officers.moved'>): void {
+function officersMoved(state: State, { data, at }: Logged<'officers.moved'>): void {
   for (const { officerId, lat, lng } of data.positions) {
     const officer = must(state.officers.get(officerId), officerId);
-    state.officers.set(officerId, { ...officer, lat, lng });
+    state.officers.set(officerId, { ...officer, lat, lng, positionAt: at });
   }
 }
 
 function officerRostered(state: State, { data, at, seq }: Logged<'officer.rostered'>): void {
   const officer = must(state.officers.get(data.officerId), data.officerId);
-  // Going off duty ends any deployment; coming on duty starts with none.
+  // Going off duty ends any deployment; coming on duty (or becoming free) starts with none.
   state.officers.set(officer.id, {
     ...officer,
     status: data.status,
     suiteId: null,
-    fromSuiteId: null,
     journey: null,
     etaAt: null,
     statusSince: at,
     version: seq,
+    move: null,
   });
 }
 

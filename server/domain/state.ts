@@ -1,4 +1,4 @@
-import type { AssignmentView, OfficerRole, OfficerStatus } from '../../protocol/index.js';
+import type { AssignmentView, MoveView, OfficerRole, OfficerStatus } from '../../protocol/index.js';
 import type { CaseState } from './cases.js';
 import type { HighHarmRuleSet } from './high-harm.js';
 import type { Reference } from './reference.js';
@@ -67,7 +67,6 @@ export interface OfficerState {
   readonly lat: number;
   readonly lng: number;
   readonly suiteId: string | null;
-  readonly fromSuiteId: string | null;
   /** Where and when the current journey began, so a simulator can move the marker along it. */
   readonly journey: { readonly departedAt: number; readonly fromLat: number; readonly fromLng: number } | null;
   readonly etaAt: number | null;
@@ -78,6 +77,10 @@ export interface OfficerState {
    * moving one officer at once get one move and one clear answer, on one node or several.
    */
   readonly version: number;
+  /** The move that sent them to `suiteId`, kept once they arrive; null when no move placed them. */
+  readonly move: Readonly<MoveView> | null;
+  /** When `lat`/`lng` were last reported (a position or an arrival); null before the first. */
+  readonly positionAt: number | null;
 }
 
 /** Today and the 28 days before it: four whole weeks of the same weekday for the arrivals forecast. */
@@ -115,11 +118,12 @@ export function initialState(reference: Reference): State {
       lat: o.baseLat,
       lng: o.baseLng,
       suiteId: null,
-      fromSuiteId: null,
       journey: null,
       etaAt: null,
       statusSince: 0,
       version: 0,
+      move: null,
+      positionAt: null,
     });
   }
   return {

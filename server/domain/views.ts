@@ -51,10 +51,11 @@ export function officerView(o: OfficerState): OfficerView {
     lat: o.lat,
     lng: o.lng,
     suiteId: o.suiteId,
-    fromSuiteId: o.fromSuiteId,
     etaAt: o.etaAt,
     statusSince: o.statusSince,
     version: o.version,
+    move: o.move,
+    positionAt: o.positionAt,
   };
 }
 
@@ -73,6 +74,7 @@ export function caseView(c: CaseState): CaseView {
     referredAt: c.referredAt,
     acro: c.acro,
     checkStarted: c.checkStarted,
+    declined: c.declined,
     check: c.check,
     interviewAt: c.interviewAt,
     decision: c.decision,
@@ -145,6 +147,7 @@ export function touchedBy(event: LoggedEvent, before: State): Touched {
       return { ...none, cases: [...before.cases.keys()], highHarm: true };
     case 'officer.assigned':
       return { ...none, officers: [event.data.officerId], assignment: true };
+    case 'officer.acknowledged':
     case 'officer.arrived':
     case 'officer.rostered':
       return { ...none, officers: [event.data.officerId] };

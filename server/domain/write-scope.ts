@@ -34,3 +34,26 @@ export function withinRegions(regions: readonly string[]): EventGuard | undefine
     return outside ? forbidden(`${outside[0]} is outside ${[...allowed].join(', ')}.`) : null;
   };
 }
+
+/**
+ * An officer writes only as themselves, and only about the people at their own suite: every
+ * officer a fact names must be their call sign, and every case it names must be at the suite they
+ * are at or on their way to. Read from the registry's `touches`, like the region check, so a new
+ * fact an officer could send is covered without a new rule. An account not linked to a call sign
+ * writes nothing.
+ */
+export function asOfficer(callSign: string | null): EventGuard {
+  return (state, event) => {
+    if (callSign === null) return forbidden('Your account is not linked to a call sign; ask an admin to link it.');
+    const touches = touchesOf(event);
+    if (touches.national) return forbidden('Only a national account can change this.');
+    const other = (touches.officers ?? []).find((id) => id !== callSign);
+    if (other !== undefined) return forbidden(`You act for ${callSign}, not for ${other}.`);
+    const suiteId = state.officers.get(callSign)?.suiteId ?? null;
+    for (const ref of touches.cases ?? []) {
+      const kase = findCase(state, ref);
+      if (kase && kase.suiteId !== suiteId) return forbidden(`Case ${ref} is not at your suite.`);
+    }
+    return null;
+  };
+}

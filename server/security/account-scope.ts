@@ -28,3 +28,17 @@ export function accountScopeProblem(role: PrincipalRole, regions: readonly strin
   }
   return regions.length ? `A ${role.replace('_', ' ')} is national; do not name regions.` : null;
 }
+
+/**
+ * Why an account with this role and regions cannot have this call sign, or null. An officer
+ * account is one officer on the roster, in the account's region: that is whose status and checks
+ * the person may act for. No other role has one.
+ */
+export function callSignProblem(role: PrincipalRole, regions: readonly string[], callSign: string | null, roster: ReadonlyMap<string, string>): string | null {
+  if (role !== 'officer') return callSign === null ? null : `Only an officer account is linked to a call sign, not a ${role.replace('_', ' ')}.`;
+  if (callSign === null) return "An officer account is linked to the officer's call sign on the roster (e.g. MET-IO-07); give it.";
+  const region = roster.get(callSign);
+  if (region === undefined) return `No officer with call sign ${callSign} is on the roster.`;
+  if (!regions.includes(region)) return `${callSign} works in ${region}; the account's region must be the same.`;
+  return null;
+}

@@ -23,6 +23,11 @@ export const SOCKET_POLICY: { readonly [E in keyof ClientToServer]: readonly Pri
   'alert:acknowledge': ['duty_manager', 'ccu_operator'],
   'high-harm:publish': ['admin'],
   'recommendation:accept': ['duty_manager'],
+  'officer:acknowledge': ['officer'],
+  'officer:arrive': ['officer'],
+  'officer:set-status': ['officer'],
+  'case:cannot-attend': ['officer'],
+  'case:release-check': ['duty_manager'],
 };
 
 export function routeAllows(access: Access, role: PrincipalRole | null): boolean {

@@ -113,6 +113,7 @@ export class Sessions {
       name: principal.name,
       role: principal.role,
       regions: principal.regions,
+      callSign: principal.callSign,
       idleTimeoutMs: this.#settings.idleMs,
       expiresAt: absolute,
     };
@@ -123,8 +124,12 @@ export class Sessions {
 /** Who a live session speaks for: an enabled user or an unrevoked wall display; null otherwise. */
 function principalOf({ session, user, kiosk }: SessionOwner, sessionHash: string): Principal | null {
   const createdAt = session.createdAt;
-  if (user) return user.disabled ? null : { kind: 'user', id: user.id, name: user.username, role: user.role, regions: user.regions, version: user.version, sessionHash, createdAt };
-  if (kiosk) return kiosk.revoked ? null : { kind: 'kiosk', id: kiosk.id, name: kiosk.name, role: 'wall', regions: kiosk.regions, version: 1, sessionHash, createdAt };
+  if (user) {
+    if (user.disabled) return null;
+    const callSign = user.role === 'officer' ? user.callSign : null;
+    return { kind: 'user', id: user.id, name: user.username, role: user.role, regions: user.regions, callSign, version: user.version, sessionHash, createdAt };
+  }
+  if (kiosk) return kiosk.revoked ? null : { kind: 'kiosk', id: kiosk.id, name: kiosk.name, role: 'wall', regions: kiosk.regions, callSign: null, version: 1, sessionHash, createdAt };
   return null;
 }
 

@@ -1,4 +1,4 @@
-import type { AlertView, CaseView, Delta, LiveDerived, OfficerView, Patch, Snapshot } from '../../protocol/index.js';
+import { OFFICER_ALERT_KINDS, type AlertView, type CaseView, type Delta, type LiveDerived, type OfficerView, type Patch, type Snapshot } from '../../protocol/index.js';
 import type { PrincipalRole } from '../../protocol/index.js';
 
 /**
@@ -41,6 +41,13 @@ export function scopeKey(role: PrincipalRole, regions: readonly string[]): strin
 
 const inRegion = (scope: Scope, region: string) => scope.regions === null || scope.regions.has(region);
 
+/** Officers a scope may see; who sent each one is a person's name, so only for scopes that see actors. */
+function officersFor(scope: Scope, officers: readonly OfficerView[] | undefined): OfficerView[] | undefined {
+  if (!scope.officers || !officers) return undefined;
+  const seen = officers.filter((o) => inRegion(scope, o.region));
+  return scope.actors ? seen : seen.map((o) => (o.move ? { ...o, move: { ...o.move, by: '' } } : o));
+}
+
 export function filterSnapshot(s: Snapshot, scope: Scope, caseSuite: (ref: string) => string | undefined): Snapshot {
   const suites = s.suites.filter((x) => inRegion(scope, x.region));
   const suiteIds = new Set(suites.map((x) => x.id));
@@ -48,7 +55,7 @@ export function filterSnapshot(s: Snapshot, scope: Scope, caseSuite: (ref: strin
     seq: s.seq,
     serverTime: s.serverTime,
     suites,
-    officers: scope.officers ? s.officers.filter((o) => inRegion(scope, o.region)) : [],
+    officers: officersFor(scope, s.officers) ?? [],
     cases: scope.cases ? s.cases.filter((c) => inRegion(scope, c.region)) : [],
     assignments: scope.actors && scope.officers ? s.assignments.filter((a) => suiteIds.has(a.toSuiteId)) : [],
     highHarm: scope.highHarm ? s.highHarm : null,
@@ -75,7 +82,7 @@ export function filterDeltas(
 function filterPatch(p: Patch, scope: Scope, suiteRegion: (id: string) => string | undefined, officerRegion: (id: string) => string | undefined): Patch {
   const out: Patch = {};
   const suites = p.suites?.filter((x) => inRegion(scope, suiteRegion(x.id) ?? ''));
-  const officers = scope.officers ? p.officers?.filter((o: OfficerView) => inRegion(scope, o.region)) : undefined;
+  const officers = officersFor(scope, p.officers);
   const cases = scope.cases ? p.cases?.filter((c: CaseView) => inRegion(scope, c.region)) : undefined;
   if (suites?.length) out.suites = suites;
   if (officers?.length) out.officers = officers;
@@ -95,7 +102,8 @@ export function filterDerived(
   suiteIds: ReadonlySet<string>,
   caseSuite: (ref: string) => string | undefined,
 ): LiveDerived {
-  const inScope = scope.alerts === 'none' ? [] : d.alerts.filter((a) => suiteIds.has(a.suiteId));
+  // An alert about an officer (a move not acknowledged) is for screens that see officers.
+  const inScope = scope.alerts === 'none' ? [] : d.alerts.filter((a) => suiteIds.has(a.suiteId) && (scope.officers || !OFFICER_ALERT_KINDS.has(a.kind)));
   const alerts: AlertView[] = (scope.alerts === 'redacted' ? redact(inScope) : inScope).map((a) =>
     scope.actors ? a : { ...a, acknowledged: a.acknowledged ? { ...a.acknowledged, by: '' } : null },
   );

@@ -90,9 +90,13 @@ function startWork(ctx: StepContext, t: number): void {
   }
 }
 
+/** An officer starts a check on their phone (a command); the CCU's checks come from its own system (a feed). */
 function begin(ctx: StepContext, kase: CaseState, officerId: string | null, t: number, duration: number): void {
   const mode = officerId === null ? 'remote' : 'face_to_face';
-  if (!ctx.emit(t, { type: 'check.started', data: { custodyRef: kase.custodyRef, officerId, mode } })) return;
+  const custodyRef = kase.custodyRef;
+  const started =
+    officerId === null ? ctx.emit(t, { type: 'check.started', data: { custodyRef, officerId, mode } }) : ctx.act(t, { kind: 'start-check', officerId, custodyRef });
+  if (!started) return;
   const doneAt = t + duration;
   ctx.checks.set(kase.custodyRef, { officerId, mode, suiteId: kase.suiteId, doneAt });
   if (doneAt <= ctx.to) ctx.schedule(doneAt, (at) => complete(ctx, kase.custodyRef, at));
@@ -110,10 +114,10 @@ function complete(ctx: StepContext, ref: string, at: number): void {
     if (officer?.status !== 'at_suite' || officer.suiteId !== kase.suiteId) return;
   }
   const { outcome } = ctx.plan(kase);
-  const done = ctx.emit(at, {
-    type: 'check.completed',
-    data: { custodyRef: ref, officerId: check.officerId, mode: check.mode, outcome },
-  });
+  const done =
+    check.officerId === null
+      ? ctx.emit(at, { type: 'check.completed', data: { custodyRef: ref, officerId: null, mode: check.mode, outcome } })
+      : ctx.act(at, { kind: 'record-check', officerId: check.officerId, custodyRef: ref, outcome });
   if (done && check.officerId !== null && ofInterest(outcome)) scheduleFollowUp(ctx, ref);
 }
 

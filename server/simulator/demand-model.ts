@@ -249,6 +249,20 @@ export const ICE_LATE_SHARE = 0.15;
 
 /** The location feed reports officers on the road every 15 s of simulated time, like vehicle tracking (AVL) does. */
 export const POSITION_EVERY_MS = 15_000;
+/**
+ * …and every officer on duty at least every 5 minutes, moving or not (a device's regular fix), so
+ * a position that stops arriving means a silent device and shows as stale (modelling choice).
+ */
+export const POSITION_HEARTBEAT_MS = 5 * MINUTE;
+
+/**
+ * How soon an officer acknowledges a move on their phone (modelling choice): most within a few
+ * minutes; some are driving, in an interview or have no signal, and acknowledge late, after the
+ * 5-minute alert. An officer sets off when they acknowledge, so they arrive that much later.
+ */
+export const ACK_MS: readonly [number, number] = [0.5 * MINUTE, 4 * MINUTE];
+export const LATE_ACK_SHARE = 0.15;
+export const LATE_ACK_MS: readonly [number, number] = [6 * MINUTE, 20 * MINUTE];
 
 // ── Dispatch ────────────────────────────────────────────────────────────────────────────────
 

@@ -41,7 +41,7 @@ export function dispatchIce(ctx: StepContext): void {
       .sort((a, b) => a.ms - b.ms || a.o.id.localeCompare(b.o.id))[0];
     if (!nearest) continue;
     const queue = `Queue of ${suite.pendingChecks} waiting`;
-    ctx.commands.push({ officerId: nearest.o.id, suiteId: suite.id, reason: toAttend > 0 ? `${toAttend} to attend; ${queue.toLowerCase()}` : queue });
+    ctx.dispatches.push({ officerId: nearest.o.id, suiteId: suite.id, reason: toAttend > 0 ? `${toAttend} to attend; ${queue.toLowerCase()}` : queue });
   }
 }
 

@@ -1,6 +1,8 @@
-import { INGEST_MAX_EVENTS } from '../../protocol/index.js';
+import { INGEST_MAX_EVENTS, type IngestItem } from '../../protocol/index.js';
+import { decideAssign } from '../domain/index.js';
 import { messageOf, silentLogger, type Logger } from '../log.js';
 import { step } from './model.js';
+import { actorOf, decideOfficerAct } from './officer-acts.js';
 import type { SimulatorPort } from './port.js';
 import { Rng } from './random.js';
 import type { SimulationClock } from './simulation-clock.js';
@@ -33,8 +35,10 @@ const DISPATCH_ACTOR = 'simulator: ICE dispatch';
 
 /**
  * Drives the model against the server. Its facts go in through `ingest`, the path a real feed
- * uses, and its dispatches through `assign`, as a duty manager's would. A refusal means a model
- * bug: it is logged and the simulation carries on. The timer never keeps the process alive.
+ * uses; its officers' acts and its dispatches are commands, decided by the same domain functions
+ * as a person's, in the order they happened. A refusal means a model bug (or a person changed
+ * something meanwhile): it is logged and the simulation carries on. The timer never keeps the
+ * process alive.
  */
 export function createSimulatorRunner(options: SimulatorRunnerOptions): SimulatorRunner {
   const { port, clock, seed } = options;
@@ -55,13 +59,28 @@ export function createSimulatorRunner(options: SimulatorRunnerOptions): Simulato
     lastStepTo = to;
     // The facts themselves stay out of the log (they carry nationalities); the seed and window replay them.
     if (result.refused.length > 0) log.warn('simulator.impossible_facts', { count: result.refused.length, seed, from, to });
-    for (let i = 0; i < result.facts.length; i += INGEST_MAX_EVENTS) {
-      const events = result.facts.slice(i, i + INGEST_MAX_EVENTS);
-      const ack = await port.ingest({ source: 'simulator', events }, 'simulator');
-      if (!ack.ok) log.warn('simulator.ingest_refused', { code: ack.error.code, message: ack.error.message });
+    let facts: IngestItem[] = [];
+    const sendFacts = async () => {
+      for (let i = 0; i < facts.length; i += INGEST_MAX_EVENTS) {
+        const ack = await port.ingest({ source: 'simulator', events: facts.slice(i, i + INGEST_MAX_EVENTS) }, 'simulator');
+        if (!ack.ok) log.warn('simulator.ingest_refused', { code: ack.error.code, message: ack.error.message });
+      }
+      facts = [];
+    };
+    for (const action of result.actions) {
+      if ('fact' in action) {
+        facts.push(action.fact);
+        continue;
+      }
+      await sendFacts();
+      const { act } = action;
+      const ack = await port.execute((state) => decideOfficerAct(state, act), actorOf(act.officerId));
+      // A person (the officer on a real screen, a duty manager) may have acted first: a note, not an error.
+      if (!ack.ok) log.warn('simulator.officer_act_refused', { act: act.kind, officerId: act.officerId, code: ack.error.code });
     }
-    for (const command of result.commands) {
-      const ack = await port.assign(command, DISPATCH_ACTOR);
+    await sendFacts();
+    for (const command of result.dispatches) {
+      const ack = await port.execute((state, now) => decideAssign(state, command, now), DISPATCH_ACTOR);
       // A person may have moved the officer since the step looked: worth a note, not an error.
       if (!ack.ok) log.warn('simulator.dispatch_refused', { officerId: command.officerId, suiteId: command.suiteId, code: ack.error.code });
     }

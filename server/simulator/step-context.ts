@@ -3,9 +3,10 @@ import { applyEvent, checkFact, fork, type CaseState, type State } from '../doma
 import { casePlan, type CasePlan, type PlanKey } from './case-plan.js';
 import type { Shift } from './demand-model.js';
 import { ingestId } from './identifiers.js';
+import { actorOf, decideOfficerAct, type OfficerAct } from './officer-acts.js';
 import type { Rng } from './random.js';
 import { shiftRota } from './shifts.js';
-import type { CheckUnderWay, SimWorld, StepResult } from './world.js';
+import type { CheckUnderWay, SimAction, SimWorld, StepResult } from './world.js';
 
 /** The facts a feed may send (people's commands, such as assignments and reasons, are not among them). */
 export type Fact = Extract<DomainEvent, { type: IngestItem['type'] }>;
@@ -17,15 +18,16 @@ interface Happening {
 }
 
 /**
- * One step's workspace. Facts are applied to a fork of the state as they are emitted, with the
- * domain's own `checkFact` and `applyEvent`, so later happenings in the same window see them and
- * the engine will accept the batch. Happenings run in time order from a small agenda.
+ * One step's workspace. Facts and officers' acts are applied to a fork of the state as they
+ * happen, with the domain's own decisions, `checkFact` and `applyEvent`, so later happenings in
+ * the same window see them and the engine will accept them. Happenings run in time order from a
+ * small agenda.
  */
 export class StepContext {
   readonly state: State;
   readonly checks: Map<string, CheckUnderWay>;
-  readonly facts: IngestItem[] = [];
-  readonly commands: AssignOfficer[] = [];
+  readonly actions: SimAction[] = [];
+  readonly dispatches: AssignOfficer[] = [];
   readonly refused: string[] = [];
   readonly #agenda: Happening[] = [];
   readonly #ids = new Set<string>();
@@ -94,22 +96,34 @@ export class StepContext {
     let id = base;
     for (let n = 2; this.#ids.has(id); n++) id = `${base}-${n}`;
     this.#ids.add(id);
-    const logged: LoggedEvent = {
-      ...fact,
-      at,
-      actor: 'simulator',
-      source: 'simulator',
-      sourceEventId: id,
-      seq: this.state.seq + 1,
-      recordedAt: at,
-    };
-    applyEvent(this.state, logged);
-    this.state.seq = logged.seq;
-    this.facts.push({ id, at: new Date(at).toISOString(), ...fact });
+    this.#apply(at, fact, 'simulator', 'simulator', id);
+    this.actions.push({ fact: { id, at: new Date(at).toISOString(), ...fact } as IngestItem });
     return true;
   }
 
+  /**
+   * An officer does something on their phone at `at`: decided as the server will decide it (the
+   * server stamps it when it receives it, at the end of the window), applied here if accepted.
+   */
+  act(at: number, act: OfficerAct): boolean {
+    const decision = decideOfficerAct(this.state, act);
+    const rejection = decision.ok ? decision.events.map((e) => checkFact(this.state, e, at)).find((r) => r !== null) : decision.rejection;
+    if (rejection || !decision.ok) {
+      this.refused.push(`${act.kind} ${JSON.stringify(act)}: ${rejection?.message ?? 'refused'}`);
+      return false;
+    }
+    for (const event of decision.events) this.#apply(at, event, actorOf(act.officerId), 'command', null);
+    this.actions.push({ act });
+    return true;
+  }
+
+  #apply(at: number, fact: DomainEvent, actor: string, source: string, sourceEventId: string | null): void {
+    const logged = { ...fact, at, actor, source, sourceEventId, seq: this.state.seq + 1, recordedAt: at } as LoggedEvent;
+    applyEvent(this.state, logged);
+    this.state.seq = logged.seq;
+  }
+
   result(): StepResult {
-    return { facts: this.facts, commands: this.commands, memory: { checks: this.checks }, refused: this.refused };
+    return { actions: this.actions, dispatches: this.dispatches, memory: { checks: this.checks }, refused: this.refused };
   }
 }

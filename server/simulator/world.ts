@@ -1,4 +1,5 @@
 import type { AssignOfficer, CheckMode, IngestItem } from '../../protocol/index.js';
+import type { OfficerAct } from './officer-acts.js';
 import type { State } from '../domain/index.js';
 
 /** A status check under way: its start is already a fact; it finishes at `doneAt` if nothing intervenes. */
@@ -31,10 +32,16 @@ export interface SimWorld {
   readonly autoDispatch: boolean;
 }
 
-/** What happened in a window: facts to ingest (in time order), commands to send after them. */
+/** One thing that happened in a window: a feed's fact, or an officer's command. */
+export type SimAction = { fact: IngestItem } | { act: OfficerAct };
+
+/**
+ * What happened in a window: facts to ingest and officers' commands, in time order (a command
+ * sits between the facts before and after it), then the sim duty manager's moves.
+ */
 export interface StepResult {
-  facts: IngestItem[];
-  commands: AssignOfficer[];
+  actions: SimAction[];
+  dispatches: AssignOfficer[];
   /** The memory for the next step, as it is if every fact and command is accepted. */
   memory: SimMemory;
   /** Facts the model wanted but the domain would refuse: always a model bug, so reported. */

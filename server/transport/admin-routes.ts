@@ -4,6 +4,7 @@ import { verifyChain } from '../../db/audit-chain.js';
 import type { UserView } from '../../protocol/index.js';
 import type { EdgeContext } from '../security/context.js';
 import { accountScopeProblem } from '../security/account-scope.js';
+import { callSignLinkProblem } from '../security/call-sign-link.js';
 import { clientIp } from '../security/http.js';
 import type { Principal } from '../security/principal.js';
 import { generatedPassword, hashPassword, newSecret, sha256 } from '../security/secrets.js';
@@ -18,6 +19,8 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
   const kioskLinkMs = ctx.config.security.kioskLinkMs;
   // Regions are the forces the reference data knows; anything else is a typo or a force not on the system.
   const knownRegions = () => new Set([...ctx.engine.state.suites.values()].map((s) => s.region));
+  const linkProblem = (role: UserRecord['role'], regions: string[], callSign: string | null, userId: number | null) =>
+    callSignLinkProblem(auth, ctx.engine.state.officers.values(), { role, regions, callSign, userId });
   const record = (req: Request, who: Principal, action: string, subject: string, detail: Record<string, unknown> = {}) =>
     audit.record(who, action, subject, detail, clientIp(req));
 
@@ -25,7 +28,7 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
 
   api.route('POST /api/admin/users', async ({ body, caller, req, ok, refuse }) => {
     if (await auth.findUserByName(body.username)) return refuse('invalid_input', 'That username is taken.');
-    const problem = accountScopeProblem(body.role, body.regions, body.national, knownRegions());
+    const problem = accountScopeProblem(body.role, body.regions, body.national, knownRegions()) ?? (await linkProblem(body.role, body.regions, body.callSign, null));
     if (problem) return refuse('invalid_input', problem);
     const secret = body.password ? null : generatedPassword();
     const user = await auth.createUser({
@@ -33,9 +36,11 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
       passwordHash: await hashPassword(body.password ?? secret!),
       role: body.role,
       regions: body.regions,
+      callSign: body.callSign,
       createdAt: Date.now(),
     });
-    await record(req, caller, 'user.created', user.username, { role: user.role, regions: user.regions });
+    await record(req, caller, 'user.created', user.username, { role: user.role, regions: user.regions, callSign: user.callSign });
+    if (user.callSign) await record(req, caller, 'user.call_sign_linked', user.username, { callSign: user.callSign, previous: null });
     return ok({ item: userView(user), secret });
   });
 
@@ -45,8 +50,15 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     if (!current) return refuse('invalid_input', NO_SUCH('user'));
     // The scope after the change must be valid as a whole: a new role may need regions, or none.
     const regions = national ? [] : (change.regions ?? current.regions);
-    const problem = accountScopeProblem(change.role ?? current.role, regions, national ?? (change.regions === undefined && current.regions.length === 0), knownRegions());
+    const role = change.role ?? current.role;
+    // Another role drops the call sign; an officer keeps theirs unless it is changed.
+    const callSign = change.callSign !== undefined ? change.callSign : role === 'officer' ? current.callSign : null;
+    const rescoped = change.role !== undefined || change.regions !== undefined || change.callSign !== undefined || national !== undefined;
+    const problem =
+      accountScopeProblem(role, regions, national ?? (change.regions === undefined && current.regions.length === 0), knownRegions()) ??
+      (rescoped ? await linkProblem(role, regions, callSign, current.id) : null);
     if (problem) return refuse('invalid_input', problem);
+    if (callSign !== current.callSign) change.callSign = callSign;
     if (national) change.regions = [];
     if (caller.kind === 'user' && caller.id === id && (change.disabled === true || (change.role && change.role !== 'admin')))
       return refuse('forbidden', 'You cannot disable or demote yourself; ask another admin.');
@@ -58,6 +70,8 @@ export function adminRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     await auth.deleteSessionsOf({ userId: user.id });
     ctx.recheckConnections();
     await record(req, caller, 'user.changed', user.username, { ...change, passwordReset: Boolean(secret) });
+    // Whose status and checks this person acts for: its own entry, so the link is easy to find.
+    if (user.callSign !== current.callSign) await record(req, caller, 'user.call_sign_linked', user.username, { callSign: user.callSign, previous: current.callSign });
     return ok({ item: userView(user), secret });
   });
 

@@ -34,6 +34,7 @@ export function liveRoutes(api: GuardedRouter, ctx: EdgeContext): void {
       tileUrl: config.tiles?.url ?? null,
       tileAttribution: config.tiles?.attribution ?? null,
       simulator: config.simulator.enabled ? { speed: config.simulator.speed } : null,
+      positionStaleMs: config.positionStaleMs,
     }),
   );
 

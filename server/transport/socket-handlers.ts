@@ -3,11 +3,16 @@ import type { z } from 'zod';
 import {
   AcceptRecommendation,
   AcknowledgeAlert,
+  AcknowledgeMove,
   AssignOfficer,
+  CannotAttend,
   Hello,
   PROTOCOL_VERSION,
   PublishHighHarm,
   RecordCheck,
+  ReleaseCheck,
+  ReportArrival,
+  SetAvailability,
   SetNonAttendanceReason,
   StartCheck,
   type Ack,
@@ -18,19 +23,24 @@ import {
 import {
   activeAlerts,
   decideAcknowledge,
+  decideAcknowledgeMove,
+  decideArrive,
   decideAssign,
+  decideCannotAttend,
   decidePublishHighHarm,
   decideRecordCheck,
+  decideReleaseCheck,
+  decideSetAvailability,
   decideSetReason,
   decideStartCheck,
   routeChecks,
   recommendMoves,
-  withinRegions,
+  type Checker,
   type Decision,
   type State,
 } from '../domain/index.js';
 import type { EdgeContext } from '../security/context.js';
-import type { Principal } from '../security/principal.js';
+import { writeGuardOf, type Principal } from '../security/principal.js';
 import { scopeFor } from '../security/views.js';
 import type { ScopedBroadcast } from './scoped-broadcast.js';
 import { internalError, invalid, safeAck } from './validate.js';
@@ -40,14 +50,18 @@ type CommandEvent = Exclude<keyof ClientToServer, 'sync:hello'>;
 
 /**
  * Each command: its schema and the pure domain decision it leads to. Adding a client event to
- * the protocol without an entry here fails the build. Which regions a command may touch is not
- * said here: the facts it decides are checked against the sender's regions inside the write
- * queue (server/domain/write-scope.ts), from what the event registry says each fact touches.
+ * the protocol without an entry here fails the build. Which regions, officers and cases a command
+ * may touch is not said here: the facts it decides are checked against the sender (their regions;
+ * an officer's own call sign and suite) inside the write queue (server/domain/write-scope.ts),
+ * from what the event registry says each fact touches.
  */
 interface Command {
   schema: z.ZodType;
-  decide: (cmd: never, state: State, now: number) => Decision;
+  decide: (cmd: never, state: State, now: number, who: Principal) => Decision;
 }
+
+/** A CCU operator checks remotely as themselves; an officer face to face as their call sign. */
+const checkerOf = (who: Principal): Checker => ({ name: who.name, officerId: who.role === 'officer' ? who.callSign : null });
 type Commands = { [E in CommandEvent]: Command };
 const commands = (alertSettings: EdgeContext['config']['alerts']): Commands => ({
   'officer:assign': {
@@ -56,11 +70,31 @@ const commands = (alertSettings: EdgeContext['config']['alerts']): Commands => (
   },
   'case:start-check': {
     schema: StartCheck,
-    decide: (cmd: StartCheck, state) => decideStartCheck(state, cmd),
+    decide: (cmd: StartCheck, state, _now, who) => decideStartCheck(state, cmd, checkerOf(who)),
   },
   'case:record-check': {
     schema: RecordCheck,
-    decide: (cmd: RecordCheck, state) => decideRecordCheck(state, cmd),
+    decide: (cmd: RecordCheck, state, _now, who) => decideRecordCheck(state, cmd, checkerOf(who)),
+  },
+  'case:release-check': {
+    schema: ReleaseCheck,
+    decide: (cmd: ReleaseCheck, state) => decideReleaseCheck(state, cmd),
+  },
+  'case:cannot-attend': {
+    schema: CannotAttend,
+    decide: (cmd: CannotAttend, state) => decideCannotAttend(state, cmd),
+  },
+  'officer:acknowledge': {
+    schema: AcknowledgeMove,
+    decide: (cmd: AcknowledgeMove, state) => decideAcknowledgeMove(state, cmd),
+  },
+  'officer:arrive': {
+    schema: ReportArrival,
+    decide: (cmd: ReportArrival, state) => decideArrive(state, cmd),
+  },
+  'officer:set-status': {
+    schema: SetAvailability,
+    decide: (cmd: SetAvailability, state) => decideSetAvailability(state, cmd),
   },
   'non-attendance:set-reason': {
     schema: SetNonAttendanceReason,
@@ -98,7 +132,7 @@ export function registerSocketHandlers(io: NexusServer, ctx: EdgeContext, live: 
     const principal = socket.data.principal as Principal;
     const actor = principal.name;
     const address = socket.handshake.address;
-    const guard = withinRegions(principal.regions);
+    const guard = writeGuardOf(principal);
     const answering = <T>(event: string, handle: (raw: unknown, ack: (reply: Ack<T>) => void) => Promise<void> | void) =>
       async (raw: unknown, rawAck: unknown) => {
         const ack = safeAck<T>(rawAck);
@@ -136,13 +170,19 @@ export function registerSocketHandlers(io: NexusServer, ctx: EdgeContext, live: 
             void audit.security('malformed_command', address, { event, who: actor });
             return ack(invalid(command.error));
           }
-          const result = await engine.execute((state, now) => decide(command.data as never, state, now), actor, guard);
+          const subject = subjectOf(command.data);
+          // An officer names whom a command is for: another call sign is refused before anything is
+          // decided, so the answer never describes someone else's state (the write guard checks again).
+          const result =
+            principal.role === 'officer' && subject.officerId !== undefined && subject.officerId !== principal.callSign
+              ? ({ ok: false, error: { code: 'forbidden', message: `You act for ${principal.callSign ?? 'no call sign'}, not for ${subject.officerId}.` } } as const)
+              : await engine.execute((state, now) => decide(command.data as never, state, now, principal), actor, guard);
           const outcome = result.ok ? 'accepted' : result.error.code;
           // The command is in the log (with its actor) once accepted; the reply must not wait on, or
           // be lost to, a failed audit write.
           ack(result);
-          await audit.recordOrLog(principal, outcome === 'forbidden' ? 'denied' : event, outcome === 'forbidden' ? event : null, { ...subjectOf(command.data), result: outcome }, address);
-          log.info(event, { actor, address, result: outcome, seq: result.ok ? result.data.seq : null, ...subjectOf(command.data) });
+          await audit.recordOrLog(principal, outcome === 'forbidden' ? 'denied' : event, outcome === 'forbidden' ? event : null, { ...subject, result: outcome }, address);
+          log.info(event, { actor, address, result: outcome, seq: result.ok ? result.data.seq : null, ...subject });
         }),
       );
     }

@@ -21,6 +21,8 @@ beforeAll(async () => {
     source: 'custody-test',
     events: [
       item('officer.rostered', { officerId: 'MET-ICE-01', status: 'available' }, now),
+      // A position report, so the dot is drawn as a fresh one (never reported is drawn stale).
+      item('officers.moved', { positions: [{ officerId: 'MET-ICE-01', lat: 51.43, lng: -0.12 }] }, now),
       item('officer.rostered', { officerId: 'MET-IO-01', status: 'available' }, now),
       item('officer.arrived', { officerId: 'MET-IO-01', suiteId: 'met-brixton' }, now),
       ...arrivals.map(([custodyRef, suiteId, nationality, minutesAgo]) =>

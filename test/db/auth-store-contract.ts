@@ -13,6 +13,7 @@ const newUser = (username: string, role: 'admin' | 'duty_manager' = 'duty_manage
   passwordHash: `scrypt$hash-of-${username}`,
   role,
   regions,
+  callSign: null,
   createdAt: 1_700_000_000_000,
 });
 
@@ -71,6 +72,25 @@ export function authStoreContract(name: string, open: () => Promise<OpenAuthStor
       expect(changed).toEqual({ ...moved, role: 'ccu_operator', disabled: true, passwordHash: 'scrypt$new', version: 3 });
       expect(await a.findUser(u.id)).toEqual(changed);
       expect(await a.updateUser(9_999, { disabled: true })).toBeNull();
+    });
+
+    it("links an officer account to one call sign: found by it, changed and unlinked, never shared by two accounts", async () => {
+      const a = await fresh();
+      const io = await a.createUser({ ...newUser('io.seven', 'duty_manager', ['Metropolitan Police']), role: 'officer', callSign: 'MET-IO-07' });
+      expect(io).toMatchObject({ role: 'officer', callSign: 'MET-IO-07', version: 1 });
+      expect(await a.findUserByCallSign('MET-IO-07')).toEqual(io);
+      expect(await a.findUserByCallSign('MET-IO-08')).toBeNull();
+      // Accounts without a call sign do not collide with each other.
+      await a.createUser(newUser('amir'));
+      await a.createUser(newUser('zoe'));
+      await expect(a.createUser({ ...newUser('io.copy'), role: 'officer', callSign: 'MET-IO-07' })).rejects.toThrow();
+      const relinked = await a.updateUser(io.id, { callSign: 'MET-IO-08' });
+      expect(relinked).toEqual({ ...io, callSign: 'MET-IO-08', version: 2 });
+      expect(await a.findUserByCallSign('MET-IO-07')).toBeNull();
+      const other = await a.createUser({ ...newUser('io.new'), role: 'officer', callSign: 'MET-IO-07' });
+      await expect(a.updateUser(other.id, { callSign: 'MET-IO-08' })).rejects.toThrow();
+      expect((await a.updateUser(io.id, { callSign: null }))?.callSign).toBeNull();
+      expect(await a.findUserByCallSign('MET-IO-08')).toBeNull();
     });
 
     it('creates, finds, touches and deletes sessions, one at a time or all of a user or kiosk', async () => {

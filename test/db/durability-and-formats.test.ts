@@ -119,6 +119,37 @@ describe('finding 12: stored data knows its version', () => {
     await expect(store.eventsAfter(0, 10)).rejects.toThrow(/format 2; this version reads formats 1 to 1\. Upgrade Nexus Live/);
   });
 
+  it('a move stored in format 1 reads in format 2: the suite it left is "at suite", otherwise "not recorded"', async () => {
+    const path = join(tempDir(), 'nexus.db');
+    const store = open(path);
+    await store.saveReference(reference, new Map());
+    const engine = await LiveEngine.open({ store, clock: new ManualClock(T0), reference });
+    const roster = (id: string, officerId: string) => ({ id, type: 'officer.rostered', at: new Date(T0).toISOString(), data: { officerId, status: 'available' } });
+    const arrive = { id: 'r3', type: 'officer.arrived', at: new Date(T0).toISOString(), data: { officerId: 'MET-IO-01', suiteId: 'met-brixton' } };
+    expect((await engine.ingest(IngestBatch.parse({ source: 'feed', events: [roster('r1', 'MET-IO-01'), roster('r2', 'MET-ICE-01'), arrive] }), 'feed')).ok).toBe(true);
+    // Two moves as version 1 wrote them: `fromSuiteId`, no origin, format 1.
+    const v1 = (seq: number, officerId: string, fromSuiteId: string | null) => ({
+      seq, type: 'officer.assigned', at: T0 + seq, recorded_at: T0 + seq, actor: 'dm.jo', source: 'command', format: 1,
+      data: JSON.stringify({ officerId, fromSuiteId, toSuiteId: 'met-croydon', reason: null, etaAt: T0 + 3_600_000, demand: null, recommended: false }),
+    });
+    const raw = new Database(path);
+    const insert = raw.prepare('INSERT INTO events (seq, type, at, recorded_at, actor, source, data, format) VALUES (@seq, @type, @at, @recorded_at, @actor, @source, @data, @format)');
+    insert.run(v1(4, 'MET-IO-01', 'met-brixton'));
+    insert.run(v1(5, 'MET-ICE-01', null));
+    raw.close();
+
+    const read = (await store.eventsAfter(3, 10)).map((e) => (e.type === 'officer.assigned' ? e.data : null));
+    expect(read).toEqual([
+      { officerId: 'MET-IO-01', origin: { kind: 'at_suite', suiteId: 'met-brixton' }, toSuiteId: 'met-croydon', reason: null, etaAt: T0 + 3_600_000, demand: null, recommended: false },
+      { officerId: 'MET-ICE-01', origin: { kind: 'not_recorded' }, toSuiteId: 'met-croydon', reason: null, etaAt: T0 + 3_600_000, demand: null, recommended: false },
+    ]);
+    expect(currentFormat('officer.assigned')).toBe(2);
+    // Folded as today's moves: where each started is on the move and in the activity list.
+    const reopened = await LiveEngine.open({ store, clock: new ManualClock(T0), reference });
+    expect(reopened.state.officers.get('MET-IO-01')?.move?.origin).toEqual({ kind: 'at_suite', suiteId: 'met-brixton' });
+    expect(reopened.state.assignments.map((a) => a.origin.kind)).toEqual(['not_recorded', 'at_suite']);
+  });
+
   it('every event type is written in its current format and reads back unchanged', () => {
     const data = { officerId: 'MET-IO-01', status: 'available' };
     expect(upgradeData('officer.rostered', currentFormat('officer.rostered'), data)).toEqual(data);

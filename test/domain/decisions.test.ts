@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent, ErrorCode } from '../../protocol/index.js';
-import { travelMs } from '../../protocol/index.js';
+import { LONG_MOVE_MS, reasonNeeded, travelMs } from '../../protocol/index.js';
 import { applyEvents, checkFact, decideAssign, initialState, type State } from '../../server/domain/index.js';
 import { arrived, booked, checked, logged, onDuty, reference, T0 } from '../support/reference.js';
 
@@ -24,7 +24,7 @@ describe('decideAssign', () => {
           type: 'officer.assigned',
           data: {
             officerId: 'MET-IO-01',
-            fromSuiteId: 'met-brixton',
+            origin: { kind: 'at_suite', suiteId: 'met-brixton' },
             toSuiteId: 'met-croydon',
             reason: 'Queue of 6',
             etaAt: T0 + travelMs(brixton, croydon, 'Metropolitan Police'),
@@ -36,9 +36,37 @@ describe('decideAssign', () => {
     });
   });
 
-  it('an officer not at a suite comes from nowhere in particular; no reason is null', () => {
-    const decision = decideAssign(world(), { officerId: 'MET-ICE-01', suiteId: 'met-croydon' }, T0);
-    expect(decision.ok && decision.events[0]?.data).toMatchObject({ fromSuiteId: null, reason: null });
+  it('a free officer sets off from where they are, named by the nearest open suite; no reason is null', () => {
+    const state = world();
+    const officer = state.officers.get('MET-ICE-01')!;
+    const decision = decideAssign(state, { officerId: 'MET-ICE-01', suiteId: 'met-croydon' }, T0);
+    // MET-ICE-01 stands at 51.42, -0.1: about 5 km from Brixton, 5.3 km from Croydon.
+    expect(decision.ok && decision.events[0]?.data).toMatchObject({
+      origin: { kind: 'available', lat: officer.lat, lng: officer.lng, nearestSuiteId: 'met-brixton' },
+      reason: null,
+    });
+  });
+
+  it('an officer sent elsewhere on the way records the journey the move replaces', () => {
+    const state = world();
+    const first = decideAssign(state, { officerId: 'MET-ICE-01', suiteId: 'met-croydon' }, T0);
+    if (!first.ok) throw new Error('first move refused');
+    applyEvents(state, logged(first.events, 5));
+    const second = decideAssign(state, { officerId: 'MET-ICE-01', suiteId: 'met-brixton' }, T0 + 60_000);
+    expect(second.ok && second.events[0]?.data).toMatchObject({ origin: { kind: 'travelling', suiteId: 'met-croydon' } });
+  });
+
+  it('a move into another region, or of more than 90 minutes on the road, needs a reason', () => {
+    const state = world();
+    const across = decideAssign(state, { officerId: 'MET-ICE-01', suiteId: 'wmp-perry-barr' }, T0);
+    expect(!across.ok && across.rejection).toMatchObject({ code: 'reason_required', message: expect.stringMatching(/another region/) });
+    const given = decideAssign(state, { officerId: 'MET-ICE-01', suiteId: 'wmp-perry-barr', reason: 'Mutual aid for Birmingham' }, T0);
+    expect(given.ok).toBe(true);
+    expect(reasonNeeded(state.officers.get('MET-ICE-01')!, state.suites.get('met-croydon')!)).toBeNull();
+    // Within a region, only the road estimate decides: London to a point ~200 km north is well over 90 minutes.
+    const far = { lat: 53.2, lng: -0.1, region: 'Metropolitan Police' };
+    expect(travelMs(state.officers.get('MET-ICE-01')!, far, 'Metropolitan Police')).toBeGreaterThan(LONG_MOVE_MS);
+    expect(reasonNeeded(state.officers.get('MET-ICE-01')!, far)).toBe('long');
   });
 
   const rejections: { name: string; officerId: string; suiteId: string; code: ErrorCode }[] = [

@@ -91,7 +91,7 @@ describe('routing checks to the CCU', () => {
     const state = brixtonQueue();
     applyEvents(state, logged([
       onDuty('MET-ICE-01'),
-      { type: 'officer.assigned', data: { officerId: 'MET-ICE-01', fromSuiteId: null, toSuiteId: 'met-brixton', reason: null, etaAt: T0 + 13 * HOUR, demand: null, recommended: false } },
+      { type: 'officer.assigned', data: { officerId: 'MET-ICE-01', origin: { kind: 'not_recorded' }, toSuiteId: 'met-brixton', reason: null, etaAt: T0 + 13 * HOUR, demand: null, recommended: false } },
     ], state.seq + 1, T0));
     // Arriving in 13 h, the officer is too late for OLD (14 h left, 15 min margin, 45 min check … first is HH).
     const routing = routeChecks(state, T0);

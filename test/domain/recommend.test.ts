@@ -122,7 +122,7 @@ describe('recommended moves', () => {
     const state = world([
       onDuty('MET-ICE-01'),
       ...waiting('met-croydon', 2),
-      { type: 'officer.assigned', data: { officerId: 'MET-ICE-01', fromSuiteId: null, toSuiteId: 'met-croydon', reason: null, etaAt: T0 + HOUR, demand: null, recommended: false } },
+      { type: 'officer.assigned', data: { officerId: 'MET-ICE-01', origin: { kind: 'not_recorded' }, toSuiteId: 'met-croydon', reason: null, etaAt: T0 + HOUR, demand: null, recommended: false } },
       onDuty('MET-IO-01'),
     ]);
     expect(moves(state)).toEqual([]);
@@ -142,6 +142,26 @@ describe('recommended moves', () => {
         explanation: `Croydon: 3 waiting, 1 High Harm, nearest free officer ${minutes} min away`,
       },
     ]);
+  });
+
+  it('counts attendance: people found of interest remotely, whom no IO has seen, are worth a move too', () => {
+    const remote = (ref: string): Fact[] => [
+      booked(ref, 'met-croydon', T0 - HOUR),
+      { type: 'check.completed', data: { custodyRef: ref, officerId: null, mode: 'remote', outcome: 'immigration_offender' } },
+    ];
+    // Nobody waits for a check at Croydon, but two offenders there need an officer before release.
+    const state = world([onDuty('MET-ICE-01'), ...remote('ATT-1'), ...remote('ATT-2'), ...waiting('met-brixton', 1)]);
+    const [move] = recommendMoves(state, T0 + 30 * MINUTE);
+    expect(move).toMatchObject({ officerId: 'MET-ICE-01', toSuiteId: 'met-croydon', gain: 2, explanation: expect.stringMatching(/^Croydon: 0 waiting, 2 to attend, nearest free officer \d+ min away$/) });
+    // Someone checked remotely and found lawfully present needs nobody; nor does an offender already interviewed.
+    const settled = world([
+      onDuty('MET-ICE-01'),
+      booked('OK-1', 'met-croydon', T0 - HOUR),
+      { type: 'check.completed', data: { custodyRef: 'OK-1', officerId: null, mode: 'remote', outcome: 'lawfully_present' } },
+      ...remote('ATT-3'),
+      { type: 'interview.held', data: { custodyRef: 'ATT-3', officerId: 'MET-IO-01' } },
+    ]);
+    expect(recommendMoves(settled, T0 + 30 * MINUTE)).toEqual([]);
   });
 
   it('an officer moved from a suite says where from and that nothing is lost there', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents, initialState, type State } from '../../server/domain/index.js';
-import { arrived, booked, checked, HOUR, logged, onDuty, reference, released, T0 } from '../support/reference.js';
+import { arrived, booked, checked, HOUR, logged, MINUTE, onDuty, reference, released, T0 } from '../support/reference.js';
 
 function stateAfter(facts: Parameters<typeof logged>[0]): State {
   const state = initialState(reference);
@@ -61,15 +61,18 @@ describe('reducer: officers', () => {
     const state = stateAfter([
       onDuty('MET-IO-01'),
       arrived('MET-IO-01', 'met-brixton'),
-      { type: 'officer.assigned', data: { officerId: 'MET-IO-01', fromSuiteId: 'met-brixton', toSuiteId: 'met-croydon', reason: 'queue', etaAt: T0 + HOUR, demand: null, recommended: false } },
+      { type: 'officer.assigned', data: { officerId: 'MET-IO-01', origin: { kind: 'at_suite', suiteId: 'met-brixton' }, toSuiteId: 'met-croydon', reason: 'queue', etaAt: T0 + HOUR, demand: null, recommended: false } },
     ]);
     const travelling = state.officers.get('MET-IO-01')!;
-    expect(travelling).toMatchObject({ status: 'travelling', suiteId: 'met-croydon', fromSuiteId: 'met-brixton', etaAt: T0 + HOUR });
+    expect(travelling).toMatchObject({ status: 'travelling', suiteId: 'met-croydon', etaAt: T0 + HOUR });
+    expect(travelling.move).toEqual({ seq: 3, at: T0 + 2 * MINUTE, by: 'test', reason: 'queue', toSuiteId: 'met-croydon', origin: { kind: 'at_suite', suiteId: 'met-brixton' }, acknowledgedAt: null });
     expect(travelling.journey).toMatchObject({ fromLat: 51.465, fromLng: -0.1121 });
     expect(state.assignments[0]).toMatchObject({ seq: 3, officerId: 'MET-IO-01', toSuiteId: 'met-croydon', reason: 'queue', demand: null, recommended: false });
 
     applyEvents(state, logged([arrived('MET-IO-01', 'met-croydon')], 4));
-    expect(state.officers.get('MET-IO-01')).toMatchObject({ status: 'at_suite', suiteId: 'met-croydon', lat: 51.3733, journey: null, etaAt: null });
+    expect(state.officers.get('MET-IO-01')).toMatchObject({ status: 'at_suite', suiteId: 'met-croydon', lat: 51.3733, journey: null, etaAt: null, positionAt: T0 });
+    // The move that brought them stays their assignment at the suite.
+    expect(state.officers.get('MET-IO-01')?.move?.seq).toBe(3);
   });
 
   it('moves positions in a batch and records the sequence number and time', () => {

@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../db/sqlite-store.js';
 import { hashPassword, sha256 } from '../../server/security/secrets.js';
+import { runUserAdd } from '../support/user-add.js';
 import { startTestServer, tempDbPath, type TestServer } from '../support/server.js';
 
 /**
@@ -80,22 +79,19 @@ describe('finding 6: nothing is national by omission', () => {
     expect((await server.app.auth.findUserByName('dm.national'))?.regions).toEqual([]);
   });
 
-  it('a change of role must leave a valid scope: a national duty manager made an officer needs a region', async () => {
+  it('a change of role must leave a valid scope: a national duty manager made an officer needs a region (and a call sign)', async () => {
     server = await startTestServer();
     await create(server, { username: 'dm.change', role: 'duty_manager', regions: [], national: true });
     const id = (await server.app.auth.findUserByName('dm.change'))!.id;
     const patch = (body: object) => fetch(`${server!.url}/api/admin/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: server!.cookies.admin }, body: JSON.stringify(body) });
     expect((await patch({ role: 'officer' })).status).toBe(400);
-    expect((await patch({ role: 'officer', regions: ['West Midlands Police'] })).status).toBe(200);
+    expect((await patch({ role: 'officer', regions: ['West Midlands Police'] })).status).toBe(400);
+    expect((await patch({ role: 'officer', regions: ['West Midlands Police'], callSign: 'WMP-ICE-01' })).status).toBe(200);
   });
 
   it('npm run user:add refuses a liaison without a force, and creates one with a force', async () => {
     const dbPath = tempDbPath();
-    const run = (...args: string[]) =>
-      promisify(execFile)('node_modules/.bin/tsx', ['scripts/user-add.ts', ...args], { env: { ...process.env, NEXUS_DB_PATH: dbPath } }).then(
-        (r) => ({ code: 0, out: r.stdout + r.stderr }),
-        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-      );
+    const run = (...args: string[]) => runUserAdd(dbPath, ...args);
     const refused = await run('pl.x', 'police_liaison');
     expect(refused.code).toBe(2);
     expect(refused.out).toMatch(/exactly one region/);

@@ -79,6 +79,11 @@ describe('every socket event, tried as every role', () => {
     'alert:acknowledge': { alertId: 'pace_running_out:MP/9999/26', note: null },
     'high-harm:publish': { definition: {}, reason: 'x' },
     'recommendation:accept': { officerId: 'MET-IO-99', suiteId: 'met-croydon' },
+    'officer:acknowledge': { officerId: 'MET-IO-01', moveSeq: 99 },
+    'officer:arrive': { officerId: 'MET-IO-01', suiteId: 'met-croydon' },
+    'officer:set-status': { officerId: 'MET-IO-01', status: 'off_duty' },
+    'case:cannot-attend': { custodyRef: 'MP/9999/26', officerId: 'MET-IO-01', reason: 'end_of_shift', note: null },
+    'case:release-check': { custodyRef: 'MP/9999/26', note: null },
   };
   it.each(roles.flatMap((role) => events.map((event) => ({ role, event }))))('$event as $role', async ({ role, event }) => {
     const client = new TestClient(server.url, server.cookies[role]);

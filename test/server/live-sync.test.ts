@@ -54,8 +54,9 @@ describe('live sync over Socket.IO', () => {
     expect(seen).toEqual(a.deltas.find((d) => d.seq === 4));
     expect(seen.type).toBe('officer.assigned');
     expect(seen.actor).toBe('test.duty_manager');
-    expect(seen.patch.officers?.[0]).toMatchObject({ id: 'MET-IO-01', status: 'travelling', suiteId: 'met-croydon', fromSuiteId: 'met-brixton' });
-    expect(seen.patch.assignment).toMatchObject({ seq: 4, fromSuiteId: 'met-brixton', toSuiteId: 'met-croydon', reason: 'Queue of 6 at Croydon' });
+    const origin = { kind: 'at_suite', suiteId: 'met-brixton' };
+    expect(seen.patch.officers?.[0]).toMatchObject({ id: 'MET-IO-01', status: 'travelling', suiteId: 'met-croydon', move: { seq: 4, by: 'test.duty_manager', origin } });
+    expect(seen.patch.assignment).toMatchObject({ seq: 4, origin, toSuiteId: 'met-croydon', reason: 'Queue of 6 at Croydon' });
   });
 
   it('a client that reconnects with its last sequence number gets exactly what it missed, in order', async () => {

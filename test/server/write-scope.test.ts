@@ -74,7 +74,7 @@ describe('finding 3: a regional key writes only its own region, judged on the st
   });
 
   it('every fact type says what it touches, and a case fact names its case', () => {
-    const sample: Record<string, unknown> = { custodyRef: 'X/1', suiteId: 's', toSuiteId: 't', fromSuiteId: null, officerId: 'O-1', positions: [{ officerId: 'O-2' }], alertId: 'suite_overloaded:s' };
+    const sample: Record<string, unknown> = { custodyRef: 'X/1', suiteId: 's', toSuiteId: 't', origin: { kind: 'not_recorded' }, officerId: 'O-1', positions: [{ officerId: 'O-2' }], alertId: 'suite_overloaded:s' };
     for (const type of Object.keys(EVENTS) as EventType[]) {
       const touches = touchesOf({ type, data: sample } as unknown as DomainEvent);
       const named = [...(touches.suites ?? []), ...(touches.officers ?? []), ...(touches.cases ?? [])];

@@ -17,6 +17,7 @@ import {
   fork,
   initialState,
   nonAttendanceOf,
+  type Decision,
   type Reference,
   type State,
 } from '../../server/domain/index.js';
@@ -80,19 +81,29 @@ export class FakePort implements SimulatorPort {
     return { ok: true, data: { applied: accepted.length, duplicates: 0, lastSeq: draft.seq } };
   }
 
-  async assign(command: AssignOfficer, actor: string): Promise<Ack<{ seq: number }>> {
+  /** A person's (or the simulator's) command, decided and checked as the engine does, stamped now. */
+  async execute(decide: (state: State, now: number) => Decision, actor: string): Promise<Ack<{ seq: number }>> {
     const now = this.#clock.now();
-    const decision = decideAssign(this.state, command, now);
+    const decision = decide(this.state, now);
     if (!decision.ok) return { ok: false, error: decision.rejection };
     const draft = fork(this.state);
+    const accepted: LoggedEvent[] = [];
     for (const e of decision.events) {
+      const rejection = checkFact(draft, e, now);
+      if (rejection) return { ok: false, error: rejection };
       const event = { ...e, at: now, actor, source: 'command', sourceEventId: null, seq: draft.seq + 1, recordedAt: now } as LoggedEvent;
       applyEvent(draft, event);
       draft.seq = event.seq;
-      this.log.push(event);
+      accepted.push(event);
     }
     this.state = draft;
+    this.log.push(...accepted);
     return { ok: true, data: { seq: draft.seq } };
+  }
+
+  /** A duty manager's move. */
+  assign(command: AssignOfficer, actor: string): Promise<Ack<{ seq: number }>> {
+    return this.execute((state, now) => decideAssign(state, command, now), actor);
   }
 
   #refuse(message: string): Ack<IngestResult> {

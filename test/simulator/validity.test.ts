@@ -28,8 +28,21 @@ describe('simulator: two simulated days through the domain', () => {
       'interview.held', 'decision.made', 'travel_document.recorded', 'etd.applied', 'pace.extended', 'case.transferred',
       'detainee.released', 'officer.rostered', 'officer.arrived', 'officers.moved',
     ] as const;
-    for (const type of types) expect(ofType(log, type).length, type).toBeGreaterThan(0);
-    for (let i = 1; i < log.length; i++) expect(log[i]!.at).toBeGreaterThanOrEqual(log[i - 1]!.at);
+    const facts = log.filter((e) => e.source === 'simulator');
+    for (const type of types) expect(ofType(facts, type).length, type).toBeGreaterThan(0);
+    for (let i = 1; i < facts.length; i++) expect(facts[i]!.at).toBeGreaterThanOrEqual(facts[i - 1]!.at);
+  });
+
+  it("officers acknowledge, arrive and check through their own commands, recorded as them", () => {
+    const commands = log.filter((e) => e.source === 'command' && e.actor.startsWith('simulator: ') && e.actor !== 'simulator: ICE dispatch');
+    const byType = new Map<string, number>();
+    for (const e of commands) {
+      byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
+      expect('officerId' in e.data && e.actor).toBe(`simulator: ${'officerId' in e.data ? e.data.officerId : ''}`);
+    }
+    expect([...byType.keys()].sort()).toEqual(['check.completed', 'check.started', 'officer.acknowledged', 'officer.arrived']);
+    // Every face-to-face check is an officer's command; the CCU's remote checks come from its feed.
+    expect(ofType(log, 'check.started').every((e) => (e.data.mode === 'face_to_face') === (e.source === 'command'))).toBe(true);
   });
 
   it('has face-to-face checks done by an officer on duty at that suite', () => {

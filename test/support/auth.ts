@@ -27,6 +27,9 @@ export async function sessionCookie(auth: AuthStore, userId: number | null, kios
   return `${SESSION_COOKIE}=${token}`;
 }
 
+/** The call sign the test officer account is linked to: on both the test and the real roster. */
+export const TEST_OFFICER_CALL_SIGN = 'MET-IO-01';
+
 /** One user per role (and a wall display), each signed in. Password hashes are not needed here. */
 export async function signInEveryRole(auth: AuthStore, regions: Partial<Record<Role, string[]>>): Promise<Record<PrincipalRole, string>> {
   const cookies = {} as Record<PrincipalRole, string>;
@@ -34,7 +37,7 @@ export async function signInEveryRole(auth: AuthStore, regions: Partial<Record<R
     const username = `test.${role}`;
     const user =
       (await auth.findUserByName(username)) ??
-      (await auth.createUser({ username, passwordHash: 'x', role, regions: regions[role] ?? [], createdAt: Date.now() }));
+      (await auth.createUser({ username, passwordHash: 'x', role, regions: regions[role] ?? [], callSign: role === 'officer' ? TEST_OFFICER_CALL_SIGN : null, createdAt: Date.now() }));
     cookies[role] = await sessionCookie(auth, user.id);
   }
   const kiosk = await auth.createKiosk({ name: 'JOC wall', regions: [], tokenHash: sha256(newSecret()), createdAt: Date.now(), enrolExpiresAt: Date.now() + 3_600_000 });

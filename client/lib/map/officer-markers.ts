@@ -3,6 +3,8 @@ import { OFFICER_ROLE_LABEL, OFFICER_STATUS_LABEL } from '../../../protocol/cons
 import type { OfficerView, SuiteView } from '../../../protocol/index.js';
 import { OFFICER_COLOUR, OFFICER_SHAPE, suiteRadius } from '../colours.js';
 import { timeHM } from '../format.js';
+import { fromLabel } from '../move-origin.js';
+import { positionAgeLabel, positionStale } from '../position.js';
 import { textElement } from './base.js';
 import { dotCanvas, type DotOptions } from './dot-canvas.js';
 
@@ -10,6 +12,8 @@ interface Entry {
   view: OfficerView;
   marker: CircleMarker;
   shown: boolean;
+  /** Drawn as stale: the position is older than the server's NEXUS_POSITION_STALE_MINUTES. */
+  stale: boolean;
   /** The suite whose ring the officer stands on, if any. */
   ring: string | null;
   /** The layer pixel the dot is drawn on. */
@@ -18,6 +22,20 @@ interface Entry {
 }
 
 const RADIUS = 4.5;
+
+/**
+ * When a position is too old to trust: as of `now` (the server's time, moved on by the caller every
+ * few seconds, so dots are restyled only then), and `clock` for the exact age a tooltip states.
+ */
+export interface Staleness {
+  now: number;
+  staleMs: number;
+  clock: () => number;
+}
+
+/** A dot in its status colour; a stale one hollow (white, ringed in that colour), so it reads as "was here". */
+const dotStyle = (status: OfficerView['status'], stale: boolean) =>
+  stale ? { fillColor: '#ffffff', color: OFFICER_COLOUR[status], weight: 2 } : { fillColor: OFFICER_COLOUR[status], color: '#ffffff', weight: 1.2 };
 
 /**
  * Small dots for officers, updated in place as deltas arrive. Officers standing at a suite are
@@ -46,6 +64,8 @@ export class OfficerMarkers {
   #drawn = -1;
   #pointer: Point | null = null;
   #hovered: { entry: Entry; view: OfficerView } | null = null;
+  /** When positions count as stale, and the time for ages in the tooltip; null: not judged (a replay). */
+  #staleness: Staleness | null = null;
 
   constructor(map: LeafletMap) {
     this.#map = map;
@@ -68,7 +88,13 @@ export class OfficerMarkers {
     el.addEventListener('mouseleave', () => this.#hover(null));
   }
 
-  sync(officers: ReadonlyMap<string, OfficerView>, suites: ReadonlyMap<string, SuiteView>, showOffDuty: boolean): void {
+  /**
+   * Draws what the officers are now. `staleness` says when a position is too old: the caller moves
+   * its `now` on every few seconds, so dots turn stale while no data arrives at all. Without it
+   * (a replay of the past) positions are not judged.
+   */
+  sync(officers: ReadonlyMap<string, OfficerView>, suites: ReadonlyMap<string, SuiteView>, showOffDuty: boolean, staleness: Staleness | null = null): void {
+    this.#staleness = staleness;
     const dirty = new Set<string>();
     const all = this.#setSuites(suites, dirty) || showOffDuty !== this.#showOffDuty;
     this.#showOffDuty = showOffDuty;
@@ -80,12 +106,14 @@ export class OfficerMarkers {
     }
     for (const view of officers.values()) {
       let entry = this.#entries.get(view.id);
+      const stale = staleness !== null && positionStale(view, staleness.now, staleness.staleMs);
       // The store makes a new view for every officer that moved, so compare what is drawn.
-      if (entry?.view === view) continue;
+      if (entry?.view === view && entry.stale === stale) continue;
       const before = entry?.view;
       if (entry) entry.view = view;
-      else this.#entries.set(view.id, (entry = this.#create(view)));
-      if (before && before.status !== view.status) entry.marker.setStyle(look(view));
+      else this.#entries.set(view.id, (entry = this.#create(view, stale)));
+      if (before && (before.status !== view.status || entry.stale !== stale)) entry.marker.setStyle(look(view, stale));
+      entry.stale = stale;
       if (!all && (!before || before.lat !== view.lat || before.lng !== view.lng || before.status !== view.status)) this.#put(entry, dirty);
     }
     if (all) for (const entry of this.#entries.values()) this.#put(entry, dirty);
@@ -220,35 +248,42 @@ export class OfficerMarkers {
     this.#map.getContainer().classList.add('officer-hover');
   }
 
-  #create(view: OfficerView): Entry {
+  #create(view: OfficerView, stale: boolean): Entry {
     const marker = circleMarker([view.lat, view.lng], {
       renderer: this.#renderer,
       pane: 'officers',
       interactive: false,
       radius: RADIUS,
-      color: '#ffffff',
-      weight: 1.2,
       fillOpacity: 1,
-      ...look(view),
+      ...look(view, stale),
     });
-    return { view, marker, shown: false, ring: null, x: NaN, y: NaN };
+    return { view, marker, shown: false, stale, ring: null, x: NaN, y: NaN };
   }
 
   #content(view: OfficerView): HTMLElement {
-    const suite = view.suiteId ? this.#suites.get(view.suiteId)?.name ?? view.suiteId : null;
+    const suiteName = (id: string) => this.#suites.get(id)?.name ?? id;
+    const suite = view.suiteId ? suiteName(view.suiteId) : null;
     const lines = [view.id, `${OFFICER_ROLE_LABEL[view.role]} · ${OFFICER_STATUS_LABEL[view.status]}`];
     if (view.status === 'travelling' && suite) lines.push(`To ${suite}${view.etaAt ? `, ETA ${timeHM(view.etaAt)}` : ''}`);
     else if (view.status === 'at_suite' && suite) lines.push(`At ${suite}`);
+    if (view.status === 'travelling' && view.move) lines.push(`${capitalised(fromLabel(view.move.origin, suiteName))}${view.move.acknowledgedAt ? '' : ' · not acknowledged'}`);
+    const staleness = this.#staleness;
+    if (staleness && view.status !== 'off_duty') {
+      const now = staleness.clock();
+      lines.push(`${positionAgeLabel(view, now)}${positionStale(view, now, staleness.staleMs) ? ' (stale)' : ''}`);
+    }
     return textElement(...lines);
   }
 }
 
-/** A status's colour and shape; Leaflet keeps the extra `shape` option for the dot canvas. */
-function look(view: OfficerView): DotOptions {
-  return { fillColor: OFFICER_COLOUR[view.status], shape: OFFICER_SHAPE[view.status] };
+/** A status's colour and shape (hollow when stale); Leaflet keeps the extra `shape` option for the dot canvas. */
+function look(view: OfficerView, stale: boolean): DotOptions {
+  return { ...dotStyle(view.status, stale), shape: OFFICER_SHAPE[view.status] };
 }
 
 /** Positions within ~10 m count as "at" a suite: latitude and longitude to 4 places, as one number. */
 function key(lat: number, lng: number): number {
   return Math.round(lat * 1e4) * 1e7 + Math.round(lng * 1e4);
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
