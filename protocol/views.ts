@@ -6,6 +6,7 @@ import { MoveOrigin } from './events.js';
 import { Instant } from './ids.js';
 import {
   AlertKind,
+  CannotAttendReason,
   CheckMode,
   CheckOutcome,
   Decision,

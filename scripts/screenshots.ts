@@ -30,10 +30,10 @@ interface Shot {
 }
 
 const SHOTS: Shot[] = [
-  { name: 'map', who: 'duty_manager', hash: '#/', ready: '[data-testid="suite-row"]', width: 1920, height: 1080 },
+  { name: 'map', who: 'duty_manager', hash: '#/map', ready: '[data-testid="suite-row"]', width: 1920, height: 1080 },
   { name: 'meeting', who: 'duty_manager', hash: '#/meeting', ready: '[data-testid="meeting-table"] tbody tr', width: 1920, height: 1080 },
   { name: 'wall', who: 'wall', hash: '#/wall', ready: '[data-testid="wall"]', width: 1920, height: 1080 },
-  { name: 'officer', who: 'officer', hash: '#/officer', ready: '[data-testid="officer-screen"]', width: 390, height: 844 },
+  { name: 'officer', who: 'officer', hash: '#/duty', ready: '[data-testid="duty"]', width: 390, height: 844 },
 ];
 
 mkdirSync(OUT, { recursive: true });
@@ -44,7 +44,7 @@ const origin = `http://127.0.0.1:${server.port}`;
 const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
 try {
   for (const shot of SHOTS) {
-    const cookie = await sessionFor(server.app.auth, shot.who);
+    const cookie = await sessionFor(server.app.auth, shot.who, busiestOfficer());
     const context = await browser.newContext({ viewport: { width: shot.width, height: shot.height }, locale: 'en-GB', timezoneId: 'Europe/London', deviceScaleFactor: shot.width < 600 ? 2 : 1 });
     await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: origin, httpOnly: true, sameSite: 'Strict' }]);
     const page = await context.newPage();
@@ -65,8 +65,16 @@ try {
   await server.stop();
 }
 
-/** A session for someone of this role (national; an officer linked to a call sign if the app supports it). */
-async function sessionFor(auth: AuthStore, who: PrincipalRole): Promise<string> {
+/** The call sign of an officer at a suite with people waiting (else on the way to one): a phone worth showing. */
+function busiestOfficer(): string | null {
+  const { officers, suites } = server.app.engine.state;
+  const deployed = [...officers.values()].filter((o) => o.suiteId !== null && o.status !== 'off_duty');
+  deployed.sort((a, b) => (suites.get(b.suiteId!)?.pendingChecks ?? 0) - (suites.get(a.suiteId!)?.pendingChecks ?? 0));
+  return deployed[0]?.id ?? null;
+}
+
+/** A session for someone of this role (national; an officer in their region, linked to `callSign`). */
+async function sessionFor(auth: AuthStore, who: PrincipalRole, callSign: string | null): Promise<string> {
   const token = newSecret();
   const now = Date.now();
   let userId: number | null = null;
@@ -75,7 +83,9 @@ async function sessionFor(auth: AuthStore, who: PrincipalRole): Promise<string> 
     kioskId = (await auth.createKiosk({ name: 'JOC wall', regions: [], tokenHash: sha256(newSecret()), createdAt: now, enrolExpiresAt: now })).id;
   } else {
     const username = `screens.${who}`;
-    userId = ((await auth.findUserByName(username)) ?? (await auth.createUser({ username, passwordHash: 'x', role: who as Role, regions: [], createdAt: now }))).id;
+    const officer = who === 'officer' && callSign ? server.app.engine.state.officers.get(callSign) : undefined;
+    const scope = officer ? { regions: [officer.region], callSign: officer.id } : { regions: [], callSign: null };
+    userId = ((await auth.findUserByName(username)) ?? (await auth.createUser({ username, passwordHash: 'x', role: who as Role, ...scope, createdAt: now }))).id;
   }
   await auth.createSession({ tokenHash: sha256(token), userId, kioskId, createdAt: now, lastSeenAt: now });
   return token;

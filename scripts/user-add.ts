@@ -35,7 +35,7 @@ const config = loadConfig();
 const stores = await openStores({ databaseUrl: config.databaseUrl ?? undefined, sqlitePath: config.dbPath, synchronous: config.dbSynchronous, log: silentLogger });
 const { store } = stores;
 const reference = await ensureReference(store);
-const auth = store.authStore();
+const auth = stores.auth;
 const problem =
   accountScopeProblem(parsed.data.role, parsed.data.regions, parsed.data.national, new Set(reference.suites.map((s) => s.region))) ??
   (await callSignLinkProblem(auth, reference.officers, { ...parsed.data, userId: null }));
@@ -45,7 +45,6 @@ if (problem) {
   await stores.close();
   process.exit(2);
 }
-const auth = stores.auth;
 if (await auth.findUserByName(parsed.data.username)) {
   console.error(`User ${parsed.data.username} already exists.`);
   await stores.close();

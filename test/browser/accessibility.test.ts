@@ -59,6 +59,8 @@ const READY: Record<RouteId, string> = {
   review: '[data-testid=footfall-review]',
   replay: '[data-testid=replay-map] .suite-marker',
   admin: '[data-testid=admin]',
+  officers: '[data-testid=status-board]',
+  duty: '[data-testid=duty]',
 };
 
 /** Opens a view as its tab does (no reload once the dashboard is up) and waits until it is drawn. */
@@ -85,7 +87,7 @@ async function checkEveryView(page: Page, role: PrincipalRole): Promise<void> {
 
 /** The map with its folded parts opened: the legend, the user menu and a suite's panel. */
 async function checkMapParts(page: Page, role: PrincipalRole): Promise<void> {
-  await visit(page, '#/', READY.map);
+  await visit(page, ROUTES.find((r) => r.id === 'map')!.hash, READY.map);
   await page.locator('.legend summary').click();
   await page.getByTestId('user-menu-button').click();
   await page.locator('#user-menu-items').waitFor();
