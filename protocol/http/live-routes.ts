@@ -4,6 +4,7 @@ import { MeetingView, PerformancePack, Recommendation, SuiteForecast, FootfallRe
 import { CoverageReport, EtdReport, NonAttendanceRegister, Snapshot, TimelineEntry } from '../views.js';
 import { ClientConfig, Health, HighHarmHistory } from './answers.js';
 import { CaseParams, CoverageQuery, DaysQuery, EventsQuery, MeetingQuery, PackQuery, RegisterQuery, ReplayQuery, SuiteParams } from './queries.js';
+import { PROGRESS_MEDIA_TYPE } from '../constants.js';
 import { route } from './route.js';
 
 const CASE_WORKERS = ['duty_manager', 'ccu_operator', 'officer'] as const;
@@ -102,8 +103,10 @@ export const LIVE_ROUTES = {
   'GET /api/replay': route({
     tag: 'Reports',
     summary: 'The snapshot as it was at an instant, rebuilt from the log (audited)',
+    description: `Folds the whole log, so it takes longer as the log grows: ask with \`Accept: ${PROGRESS_MEDIA_TYPE}\` to see progress.`,
     access: MANAGERS,
     query: ReplayQuery,
+    progress: { unit: 'events read' },
     response: Snapshot,
   }),
 };
