@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { packSnapshot, type PackedSnapshot, type Snapshot } from '../../protocol/index.js';
+import { packSnapshot, type DerivedCursor, type PackedSnapshot, type Snapshot } from '../../protocol/index.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -17,13 +17,14 @@ const FRESH_MS = 1_000;
 export class SnapshotPacker {
   readonly #cache = new Map<string, { seq: number; at: number; packed: Promise<PackedSnapshot> }>();
 
-  packed(scopeKey: string, seq: number, build: () => Snapshot): Promise<PackedSnapshot> {
+  /** `build` names the version of the scope's derived view the snapshot holds, for the changes after it. */
+  packed(scopeKey: string, seq: number, build: () => { snapshot: Snapshot; derived: DerivedCursor }): Promise<PackedSnapshot> {
     const now = Date.now();
     const hit = this.#cache.get(scopeKey);
     if (hit && hit.seq === seq && now - hit.at < FRESH_MS) return hit.packed;
-    const snapshot = build();
+    const { snapshot, derived } = build();
     const json = JSON.stringify(packSnapshot(snapshot));
-    const packed = gzipAsync(json, { level: 4 }).then((bytes) => ({ seq: snapshot.seq, gzip: bytes }));
+    const packed = gzipAsync(json, { level: 4 }).then((bytes) => ({ seq: snapshot.seq, gzip: bytes, derived }));
     this.#cache.set(scopeKey, { seq, at: now, packed });
     // A failed compression must not be served again.
     packed.catch(() => {
