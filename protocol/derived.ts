@@ -10,28 +10,37 @@ import { AlertView, LiveDerived } from './views.js';
  * the feed is another (another node, a restart) or n is too old.
  */
 
-const Capacity = LiveDerived.shape.capacity.valueType;
+const Count = z.number().int().min(0);
 
 export const DerivedChange = z
   .strictObject({
     at: Instant,
     alerts: z
-      .strictObject({ set: z.array(AlertView).optional(), drop: z.array(z.string()).optional() })
-      .optional()
-      .describe('Alerts new or changed (replaced by id), and ids of alerts no longer in force.'),
+      .strictObject({
+        set: z.array(AlertView).optional().describe('Alerts new in force, whole.'),
+        patch: z
+          .array(AlertView.partial().required({ id: true }))
+          .optional()
+          .describe('Alerts still in force whose fields changed: the id and only those fields (an overload\'s `since` moves often).'),
+        drop: z.array(z.string()).optional().describe('Ids of alerts no longer in force.'),
+      })
+      .optional(),
     capacity: z
-      .strictObject({ set: z.array(z.tuple([z.string(), Capacity])).optional(), drop: z.array(z.string()).optional() })
+      .strictObject({
+        set: z.array(z.tuple([z.string(), Count, Count, Count])).optional().describe('[suite, officers, queue, canClear]: a tuple, as dozens change every second.'),
+        drop: z.array(z.string()).optional(),
+      })
       .optional(),
     queue: z
       .strictObject({
-        drop: z.array(z.string()).optional(),
+        drop: z.array(Count).optional().describe('Positions in the old queue, ascending, each as the step from the one before (the first from 0).'),
         insert: z
-          .array(z.tuple([z.string(), z.string().nullable()]))
+          .array(z.tuple([z.string(), Count]))
           .optional()
-          .describe('[custody reference, the one it follows in the new queue (null: first)], in queue order.'),
+          .describe('[custody reference, its position in the new queue as the step from the one inserted before (the first from 0)], ascending.'),
       })
       .optional()
-      .describe('The CCU queue as list edits: drop, then insert each after its predecessor.'),
+      .describe('The CCU queue as list edits by position: drop, then insert; items neither dropped nor inserted keep their order.'),
   })
   .describe('What changed in a scope\'s derived view since the version before.');
 export type DerivedChange = z.infer<typeof DerivedChange>;
@@ -58,14 +67,20 @@ export function compareAlerts(a: Pick<AlertView, 'since' | 'id'>, b: Pick<AlertV
  */
 export function applyDerivedChange(view: LiveDerived, change: DerivedChange): LiveDerived | null {
   const queue = change.queue ? applyListEdits(view.ccuQueue, change.queue.drop ?? [], change.queue.insert ?? []) : view.ccuQueue;
-  if (!queue) return null;
-  return { at: change.at, alerts: change.alerts ? applyAlerts(view.alerts, change.alerts) : view.alerts, ccuQueue: queue, capacity: change.capacity ? applyCapacity(view.capacity, change.capacity) : view.capacity };
+  const alerts = change.alerts ? applyAlerts(view.alerts, change.alerts) : view.alerts;
+  if (!queue || !alerts) return null;
+  return { at: change.at, alerts, ccuQueue: queue, capacity: change.capacity ? applyCapacity(view.capacity, change.capacity) : view.capacity };
 }
 
-function applyAlerts(alerts: readonly AlertView[], edit: NonNullable<DerivedChange['alerts']>): AlertView[] {
+function applyAlerts(alerts: readonly AlertView[], edit: NonNullable<DerivedChange['alerts']>): AlertView[] | null {
   const byId = new Map(alerts.map((a) => [a.id, a]));
   for (const id of edit.drop ?? []) byId.delete(id);
   for (const a of edit.set ?? []) byId.set(a.id, a);
+  for (const p of edit.patch ?? []) {
+    const known = byId.get(p.id);
+    if (!known) return null;
+    byId.set(p.id, { ...known, ...p });
+  }
   return [...byId.values()].sort(compareAlerts);
 }
 
@@ -73,35 +88,48 @@ function applyCapacity(capacity: LiveDerived['capacity'], edit: NonNullable<Deri
   // Through a Map: a suite id is never used to index a plain object (fromEntries defines own keys).
   const bySuite = new Map(Object.entries(capacity));
   for (const id of edit.drop ?? []) bySuite.delete(id);
-  for (const [id, c] of edit.set ?? []) bySuite.set(id, c);
+  for (const [id, officers, queue, canClear] of edit.set ?? []) bySuite.set(id, { officers, queue, canClear });
   return Object.fromEntries(bySuite);
 }
 
 /**
- * Drops, then inserts each item after the one it follows in the new list. Inserts come in list
- * order, so each one's predecessor is an item kept or an insert already placed.
+ * Drops the items at the given positions of `list`, then places each insert at its position in
+ * the new list; the other items fill the rest in their order. Positions are steps (see the
+ * schema). Null if a position is out of range or the steps go backwards.
  */
-export function applyListEdits(list: readonly string[], drop: readonly string[], insert: readonly (readonly [string, string | null])[]): string[] | null {
-  const dropped = new Set(drop);
-  const kept = list.filter((x) => !dropped.has(x));
-  if (kept.length + drop.length !== list.length) return null;
-  const follower = new Map<string | null, string>();
-  const present = new Set(kept);
-  for (const [item, after] of insert) {
-    if (present.has(item) || follower.has(after) || (after !== null && !present.has(after))) return null;
-    follower.set(after, item);
-    present.add(item);
+export function applyListEdits(list: readonly string[], dropSteps: readonly number[], insertSteps: readonly (readonly [string, number])[]): string[] | null {
+  const dropped = new Set<number>();
+  let at = -1;
+  for (const [i, step] of dropSteps.entries()) {
+    at = i === 0 ? step : at + step;
+    if ((i > 0 && step < 1) || at >= list.length) return null;
+    dropped.add(at);
   }
+  const kept = list.filter((_, i) => !dropped.has(i));
   const out: string[] = [];
-  const place = (from: string | null) => {
-    for (let next = follower.get(from); next !== undefined; next = follower.get(next)) out.push(next);
-  };
-  place(null);
-  for (const item of kept) {
+  let k = 0;
+  at = -1;
+  for (const [i, [item, step]] of insertSteps.entries()) {
+    at = i === 0 ? step : at + step;
+    if ((i > 0 && step < 1) || at - out.length > kept.length - k) return null;
+    while (out.length < at) out.push(kept[k++]!);
     out.push(item);
-    place(item);
   }
+  while (k < kept.length) out.push(kept[k++]!);
   return out;
+}
+
+/**
+ * A broadcast update as it crosses the network: the gzip of its JSON, a binary attachment made
+ * once per scope and sent to every socket of the room (decision 60). A national change is a few
+ * KB of custody references and suite ids, which gzip to about a third.
+ */
+export type PackedDerivedUpdate = ArrayBuffer | Uint8Array;
+
+/** Opens a broadcast update with the platform's DecompressionStream (browsers and Node alike). */
+export async function openDerivedUpdate(gzip: PackedDerivedUpdate): Promise<DerivedUpdate> {
+  const stream = new Blob([gzip as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return (await new Response(stream).json()) as DerivedUpdate;
 }
 
 /** A screen's derived view and the version of which feed it is. */

@@ -6,7 +6,7 @@ import { HighHarmDefinition } from './high-harm.js';
 import { CheckMode, CheckOutcome } from './vocabulary.js';
 import type { AcceptRecommendation } from './meeting.js';
 import type { Delta, Snapshot } from './views.js';
-import { DerivedCursor, type DerivedUpdate } from './derived.js';
+import { DerivedCursor, type DerivedUpdate, type PackedDerivedUpdate } from './derived.js';
 
 export interface ProtocolError {
   code: ErrorCode;
@@ -113,6 +113,6 @@ export interface ClientToServer {
 export interface ServerToClient {
   'sync:deltas': (deltas: Delta[]) => void;
   'sync:heartbeat': (beat: Heartbeat) => void;
-  /** Alerts, CCU queue and capacity: recomputed from state and time, pushed as numbered changes (decision 60). */
-  'live:derived': (update: DerivedUpdate) => void;
+  /** Alerts, CCU queue and capacity: recomputed from state and time, pushed as numbered changes, gzipped (decision 60). */
+  'live:derived': (update: PackedDerivedUpdate) => void;
 }

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { openSnapshot } from '../../protocol/snapshot-wire.js';
+import { openDerivedUpdate } from '../../protocol/derived.js';
 import type { Ack, ClientToServer, Delta, DerivedUpdate, HelloReply, ServerToClient } from '../../protocol/index.js';
 import type { LiveStore } from './live.svelte.js';
 import type { ServerClock } from './clock.svelte.js';
@@ -69,6 +70,8 @@ export class Connection {
   #held: Delta[] = [];
   /** Derived-view updates held the same way. */
   #heldDerived: DerivedUpdate[] = [];
+  /** The broadcast derived updates being opened, in arrival order. */
+  #derivedOpening: Promise<void> = Promise.resolve();
   /** Set when a derived update did not follow: the next hello asks for the derived view whole. */
   #wantDerivedWhole = false;
 
@@ -104,7 +107,17 @@ export class Connection {
       if (!this.#socket.active) setTimeout(() => this.#closed || this.#socket.connect(), RETRY_HELLO_MS);
     });
     this.#socket.on('sync:deltas', (deltas) => this.#onDeltas(deltas));
-    this.#socket.on('live:derived', (update) => this.#onDerived(update));
+    // Broadcast updates come gzipped: opened one after another, so they are applied in the order they came.
+    this.#socket.on('live:derived', (packed) => {
+      this.#heardAt = Date.now();
+      this.#derivedOpening = this.#derivedOpening.then(
+        () => openDerivedUpdate(packed).then((update) => this.#onDerived(update)),
+        () => undefined,
+      ).catch(() => {
+        this.#wantDerivedWhole = true;
+        this.#hello();
+      });
+    });
     this.#socket.on('sync:heartbeat', ({ seq, serverTime }) => {
       this.#clock.observe(serverTime);
       this.#heardAt = Date.now();

@@ -78,8 +78,10 @@ export function activeAlerts(state: State, routing: Routing, now: number, settin
     if (short === 0 || (c.officers === 0 && short < 3)) continue;
     const suite = state.suites.get(suiteId)?.name ?? suiteId;
     const since = Math.min(waitingSince.get(suiteId) ?? now, now);
-    const who = c.officers === 0 ? 'no officer there' : `${c.officers} officer${c.officers > 1 ? 's' : ''} can clear ${c.canClear}`;
-    add('suite_overloaded', suiteId, suiteId, null, `${suite}: ${c.queue} waiting, ${who} in time; ask the CCU for support`, since);
+    // The counts are in the suite's capacity (screens show them beside the alert): in the message they would
+    // change the alert with every arrival and check (decision 60).
+    const who = c.officers === 0 ? 'no officer there to check them' : 'more than the officers there can check';
+    add('suite_overloaded', suiteId, suiteId, null, `${suite}: people waiting, ${who} in time; ask the CCU for support`, since);
   }
   return alerts.sort(compareAlerts);
 }

@@ -19,48 +19,72 @@ export function diffDerived(before: LiveDerived, after: LiveDerived): DerivedCha
 
 function diffAlerts(before: readonly AlertView[], after: readonly AlertView[]): DerivedChange['alerts'] | null {
   const old = new Map(before.map((a) => [a.id, a]));
-  const set = after.filter((a) => !sameAlert(old.get(a.id), a));
+  const set: AlertView[] = [];
+  const patch: NonNullable<NonNullable<DerivedChange['alerts']>['patch']> = [];
+  for (const a of after) {
+    const was = old.get(a.id);
+    if (!was) set.push(a);
+    else {
+      const changed = changedFields(was, a);
+      if (changed) patch.push(changed);
+    }
+  }
   const ids = new Set(after.map((a) => a.id));
   const drop = before.filter((a) => !ids.has(a.id)).map((a) => a.id);
-  return set.length || drop.length ? { ...(set.length ? { set } : {}), ...(drop.length ? { drop } : {}) } : null;
+  if (!set.length && !patch.length && !drop.length) return null;
+  return { ...(set.length ? { set } : {}), ...(patch.length ? { patch } : {}), ...(drop.length ? { drop } : {}) };
 }
 
-/** Alerts are rebuilt on every computation: compare the fields, not the objects. */
-function sameAlert(a: AlertView | undefined, b: AlertView): boolean {
-  if (!a) return false;
+/** The id and the fields of `b` that differ from `a` (alerts are rebuilt on every computation: compare values); null if none. */
+function changedFields(a: AlertView, b: AlertView): (Partial<AlertView> & { id: string }) | null {
+  const out: Partial<AlertView> & { id: string } = { id: b.id };
+  let any = false;
   const x = a.acknowledged;
   const y = b.acknowledged;
-  const sameAck = x === y || (x !== null && y !== null && x.by === y.by && x.at === y.at && x.note === y.note);
-  return sameAck && a.kind === b.kind && a.suiteId === b.suiteId && a.custodyRef === b.custodyRef && a.message === b.message && a.since === b.since;
+  if (!(x === y || (x !== null && y !== null && x.by === y.by && x.at === y.at && x.note === y.note))) {
+    out.acknowledged = y;
+    any = true;
+  }
+  for (const key of ['kind', 'suiteId', 'custodyRef', 'message', 'since'] as const) {
+    if (a[key] !== b[key]) {
+      (out as Record<string, unknown>)[key] = b[key];
+      any = true;
+    }
+  }
+  return any ? out : null;
 }
 
 function diffCapacity(before: LiveDerived['capacity'], after: LiveDerived['capacity']): DerivedChange['capacity'] | null {
   const old = new Map(Object.entries(before));
   const now = new Map(Object.entries(after));
-  const set = [...now].filter(([id, c]) => {
-    const o = old.get(id);
-    return !o || o.officers !== c.officers || o.queue !== c.queue || o.canClear !== c.canClear;
-  });
+  const set = [...now]
+    .filter(([id, c]) => {
+      const o = old.get(id);
+      return !o || o.officers !== c.officers || o.queue !== c.queue || o.canClear !== c.canClear;
+    })
+    .map(([id, c]): [string, number, number, number] => [id, c.officers, c.queue, c.canClear]);
   const drop = [...old.keys()].filter((id) => !now.has(id));
   return set.length || drop.length ? { ...(set.length ? { set } : {}), ...(drop.length ? { drop } : {}) } : null;
 }
 
 /**
  * List edits from `before` to `after` (items unique): the items that keep their relative order
- * are the longest increasing run of their old positions; every other item of `after` is
- * inserted after its predecessor, every other item of `before` dropped. O(n log n).
+ * are the longest increasing run of their old positions; every other item of `before` is
+ * dropped (by position) and every other item of `after` inserted (at its position). O(n log n).
  */
 export function diffList(before: readonly string[], after: readonly string[]): NonNullable<DerivedChange['queue']> | null {
   const oldIndex = new Map(before.map((x, i) => [x, i]));
   const retained = after.filter((x) => oldIndex.has(x));
   const stays = new Set(longestIncreasing(retained, (x) => oldIndex.get(x)!));
-  const drop = before.filter((x) => !stays.has(x));
-  const insert: [string, string | null][] = [];
-  after.forEach((x, i) => {
-    if (!stays.has(x)) insert.push([x, i === 0 ? null : after[i - 1]!]);
-  });
+  const drop = steps(before.flatMap((x, i) => (stays.has(x) ? [] : [i])));
+  const positions = after.flatMap((x, i) => (stays.has(x) ? [] : [i]));
+  const insertSteps = steps(positions);
+  const insert = positions.map((i, n): [string, number] => [after[i]!, insertSteps[n]!]);
   return drop.length || insert.length ? { ...(drop.length ? { drop } : {}), ...(insert.length ? { insert } : {}) } : null;
 }
+
+/** Ascending positions as steps: the first from 0, each next from the one before (small numbers on the wire). */
+const steps = (positions: readonly number[]) => positions.map((p, i) => (i === 0 ? p : p - positions[i - 1]!));
 
 /** The items of the longest strictly increasing subsequence of `key` over `items` (patience sorting). */
 function longestIncreasing<T>(items: readonly T[], key: (x: T) => number): T[] {

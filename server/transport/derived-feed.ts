@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DerivedChange, DerivedCursor, DerivedUpdate, LiveDerived } from '../../protocol/index.js';
 import { diffDerived } from '../domain/index.js';
 
@@ -11,8 +11,8 @@ const KEPT = 120;
  * from is already filtered for the scope, so a change can only carry what the scope may see.
  */
 export class DerivedFeed {
-  /** This node's life and this scope: a screen's version means nothing against another feed. */
-  readonly id = randomUUID();
+  /** This node's life and this scope: a screen's version means nothing against another feed. 72 random bits, short on the wire. */
+  readonly id = randomBytes(9).toString('base64url');
   #version = 0;
   #view: LiveDerived;
   readonly #changes: { version: number; change: DerivedChange }[] = [];

@@ -1,5 +1,6 @@
+import { gzipSync } from 'node:zlib';
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServer, Delta, DerivedCursor, HelloReply, LiveDerived, ServerToClient } from '../../protocol/index.js';
+import type { ClientToServer, Delta, DerivedCursor, DerivedUpdate, HelloReply, LiveDerived, ServerToClient } from '../../protocol/index.js';
 import { findCase } from '../domain/index.js';
 import type { LiveEngine } from '../live/engine.js';
 import { messageOf, type Logger } from '../log.js';
@@ -92,7 +93,7 @@ export class ScopedBroadcast {
     const all = this.#recentDerived();
     for (const [key, { scope, feed }] of this.#scopes) {
       const update = feed.advance(this.#derivedFor(scope, all));
-      if (update) this.#io.local.to(room(key)).emit('live:derived', update);
+      if (update) this.#io.local.to(room(key)).emit('live:derived', packDerived(update));
     }
   }
 
@@ -104,7 +105,7 @@ export class ScopedBroadcast {
   #refresh(key: string, scope: Scope, feed: DerivedFeed): void {
     if (this.#engine.now() - feed.view.at < FRESH_MS) return;
     const update = feed.advance(this.#derivedFor(scope, this.#recentDerived()));
-    if (update) this.#io.local.to(room(key)).emit('live:derived', update);
+    if (update) this.#io.local.to(room(key)).emit('live:derived', packDerived(update));
   }
 
   #scopeOf(key: string, principal: Principal): { scope: Scope; feed: DerivedFeed } {
@@ -132,3 +133,9 @@ export class ScopedBroadcast {
 }
 
 const room = (key: string) => `scope:${key}`;
+
+/**
+ * Once per scope, not per socket: a few KB, so compressed at once on the event loop (well under a
+ * millisecond), which also keeps the room's updates in order.
+ */
+const packDerived = (update: DerivedUpdate): Buffer => gzipSync(JSON.stringify(update), { level: 6 });

@@ -107,7 +107,6 @@ describe('the derived view over the wire', () => {
     const wall = await open(s, s.cookies.wall);
     const westMidlands = await open(s, s.cookies.ccu_operator);
     const liaisonWire: string[] = [];
-    liaison.socket.on('live:derived', (u) => liaisonWire.push(JSON.stringify(u)));
 
     s.clock.advance(HOUR);
     await postIngest(s.url, { source: 'custody', events: [booking('MP/0006/26', 'met-croydon', 'murder')] });

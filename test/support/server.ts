@@ -9,6 +9,7 @@ import {
   type Delta,
   type DerivedUpdate,
   foldDerivedUpdate,
+  openDerivedUpdate,
   type HeldDerived,
   type LiveDerived,
   openSnapshot,
@@ -99,8 +100,18 @@ export class TestClient {
       this.deltas.push(...deltas);
       this.lastSeq = deltas.at(-1)?.seq ?? this.lastSeq;
     });
-    this.socket.on('live:derived', (update) => this.#fold([update]));
+    // Gzipped broadcasts, opened in arrival order; held while a hello is answered, as the dashboard does.
+    this.socket.on('live:derived', (packed) => {
+      this.#opening = this.#opening.then(async () => {
+        const update = await openDerivedUpdate(packed);
+        if (this.#held) this.#held.push(update);
+        else this.#fold([update]);
+      });
+    });
   }
+
+  #opening: Promise<void> = Promise.resolve();
+  #held: DerivedUpdate[] | null = null;
 
   #fold(updates: readonly DerivedUpdate[]): void {
     for (const update of updates) {
@@ -118,6 +129,7 @@ export class TestClient {
   async hello(lastSeq: number | null = this.lastSeq, derived: 'resume' | 'whole' = 'resume'): Promise<CatchUp> {
     if (!this.socket.connected) await new Promise<void>((done) => this.socket.once('connect', () => done()));
     const cursor = derived === 'resume' ? (this.derived?.cursor ?? null) : null;
+    this.#held = [];
     // The ack callback, not emitWithAck: a promise would resolve only after broadcasts that
     // arrived in the same read had been recorded, so `deltas` would not be in arrival order.
     const data = await new Promise<HelloReply>((resolve, reject) =>
@@ -129,14 +141,19 @@ export class TestClient {
         resolve(reply.data);
       }),
     );
+    const held = () => {
+      const list = this.#held ?? [];
+      this.#held = null;
+      return list;
+    };
     if (data.mode === 'deltas') {
-      this.#fold(data.derived);
+      this.#fold([...data.derived, ...held()]);
       return data;
     }
     const snapshot = await openSnapshot(data.packed.gzip);
     this.derived = { cursor: data.packed.derived, view: snapshot.derived };
     this.derivedBroken = false;
-    this.#fold(data.derived);
+    this.#fold([...data.derived, ...held()]);
     return { mode: 'snapshot', snapshot, derivedCursor: data.packed.derived, deltas: data.deltas, derived: data.derived };
   }
 
