@@ -73,11 +73,24 @@ function diffCapacity(before: LiveDerived['capacity'], after: LiveDerived['capac
  * dropped (by position) and every other item of `after` inserted (at its position). O(n log n).
  */
 export function diffList(before: readonly string[], after: readonly string[]): NonNullable<DerivedChange['queue']> | null {
-  const oldIndex = new Map(before.map((x, i) => [x, i]));
-  const retained = after.filter((x) => oldIndex.has(x));
-  const stays = new Set(longestIncreasing(retained, (x) => oldIndex.get(x)!));
-  const drop = steps(before.flatMap((x, i) => (stays.has(x) ? [] : [i])));
-  const positions = after.flatMap((x, i) => (stays.has(x) ? [] : [i]));
+  if (before.length === after.length && before.every((x, i) => x === after[i])) return null; // the usual second: nothing moved
+  const oldIndex = new Map<string, number>();
+  before.forEach((x, i) => oldIndex.set(x, i));
+  const newOld = new Int32Array(after.length).fill(-1); // each new item's old position, or -1
+  const retained: number[] = []; // old positions of the items still there, in their new order
+  after.forEach((x, i) => {
+    const at = oldIndex.get(x);
+    if (at === undefined) return;
+    newOld[i] = at;
+    retained.push(at);
+  });
+  const stays = new Uint8Array(before.length); // 1: the item at this old position keeps its place
+  for (const at of longestIncreasing(retained)) stays[at] = 1;
+  const dropped: number[] = [];
+  for (let i = 0; i < before.length; i++) if (!stays[i]) dropped.push(i);
+  const positions: number[] = [];
+  for (let i = 0; i < after.length; i++) if (newOld[i] === -1 || !stays[newOld[i]!]) positions.push(i);
+  const drop = steps(dropped);
   const insertSteps = steps(positions);
   const insert = positions.map((i, n): [string, number] => [after[i]!, insertSteps[n]!]);
   return drop.length || insert.length ? { ...(drop.length ? { drop } : {}), ...(insert.length ? { insert } : {}) } : null;
@@ -86,23 +99,23 @@ export function diffList(before: readonly string[], after: readonly string[]): N
 /** Ascending positions as steps: the first from 0, each next from the one before (small numbers on the wire). */
 const steps = (positions: readonly number[]) => positions.map((p, i) => (i === 0 ? p : p - positions[i - 1]!));
 
-/** The items of the longest strictly increasing subsequence of `key` over `items` (patience sorting). */
-function longestIncreasing<T>(items: readonly T[], key: (x: T) => number): T[] {
-  const tails: number[] = []; // index into items of the smallest tail of each length
-  const previous = new Array<number>(items.length).fill(-1);
-  items.forEach((item, i) => {
-    const k = key(item);
+/** The longest strictly increasing subsequence of `values` (patience sorting, O(n log n)). */
+function longestIncreasing(values: readonly number[]): number[] {
+  const tails: number[] = []; // index into values of the smallest tail of each length
+  const previous = new Int32Array(values.length).fill(-1);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     let lo = 0;
     let hi = tails.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (key(items[tails[mid]!]!) < k) lo = mid + 1;
+      if (values[tails[mid]!]! < v) lo = mid + 1;
       else hi = mid;
     }
     if (lo > 0) previous[i] = tails[lo - 1]!;
     tails[lo] = i;
-  });
-  const out: T[] = [];
-  for (let i = tails.length ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!) out.push(items[i]!);
+  }
+  const out: number[] = [];
+  for (let i = tails.length ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!) out.push(values[i]!);
   return out.reverse();
 }

@@ -60,7 +60,12 @@ export class ScopedBroadcast {
     }
     // The snapshot holds the scope's derived view as its feed has it: no recomputation per hello.
     const build = () => ({ snapshot: filterSnapshot(this.#engine.snapshot(() => feed.view), scope, this.#caseSuite, feed.view), derived: feed.cursor });
-    this.#packer.packed(key, this.#engine.seq, build).then(
+    const seq = this.#engine.seq;
+    // The scope's last packed snapshot and the deltas since, if it is recent; a newer one is packed after.
+    const recent = this.#packer.recent(key, seq);
+    const base = recent && this.#engine.missedSince(recent.seq) ? recent.packed : null;
+    if (base) this.#packer.refresh(key, seq, () => this.#engine.seq, build);
+    (base ?? this.#packer.packed(key, seq, build)).then(
       (packed) => {
         if (socket.disconnected) return;
         const since = this.#engine.missedSince(packed.seq);
