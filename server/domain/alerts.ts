@@ -40,7 +40,7 @@ export type Alert = AlertView;
  * The alerts in force now: each is a condition on state and time, so every screen computes the
  * same list from the same state. An acknowledgement is kept by alert id. Messages name instants
  * (London time), never durations: an alert changes when its condition does, not every minute, so
- * the derived view travels as small changes (decision 60).
+ * the derived view travels as small changes (decision 56).
  */
 export function activeAlerts(state: State, routing: Routing, now: number, settings: AlertSettings = DEFAULT_ALERT_SETTINGS): Alert[] {
   const alerts: Alert[] = [];
@@ -79,7 +79,7 @@ export function activeAlerts(state: State, routing: Routing, now: number, settin
     const suite = state.suites.get(suiteId)?.name ?? suiteId;
     const since = Math.min(waitingSince.get(suiteId) ?? now, now);
     // The counts are in the suite's capacity (screens show them beside the alert): in the message they would
-    // change the alert with every arrival and check (decision 60).
+    // change the alert with every arrival and check (decision 56).
     const who = c.officers === 0 ? 'no officer there to check them' : 'more than the officers there can check';
     add('suite_overloaded', suiteId, suiteId, null, `${suite}: people waiting, ${who} in time; ask the CCU for support`, since);
   }

@@ -1,7 +1,7 @@
 import type { AlertView, DerivedChange, LiveDerived } from '../../protocol/index.js';
 
 /**
- * What turns one derived view into the next (decision 60): alerts and capacity by key, the CCU
+ * What turns one derived view into the next (decision 56): alerts and capacity by key, the CCU
  * queue as list edits. A change that only moves `at` (when the view was worked out) is a few
  * bytes and keeps "worked out at" true on a quiet screen; null only for the very same view.
  * `applyDerivedChange(before, diffDerived(before, after))` equals `after`.

@@ -6,7 +6,7 @@ import { diffDerived } from '../domain/index.js';
 const KEPT = 120;
 
 /**
- * One scope's derived view on this node, as a numbered series of changes (decision 60). The diff
+ * One scope's derived view on this node, as a numbered series of changes (decision 56). The diff
  * is worked out here once per scope and sent to its room, never per socket; the view it starts
  * from is already filtered for the scope, so a change can only carry what the scope may see.
  */

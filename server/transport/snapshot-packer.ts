@@ -29,7 +29,7 @@ interface Packing {
  * While facts flow, each hello arrives at a new sequence number. Rather than packing for each
  * one, a hello may take the scope's last packed snapshot (`recent`) and the deltas after it, and
  * the packer packs a newer one afterwards, at most once a second per scope (`refresh`): a burst of
- * screens costs one packing a second, not one each (decision 61).
+ * screens costs one packing a second, not one each (decision 57).
  */
 export class SnapshotPacker {
   readonly #cache = new Map<string, Packing>();

@@ -3,7 +3,7 @@ import { startCluster } from '../support/cluster.js';
 import { item, postIngest, TestClient } from '../support/server.js';
 
 /**
- * The derived view across a cluster (decision 60): each node numbers its own changes, so a screen
+ * The derived view across a cluster (decision 56): each node numbers its own changes, so a screen
  * that moves to another node is given the view whole there, and then holds exactly what that
  * node's fresh screens hold, and follows its changes.
  */

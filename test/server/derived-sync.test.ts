@@ -6,7 +6,7 @@ import { item, postIngest, startTestServer, TestClient, type TestServer } from '
 
 /**
  * The derived view (alerts, CCU queue, capacity) as numbered changes over a real server and real
- * sockets (decision 60): a screen that comes back gets exactly what it missed and then holds what
+ * sockets (decision 56): a screen that comes back gets exactly what it missed and then holds what
  * a fresh screen holds; time alone brings changes; no scope's changes carry what it may not see.
  */
 let server: TestServer | null = null;
