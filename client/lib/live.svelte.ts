@@ -40,7 +40,7 @@ export class LiveStore {
   #assignments = $state.raw<readonly AssignmentView[]>([]);
   #lastSeq = $state<number | null>(null);
   #derived = $state.raw<LiveDerived>(NO_DERIVED);
-  /** Which feed and version `#derived` is (decision 60); null until the first whole view. */
+  /** Which feed and version `#derived` is (decision 56); null until the first whole view. */
   #derivedCursor: DerivedCursor | null = null;
   /** Local time the current derived views arrived: how old the alerts on screen are. */
   #derivedHeardAt = $state<number | null>(null);

@@ -12,8 +12,10 @@ import { filterDeltas, filterDerived, filterSnapshot, scopeFor, scopeKey, type S
 
 type NexusServer = Server<ClientToServer, ServerToClient>;
 
-/** How old a derived view a hello may be given (engine clock). */
+/** How long one recomputation of the derived view serves every question about it (engine clock). */
 const FRESH_MS = 1_000;
+/** A derived view older than this (engine clock) is recomputed before a hello is given it: over the 15 s publishing interval. */
+const STALE_MS = 20_000;
 
 /**
  * Live updates per scope: sockets that may see the same things share a room, and each room gets
@@ -103,12 +105,14 @@ export class ScopedBroadcast {
   }
 
   /**
-   * A hello sees a derived view at most a second old, as it did when the view was sent whole: an
-   * older one (a quiet spell between the 15 s recomputations) is brought up to date first, and
-   * the room told, so every socket of the scope stays on one series of versions.
+   * A hello gets the scope's view as its room has it: recomputed within a second of a change and
+   * every 15 s (NEXUS_DERIVED_MS). Only a view older than the publisher ever leaves one (its timer
+   * held up, or the clock moved on at once) is brought up to date first, and the room told, so
+   * every socket of the scope stays on one series of versions. Not on every hello: while facts
+   * flow that would recompute the national view once per reconnecting screen.
    */
   #refresh(key: string, scope: Scope, feed: DerivedFeed): void {
-    if (this.#engine.now() - feed.view.at < FRESH_MS) return;
+    if (this.#engine.now() - feed.view.at < STALE_MS) return;
     const update = feed.advance(this.#derivedFor(scope, this.#recentDerived()));
     if (update) this.#io.local.to(room(key)).emit('live:derived', packDerived(update));
   }
