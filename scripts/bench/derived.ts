@@ -36,7 +36,7 @@ interface Screen {
   held: HeldDerived | null;
   /** Bytes of the `live:derived` frames received in the window, as Socket.IO writes them. */
   bytes: number;
-  /** What the whole-view protocol (before decision 60) would have sent for the same updates. */
+  /** What the whole-view protocol (before decision 56) would have sent for the same updates. */
   wholeBytes: number;
   updates: number;
   broken: number;
@@ -52,7 +52,7 @@ const BINARY_HEADER = Buffer.byteLength('451-["live:derived",{"_placeholder":tru
 /**
  * Measure 10: bytes per socket per second of the derived view (alerts, CCU queue, capacity) on the
  * national world while facts flow at measure 1's rate. Ours: the numbered changes each scope's
- * room is sent (decision 60). Baseline: the whole view, as sent before, once for each of the same
+ * room is sent (decision 56). Baseline: the whole view, as sent before, once for each of the same
  * recomputations (the publishing schedule is unchanged: within a second of a change, and every 15 s).
  */
 export async function derived(o: DerivedOptions = DERIVED_FULL): Promise<MeasureResult> {
@@ -96,7 +96,7 @@ export async function derived(o: DerivedOptions = DERIVED_FULL): Promise<Measure
     setup:
       `${o.suites} suites, ${o.officers} officers on duty and ${fmt(o.cases, 0)} open cases (measure 5's world), then ${o.eventsPerSecond} mixed facts/s (measure 1's mix and rate: ${perTickText(o)}) for ${o.seconds} s after ${o.warmupSeconds} s warm-up. ` +
       `One real socket.io-client per scope in the bench process, each opening and folding the updates as the dashboard does. Bytes = what each \`live:derived\` puts on the WebSocket: the binary event's text header frame plus the gzipped update, per second of the window. ` +
-      `Baseline: the whole filtered view the same screen would have been sent for each of the same updates before decision 60 (the view after the update, as one JSON text frame; the server recomputes on the same schedule).`,
+      `Baseline: the whole filtered view the same screen would have been sent for each of the same updates before decision 56 (the view after the update, as one JSON text frame; the server recomputes on the same schedule).`,
     rows,
   };
 }
