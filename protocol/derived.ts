@@ -3,7 +3,7 @@ import { Instant } from './ids.js';
 import { AlertView, LiveDerived } from './views.js';
 
 /**
- * The derived view (alerts, CCU queue, capacity) travels as changes (decision 60). Each scope's
+ * The derived view (alerts, CCU queue, capacity) travels as changes (decision 56). Each scope's
  * view on a node is a feed: `feed` names it (the node's life and the scope), `version` counts its
  * changes. A change turns version n-1 into n; a `whole` view starts a screen at a version. A
  * screen that holds version n of feed f resumes with the changes after n, or a whole view when
@@ -121,7 +121,7 @@ export function applyListEdits(list: readonly string[], dropSteps: readonly numb
 
 /**
  * A broadcast update as it crosses the network: the gzip of its JSON, a binary attachment made
- * once per scope and sent to every socket of the room (decision 60). A national change is a few
+ * once per scope and sent to every socket of the room (decision 56). A national change is a few
  * KB of custody references and suite ids, which gzip to about a third.
  */
 export type PackedDerivedUpdate = ArrayBuffer | Uint8Array;

@@ -29,7 +29,7 @@ export type Hello = z.infer<typeof Hello>;
  * whatever happened while it was being packed. The snapshot travels packed (snapshot-wire.ts):
  * `seq` is its sequence number, `gzip` its bytes. `derived` brings the derived view from where
  * the client (or the snapshot's `packed.derived`) stands to the scope's current version:
- * the changes it missed, or the view whole (decision 60).
+ * the changes it missed, or the view whole (decision 56).
  */
 export type HelloReply =
   | { mode: 'snapshot'; packed: PackedSnapshot; deltas: Delta[]; derived: DerivedUpdate[] }
@@ -113,6 +113,6 @@ export interface ClientToServer {
 export interface ServerToClient {
   'sync:deltas': (deltas: Delta[]) => void;
   'sync:heartbeat': (beat: Heartbeat) => void;
-  /** Alerts, CCU queue and capacity: recomputed from state and time, pushed as numbered changes, gzipped (decision 60). */
+  /** Alerts, CCU queue and capacity: recomputed from state and time, pushed as numbered changes, gzipped (decision 56). */
   'live:derived': (update: PackedDerivedUpdate) => void;
 }

@@ -69,7 +69,7 @@ export function londonMidnight(day: string): number {
 const hourMinute = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const byMinute = new Map<number, string>();
 
-/** "18:20", London time: for messages that must not change as the clock runs (alerts, decision 60). */
+/** "18:20", London time: for messages that must not change as the clock runs (alerts, decision 56). */
 export function londonHM(at: number): string {
   const key = Math.floor(at / 60_000);
   const cached = byMinute.get(key);
