@@ -7,6 +7,7 @@ export * from './event-registry.js';
 export * from './alert-id.js';
 export * from './ingest.js';
 export * from './views.js';
+export * from './derived.js';
 export * from './socket.js';
 export * from './time.js';
 export * from './geo.js';

@@ -5,7 +5,8 @@ import { AlertAcknowledged, AttendanceDeclined, CheckReleased, NonAttendanceReas
 import { HighHarmDefinition } from './high-harm.js';
 import { CheckMode, CheckOutcome } from './vocabulary.js';
 import type { AcceptRecommendation } from './meeting.js';
-import type { Delta, LiveDerived, Snapshot } from './views.js';
+import type { Delta, Snapshot } from './views.js';
+import { DerivedCursor, type DerivedUpdate, type PackedDerivedUpdate } from './derived.js';
 
 export interface ProtocolError {
   code: ErrorCode;
@@ -18,24 +19,36 @@ export const Hello = z.strictObject({
   protocolVersion: z.number().int(),
   /** The last sequence number this client applied; null for a first connection. */
   lastSeq: z.number().int().min(0).nullable(),
+  /** Where this client's derived view stands, so only the changes after it are sent (null or absent: send it whole). */
+  derived: DerivedCursor.nullable().optional(),
 });
 export type Hello = z.infer<typeof Hello>;
 
 /**
  * Either what the client missed, in order, or a fresh snapshot when it is too far behind, with
  * whatever happened while it was being packed. The snapshot travels packed (snapshot-wire.ts):
- * `seq` is its sequence number, `gzip` its bytes.
+ * `seq` is its sequence number, `gzip` its bytes. `derived` brings the derived view from where
+ * the client (or the snapshot's `packed.derived`) stands to the scope's current version:
+ * the changes it missed, or the view whole (decision 58).
  */
-export type HelloReply = { mode: 'snapshot'; packed: PackedSnapshot; deltas: Delta[] } | { mode: 'deltas'; deltas: Delta[] };
+export type HelloReply =
+  | { mode: 'snapshot'; packed: PackedSnapshot; deltas: Delta[]; derived: DerivedUpdate[] }
+  | { mode: 'deltas'; deltas: Delta[]; derived: DerivedUpdate[] };
 
-/** A snapshot as sent: its sequence number, and the gzip of its WireSnapshot JSON (snapshot-wire.ts). */
+/**
+ * A snapshot as sent: its sequence number, the gzip of its WireSnapshot JSON (snapshot-wire.ts),
+ * and which version of the scope's derived view the snapshot holds.
+ */
 export interface PackedSnapshot {
   seq: number;
   gzip: ArrayBuffer | Uint8Array;
+  derived: DerivedCursor;
 }
 
 /** A hello reply once its snapshot is opened: what the engine produces and a screen applies. */
-export type CatchUp = { mode: 'snapshot'; snapshot: Snapshot; deltas: Delta[] } | { mode: 'deltas'; deltas: Delta[] };
+export type CatchUp =
+  | { mode: 'snapshot'; snapshot: Snapshot; derivedCursor: DerivedCursor; deltas: Delta[]; derived: DerivedUpdate[] }
+  | { mode: 'deltas'; deltas: Delta[]; derived: DerivedUpdate[] };
 
 export const AssignOfficer = z.strictObject({
   officerId: OfficerId,
@@ -100,6 +113,6 @@ export interface ClientToServer {
 export interface ServerToClient {
   'sync:deltas': (deltas: Delta[]) => void;
   'sync:heartbeat': (beat: Heartbeat) => void;
-  /** Alerts, CCU queue and capacity: recomputed from state and time, pushed whole. */
-  'live:derived': (derived: LiveDerived) => void;
+  /** Alerts, CCU queue and capacity: recomputed from state and time, pushed as numbered changes, gzipped (decision 58). */
+  'live:derived': (update: PackedDerivedUpdate) => void;
 }

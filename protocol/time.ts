@@ -65,3 +65,17 @@ export function londonMidnight(day: string): number {
   const { hour } = londonDayHour(utcMidnight);
   return hour === 0 ? utcMidnight : utcMidnight - hour * 3_600_000;
 }
+
+const hourMinute = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const byMinute = new Map<number, string>();
+
+/** "18:20", London time: for messages that must not change as the clock runs (alerts, decision 58). */
+export function londonHM(at: number): string {
+  const key = Math.floor(at / 60_000);
+  const cached = byMinute.get(key);
+  if (cached !== undefined) return cached;
+  const text = hourMinute.format(at);
+  if (byMinute.size > 5_000) byMinute.clear();
+  byMinute.set(key, text);
+  return text;
+}

@@ -1,7 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { openSnapshot } from '../../protocol/snapshot-wire.js';
-import type { Ack, ClientToServer, Delta, HelloReply, ServerToClient } from '../../protocol/index.js';
+import { openDerivedUpdate } from '../../protocol/derived.js';
+import type { Ack, ClientToServer, Delta, DerivedUpdate, HelloReply, ServerToClient } from '../../protocol/index.js';
 import type { LiveStore } from './live.svelte.js';
 import type { ServerClock } from './clock.svelte.js';
 
@@ -67,6 +68,12 @@ export class Connection {
   #behindSince: number | null = null;
   /** Deltas that arrived while a hello was being answered, applied after its reply. */
   #held: Delta[] = [];
+  /** Derived-view updates held the same way. */
+  #heldDerived: DerivedUpdate[] = [];
+  /** The broadcast derived updates being opened, in arrival order. */
+  #derivedOpening: Promise<void> = Promise.resolve();
+  /** Set when a derived update did not follow: the next hello asks for the derived view whole. */
+  #wantDerivedWhole = false;
 
   /**
    * `onRefused` is told when the server refuses this session (signed out, expired, user
@@ -100,9 +107,16 @@ export class Connection {
       if (!this.#socket.active) setTimeout(() => this.#closed || this.#socket.connect(), RETRY_HELLO_MS);
     });
     this.#socket.on('sync:deltas', (deltas) => this.#onDeltas(deltas));
-    this.#socket.on('live:derived', (derived) => {
+    // Broadcast updates come gzipped: opened one after another, so they are applied in the order they came.
+    this.#socket.on('live:derived', (packed) => {
       this.#heardAt = Date.now();
-      this.#live.setDerived(derived);
+      this.#derivedOpening = this.#derivedOpening.then(
+        () => openDerivedUpdate(packed).then((update) => this.#onDerived(update)),
+        () => undefined,
+      ).catch(() => {
+        this.#wantDerivedWhole = true;
+        this.#hello();
+      });
     });
     this.#socket.on('sync:heartbeat', ({ seq, serverTime }) => {
       this.#clock.observe(serverTime);
@@ -195,18 +209,31 @@ export class Connection {
     if (!this.#live.apply(deltas).ok) this.#hello();
   }
 
+  #onDerived(update: DerivedUpdate): void {
+    this.#heardAt = Date.now();
+    if (this.#helloInFlight) return void this.#heldDerived.push(update);
+    if (!this.#live.ready) return;
+    if (!this.#live.applyDerived([update])) {
+      this.#wantDerivedWhole = true;
+      this.#hello();
+    }
+  }
+
   #hello(): void {
     if (this.#helloInFlight || !this.#socket.connected) return;
     this.#helloInFlight = true;
     const id = ++this.#helloId;
     const lastSeq = this.#wantSnapshot ? null : this.#live.lastSeq;
+    const derived = this.#wantDerivedWhole ? null : this.#live.derivedCursor;
+    this.#wantDerivedWhole = false;
     this.#socket
       .timeout(ACK_TIMEOUT_MS)
-      .emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq }, (err, reply) => {
+      .emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq, derived }, (err, reply) => {
         if (id !== this.#helloId) return;
         if (err || !reply.ok) {
           this.#helloInFlight = false;
           this.#held = [];
+          this.#heldDerived = [];
         }
         if (err) return void setTimeout(() => this.#hello(), RETRY_HELLO_MS);
         if (!reply.ok) {
@@ -221,7 +248,7 @@ export class Connection {
             if (id !== this.#helloId) return;
             this.#helloInFlight = false;
             // More happened while we waited (or the reply had a hole): ask again.
-            if (this.#wantSnapshot || this.#announced > (this.#live.lastSeq ?? 0)) this.#hello();
+            if (this.#wantSnapshot || this.#wantDerivedWhole || this.#announced > (this.#live.lastSeq ?? 0)) this.#hello();
           },
           (error: unknown) => {
             if (id !== this.#helloId) return;
@@ -237,7 +264,7 @@ export class Connection {
     if (reply.mode === 'snapshot') {
       const snapshot = await openSnapshot(reply.packed.gzip);
       this.#clock.observe(snapshot.serverTime);
-      this.#live.replace(snapshot);
+      this.#live.replace(snapshot, reply.packed.derived);
       this.#wantSnapshot = false;
       // Forget what an earlier server life announced: after a reset the log starts lower.
       this.#announced = Math.max(snapshot.seq, ...this.#held.map((d) => d.seq));
@@ -247,6 +274,8 @@ export class Connection {
     const applied = this.#live.apply([...reply.deltas, ...held]).ok;
     // A catch-up with a hole, or one that brought nothing we lacked: start clean, don't loop.
     if (reply.mode === 'deltas' && (!applied || (this.#live.lastSeq === before && this.#announced > (before ?? 0)))) this.#wantSnapshot = true;
+    // The derived view after the deltas: what the reply brought, then what arrived meanwhile.
+    if (!this.#live.applyDerived([...reply.derived, ...this.#heldDerived.splice(0)])) this.#wantDerivedWhole = true;
   }
 }
 

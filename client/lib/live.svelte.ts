@@ -2,6 +2,8 @@ import type {
   AssignmentView,
   CaseView,
   Delta,
+  DerivedCursor,
+  DerivedUpdate,
   HighHarmRuleSetView,
   LiveDerived,
   OfficerView,
@@ -9,6 +11,7 @@ import type {
   SuiteView,
 } from '../../protocol/index.js';
 import { compareQueue } from '../../protocol/queue-order.js';
+import { foldDerivedUpdate } from '../../protocol/derived.js';
 import { londonDay } from '../../protocol/time.js';
 
 /** How many recent moves the activity list keeps (the server keeps the same number). */
@@ -37,6 +40,8 @@ export class LiveStore {
   #assignments = $state.raw<readonly AssignmentView[]>([]);
   #lastSeq = $state<number | null>(null);
   #derived = $state.raw<LiveDerived>(NO_DERIVED);
+  /** Which feed and version `#derived` is (decision 58); null until the first whole view. */
+  #derivedCursor: DerivedCursor | null = null;
   /** Local time the current derived views arrived: how old the alerts on screen are. */
   #derivedHeardAt = $state<number | null>(null);
   #highHarm = $state.raw<HighHarmRuleSetView | null>(null);
@@ -139,11 +144,35 @@ export class LiveStore {
     return () => this.#caseListeners.delete(listener);
   }
 
-  /** The server's recomputation of time-dependent views; an older one never replaces a newer. */
-  setDerived(derived: LiveDerived): void {
-    if (derived.at < this.#derived.at) return;
-    this.#derived = derived;
-    this.#derivedHeardAt = Date.now();
+  /** Where the derived view stands, for the next hello; null: ask for it whole. */
+  get derivedCursor(): DerivedCursor | null {
+    return this.#derivedCursor;
+  }
+
+  /**
+   * Applies the server's derived-view updates in order (a whole view, or numbered changes), one
+   * assignment however many arrive. False when one does not follow what is held: the caller
+   * says hello again without a cursor and gets the view whole.
+   */
+  applyDerived(updates: readonly DerivedUpdate[]): boolean {
+    let held = this.#derivedCursor ? { cursor: this.#derivedCursor, view: this.#derived } : null;
+    let ok = true;
+    for (const update of updates) {
+      const next = foldDerivedUpdate(held, update);
+      if (next === 'stale') continue;
+      if (next === null) {
+        ok = false;
+        break;
+      }
+      held = next;
+    }
+    if (held && held.view !== this.#derived) {
+      this.#derived = held.view;
+      this.#derivedCursor = held.cursor;
+      this.#derivedHeardAt = Date.now();
+    }
+    if (!ok) this.#derivedCursor = null;
+    return ok;
   }
 
   /**
@@ -158,14 +187,15 @@ export class LiveStore {
     if (cases) this.#cases = cases;
   }
 
-  /** Throws everything away for a snapshot: used on first connect or when too far behind. */
-  replace(snapshot: Snapshot): void {
+  /** Throws everything away for a snapshot: used on first connect or when too far behind. `derived`: the version of the derived view it holds. */
+  replace(snapshot: Snapshot, derived: DerivedCursor): void {
     this.#suites = new Map(snapshot.suites.map((s) => [s.id, s]));
     this.#officers = new Map(snapshot.officers.map((o) => [o.id, o]));
     this.#cases = new Map(snapshot.cases.map((c) => [c.custodyRef, c]));
     this.#assignments = snapshot.assignments.slice(0, ACTIVITY_KEPT);
     this.#highHarm = snapshot.highHarm;
     this.#derived = snapshot.derived;
+    this.#derivedCursor = derived;
     this.#derivedHeardAt = Date.now();
     this.#lastSeq = snapshot.seq;
     this.#tell(snapshot.cases);

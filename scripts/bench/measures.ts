@@ -1,4 +1,5 @@
 import { client } from './client.js';
+import { derived } from './derived.js';
 import { fanoutCluster } from './cluster/fanout-cluster.js';
 import { failover } from './cluster/failover.js';
 import { ingestCluster } from './cluster/ingest-cluster.js';
@@ -39,4 +40,5 @@ export const MEASURES: Measure[] = [
   { ids: [8], name: 'Resume', run: async () => [await resume()] },
   { ids: [8], variant: 'cluster', name: 'Resume, 2-node cluster', run: async (earlier) => [await resumeCluster(earlier)] },
   { ids: [9], name: 'Failover', run: async () => [await failover()] },
+  { ids: [10], name: 'Derived view', run: async () => [await derived()] },
 ];

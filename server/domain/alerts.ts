@@ -1,4 +1,4 @@
-import { alertId, CANNOT_ATTEND_REASON_LABEL, type AlertKind, type AlertView } from '../../protocol/index.js';
+import { alertId, CANNOT_ATTEND_REASON_LABEL, compareAlerts, londonHM, type AlertKind, type AlertView } from '../../protocol/index.js';
 import { awaitingCheck, deadlineOf, etdRequired, ofImmigrationInterest } from './cases.js';
 import type { Routing } from './queues.js';
 import type { State } from './state.js';
@@ -36,14 +36,11 @@ function standingAck(state: State, id: string, kind: AlertKind, raisedAt: number
 /** An alert in force: the same shape every screen receives. */
 export type Alert = AlertView;
 
-const hoursMinutes = (ms: number) => {
-  const m = Math.max(0, Math.round(ms / 60_000));
-  return m >= 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min` : `${m} min`;
-};
-
 /**
  * The alerts in force now: each is a condition on state and time, so every screen computes the
- * same list from the same state. An acknowledgement is kept by alert id.
+ * same list from the same state. An acknowledgement is kept by alert id. Messages name instants
+ * (London time), never durations: an alert changes when its condition does, not every minute, so
+ * the derived view travels as small changes (decision 58).
  */
 export function activeAlerts(state: State, routing: Routing, now: number, settings: AlertSettings = DEFAULT_ALERT_SETTINGS): Alert[] {
   const alerts: Alert[] = [];
@@ -55,9 +52,9 @@ export function activeAlerts(state: State, routing: Routing, now: number, settin
     const suite = state.suites.get(kase.suiteId)?.name ?? kase.suiteId;
     const left = deadlineOf(kase) - now;
     if (awaitingCheck(kase) && ofImmigrationInterest(kase) && left < settings.paceWarningMs)
-      add('pace_running_out', kase.custodyRef, kase.suiteId, kase.custodyRef, `${kase.custodyRef} at ${suite}: ${hoursMinutes(left)} of PACE time left, no status check`, deadlineOf(kase) - settings.paceWarningMs);
+      add('pace_running_out', kase.custodyRef, kase.suiteId, kase.custodyRef, `${kase.custodyRef} at ${suite}: PACE time runs out at ${londonHM(deadlineOf(kase))}, no status check`, deadlineOf(kase) - settings.paceWarningMs);
     if (awaitingCheck(kase) && kase.highHarm.highHarm && now - kase.relevantTime > settings.highHarmWaitMs)
-      add('high_harm_waiting', kase.custodyRef, kase.suiteId, kase.custodyRef, `High Harm ${kase.custodyRef} at ${suite} waiting ${hoursMinutes(now - kase.relevantTime)} for a check`, kase.relevantTime + settings.highHarmWaitMs);
+      add('high_harm_waiting', kase.custodyRef, kase.suiteId, kase.custodyRef, `High Harm ${kase.custodyRef} at ${suite} waiting since ${londonHM(kase.relevantTime)} for a check`, kase.relevantTime + settings.highHarmWaitMs);
     const declined = kase.declined;
     if (declined && awaitingCheck(kase) && kase.checkStarted === null) {
       const note = declined.note ? ` (${declined.note})` : '';
@@ -70,7 +67,7 @@ export function activeAlerts(state: State, routing: Routing, now: number, settin
     const move = officer.move;
     if (officer.status !== 'travelling' || !move || move.acknowledgedAt !== null || now - move.at < settings.moveAckMs) continue;
     const suite = state.suites.get(move.toSuiteId)?.name ?? move.toSuiteId;
-    add('move_unacknowledged', officer.id, move.toSuiteId, null, `${officer.id} has not acknowledged the move to ${suite} sent ${hoursMinutes(now - move.at)} ago`, move.at + settings.moveAckMs, move.at);
+    add('move_unacknowledged', officer.id, move.toSuiteId, null, `${officer.id} has not acknowledged the move to ${suite} sent at ${londonHM(move.at)}`, move.at + settings.moveAckMs, move.at);
   }
   // Earliest relevant time in each suite's CCU queue, in one pass (not one pass per suite).
   const waitingSince = new Map<string, number>();
@@ -81,8 +78,10 @@ export function activeAlerts(state: State, routing: Routing, now: number, settin
     if (short === 0 || (c.officers === 0 && short < 3)) continue;
     const suite = state.suites.get(suiteId)?.name ?? suiteId;
     const since = Math.min(waitingSince.get(suiteId) ?? now, now);
-    const who = c.officers === 0 ? 'no officer there' : `${c.officers} officer${c.officers > 1 ? 's' : ''} can clear ${c.canClear}`;
-    add('suite_overloaded', suiteId, suiteId, null, `${suite}: ${c.queue} waiting, ${who} in time; ask the CCU for support`, since);
+    // The counts are in the suite's capacity (screens show them beside the alert): in the message they would
+    // change the alert with every arrival and check (decision 58).
+    const who = c.officers === 0 ? 'no officer there to check them' : 'more than the officers there can check';
+    add('suite_overloaded', suiteId, suiteId, null, `${suite}: people waiting, ${who} in time; ask the CCU for support`, since);
   }
-  return alerts.sort((a, b) => a.since - b.since || a.id.localeCompare(b.id));
+  return alerts.sort(compareAlerts);
 }

@@ -4,6 +4,7 @@ export * from './state.js';
 export * from './reducer.js';
 export * from './decisions.js';
 export * from './views.js';
+export * from './derived-diff.js';
 export * from './cases.js';
 export * from './case-reducer.js';
 export * from './case-commands.js';

@@ -59,7 +59,19 @@ export function officerView(o: OfficerState): OfficerView {
   };
 }
 
+/**
+ * A case's view depends on the case alone, and cases are immutable values (replaced when they
+ * change): each is turned into a view once, not once per snapshot and delta (decision 59).
+ */
+const caseViews = new WeakMap<CaseState, CaseView>();
+
 export function caseView(c: CaseState): CaseView {
+  let view = caseViews.get(c);
+  if (!view) caseViews.set(c, (view = buildCaseView(c)));
+  return view;
+}
+
+function buildCaseView(c: CaseState): CaseView {
   return {
     custodyRef: c.custodyRef,
     suiteId: c.suiteId,

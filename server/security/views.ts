@@ -1,4 +1,4 @@
-import { OFFICER_ALERT_KINDS, type AlertView, type CaseView, type Delta, type LiveDerived, type OfficerView, type Patch, type Snapshot } from '../../protocol/index.js';
+import { compareAlerts, OFFICER_ALERT_KINDS, type AlertView, type CaseView, type Delta, type LiveDerived, type OfficerView, type Patch, type Snapshot } from '../../protocol/index.js';
 import type { PrincipalRole } from '../../protocol/index.js';
 
 /**
@@ -48,7 +48,8 @@ function officersFor(scope: Scope, officers: readonly OfficerView[] | undefined)
   return scope.actors ? seen : seen.map((o) => (o.move ? { ...o, move: { ...o.move, by: '' } } : o));
 }
 
-export function filterSnapshot(s: Snapshot, scope: Scope, caseSuite: (ref: string) => string | undefined): Snapshot {
+/** `scopedDerived`: the scope's derived view, already filtered (its feed's), used as it is. */
+export function filterSnapshot(s: Snapshot, scope: Scope, caseSuite: (ref: string) => string | undefined, scopedDerived?: LiveDerived): Snapshot {
   const suites = s.suites.filter((x) => inRegion(scope, x.region));
   const suiteIds = new Set(suites.map((x) => x.id));
   return {
@@ -59,7 +60,7 @@ export function filterSnapshot(s: Snapshot, scope: Scope, caseSuite: (ref: strin
     cases: scope.cases ? s.cases.filter((c) => inRegion(scope, c.region)) : [],
     assignments: scope.actors && scope.officers ? s.assignments.filter((a) => suiteIds.has(a.toSuiteId)) : [],
     highHarm: scope.highHarm ? s.highHarm : null,
-    derived: filterDerived(s.derived, scope, suiteIds, caseSuite),
+    derived: scopedDerived ?? filterDerived(s.derived, scope, suiteIds, caseSuite),
   };
 }
 
@@ -104,7 +105,8 @@ export function filterDerived(
 ): LiveDerived {
   // An alert about an officer (a move not acknowledged) is for screens that see officers.
   const inScope = scope.alerts === 'none' ? [] : d.alerts.filter((a) => suiteIds.has(a.suiteId) && (scope.officers || !OFFICER_ALERT_KINDS.has(a.kind)));
-  const alerts: AlertView[] = (scope.alerts === 'redacted' ? redact(inScope) : inScope).map((a) =>
+  // Redacted ids sort differently from the originals: back into the one order, which a screen folding changes also uses.
+  const alerts: AlertView[] = (scope.alerts === 'redacted' ? redact(inScope).sort(compareAlerts) : inScope).map((a) =>
     scope.actors ? a : { ...a, acknowledged: a.acknowledged ? { ...a.acknowledged, by: '' } : null },
   );
   const capacity: LiveDerived['capacity'] = {};

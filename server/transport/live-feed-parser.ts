@@ -1,8 +1,9 @@
 import { Decoder, Encoder, PacketType, type Packet } from 'socket.io-parser';
 import type { ServerToClient } from '../../protocol/index.js';
 
-/** Every server-to-client event is plain JSON by protocol; a new one must say so here. */
-const JSON_ONLY_EVENTS: Record<keyof ServerToClient, true> = { 'sync:deltas': true, 'sync:heartbeat': true, 'live:derived': true };
+/** Whether each server-to-client event is plain JSON by protocol (a new one must say so here); `live:derived` is gzip bytes. */
+const JSON_ONLY: Record<keyof ServerToClient, boolean> = { 'sync:deltas': true, 'sync:heartbeat': true, 'live:derived': false };
+const JSON_ONLY_EVENTS = new Set(Object.entries(JSON_ONLY).flatMap(([name, plain]) => (plain ? [name] : [])));
 
 /**
  * Socket.IO's default encoder walks each payload looking for Buffers before it calls
@@ -13,7 +14,7 @@ const JSON_ONLY_EVENTS: Record<keyof ServerToClient, true> = { 'sync:deltas': tr
 class LiveFeedEncoder extends Encoder {
   override encode(packet: Packet): unknown[] {
     const name: unknown = Array.isArray(packet.data) ? packet.data[0] : undefined;
-    if (packet.type !== PacketType.EVENT || typeof name !== 'string' || !Object.hasOwn(JSON_ONLY_EVENTS, name)) return super.encode(packet);
+    if (packet.type !== PacketType.EVENT || typeof name !== 'string' || !JSON_ONLY_EVENTS.has(name)) return super.encode(packet);
     const nsp = packet.nsp && packet.nsp !== '/' ? `${packet.nsp},` : '';
     return [`${PacketType.EVENT}${nsp}${packet.id ?? ''}${JSON.stringify(packet.data)}`];
   }

@@ -41,7 +41,6 @@ import {
 } from '../domain/index.js';
 import type { EdgeContext } from '../security/context.js';
 import { writeGuardOf, type Principal } from '../security/principal.js';
-import { scopeFor } from '../security/views.js';
 import type { ScopedBroadcast } from './scoped-broadcast.js';
 import { internalError, invalid, safeAck } from './validate.js';
 
@@ -154,10 +153,7 @@ export function registerSocketHandlers(io: NexusServer, ctx: EdgeContext, live: 
         }
         // A screen that has seen more of the log than this node (it was on another) waits for us to catch up.
         if (hello.data.lastSeq !== null && hello.data.lastSeq > engine.seq) await engine.follow();
-        live.join(socket, principal, hello.data.lastSeq, (reply) => {
-          ack({ ok: true, data: reply });
-          if (reply.mode === 'deltas') socket.emit('live:derived', live.derivedFor(scopeFor(principal.role, principal.regions)));
-        });
+        live.join(socket, principal, hello.data.lastSeq, hello.data.derived, (reply) => ack({ ok: true, data: reply }));
       }),
     );
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failover } from '../../scripts/bench/cluster/failover.js';
+import { derived } from '../../scripts/bench/derived.js';
 import { fanout } from '../../scripts/bench/fanout.js';
 import { openLight } from '../../scripts/bench/load/light-client.js';
 import { startOurs } from '../../scripts/bench/ours.js';
@@ -23,6 +24,12 @@ describe('bench smoke', () => {
     const result = await snapshot({ suites: 80, officers: 50, cases: 200, repeats: 2 });
     expect(result.rows.map((r) => r.ours).join(' ')).toMatch(/\d/);
   }, 30_000);
+
+  it('the derived-view measure runs on a small national state, every update following the last', async () => {
+    const result = await derived({ suites: 60, officers: 40, cases: 300, eventsPerSecond: 40, tickMs: 100, seconds: 2, warmupSeconds: 0.3 });
+    expect(result.rows.find((r) => r.metric.startsWith('updates that did not follow'))?.verdict).toBe('PASS');
+    expect(result.rows.find((r) => r.metric.startsWith('updates received'))?.ours).not.toBe('0');
+  }, 60_000);
 
   it("the bench's clients fail loudly, not silently, when the server refuses their session", async () => {
     const ours = await startOurs({ reference: realReference() });

@@ -189,7 +189,7 @@ describe('an unacknowledged move raises an alert to the duty managers', () => {
     expect(alertsAt(state, T0 + 14 * MINUTE)).toEqual([]);
     const [alert] = alertsAt(state, T0 + 16 * MINUTE);
     expect(alert).toMatchObject({ id: 'move_unacknowledged:MET-ICE-01', suiteId: 'met-croydon', custodyRef: null, since: T0 + 15 * MINUTE });
-    expect(alert?.message).toBe('MET-ICE-01 has not acknowledged the move to Croydon sent 6 min ago');
+    expect(alert?.message).toBe('MET-ICE-01 has not acknowledged the move to Croydon sent at 14:10');
     apply(state, decideAcknowledgeMove(state, { officerId: 'MET-ICE-01', moveSeq }), 'io.ice', T0 + 17 * MINUTE);
     expect(alertsAt(state, T0 + 18 * MINUTE)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, LiveDerived } from '../../protocol/index.js';
+import type { Ack } from '../../protocol/index.js';
 import { sessionCookie, TEST_OFFICER_CALL_SIGN } from '../support/auth.js';
 import { item, postIngest, startTestServer, TestClient, type TestServer } from '../support/server.js';
 
@@ -119,11 +119,7 @@ describe('an officer acts only as their own call sign, for their own suite', () 
 describe('"cannot attend", release and the unacknowledged move', () => {
   it('"cannot attend" puts the case in the CCU queue and the duty manager sees why within a second', async () => {
     const manager = await open(server.cookies.duty_manager);
-    const derived = new Promise<LiveDerived>((resolve) =>
-      manager.socket.on('live:derived', (d) => {
-        if (d.alerts.some((a) => a.kind === 'cannot_attend')) resolve(d);
-      }),
-    );
+    const derived = manager.waitForDerived((d) => d.alerts.some((a) => a.kind === 'cannot_attend'));
     const officer = await open(server.cookies.officer);
     ok(await officer.socket.emitWithAck('case:cannot-attend', { custodyRef: 'MP/0002/26', officerId: TEST_OFFICER_CALL_SIGN, reason: 'busy_with_another_case', note: null }));
     const seen = await derived;
@@ -152,10 +148,9 @@ describe('"cannot attend", release and the unacknowledged move', () => {
     // Over the wire: to the duty managers (who see officers), not to the CCU (who do not).
     const pushed = async (cookie: string) => {
       const c = await open(cookie);
-      const derived = new Promise<LiveDerived>((resolve) => c.socket.once('live:derived', resolve));
       c.socket.disconnect().connect();
       await c.hello(c.lastSeq);
-      return (await derived).alerts.map((a) => a.kind);
+      return c.derived!.view.alerts.map((a) => a.kind);
     };
     expect(await pushed(server.cookies.duty_manager)).toContain('move_unacknowledged');
     expect(await pushed(server.cookies.ccu_operator)).not.toContain('move_unacknowledged');

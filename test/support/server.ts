@@ -7,6 +7,11 @@ import {
   type Ack,
   type ClientToServer,
   type Delta,
+  type DerivedUpdate,
+  foldDerivedUpdate,
+  openDerivedUpdate,
+  type HeldDerived,
+  type LiveDerived,
   openSnapshot,
   type CatchUp,
   type HelloReply,
@@ -76,11 +81,18 @@ export async function startTestServer(
 
 export type TestSocket = Socket<ServerToClient, ClientToServer>;
 
-/** A real socket.io-client that keeps every delta it receives, in arrival order. */
+/**
+ * A real socket.io-client that keeps every delta it receives, in arrival order, and folds the
+ * derived view's updates as the dashboard does (`derived`; `derivedBroken` if one did not follow).
+ */
 export class TestClient {
   readonly socket: TestSocket;
   readonly deltas: Delta[] = [];
   lastSeq: number | null = null;
+  derived: HeldDerived | null = null;
+  /** Every derived update received, replies' included, in order. */
+  readonly derivedUpdates: DerivedUpdate[] = [];
+  derivedBroken = false;
 
   constructor(url: string, cookie: string) {
     this.socket = connect(url, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false, forceNew: true });
@@ -88,15 +100,40 @@ export class TestClient {
       this.deltas.push(...deltas);
       this.lastSeq = deltas.at(-1)?.seq ?? this.lastSeq;
     });
+    // Gzipped broadcasts, opened in arrival order; held while a hello is answered, as the dashboard does.
+    this.socket.on('live:derived', (packed) => {
+      this.#opening = this.#opening.then(async () => {
+        const update = await openDerivedUpdate(packed);
+        if (this.#held) this.#held.push(update);
+        else this.#fold([update]);
+      });
+    });
   }
 
-  /** Says hello and returns the reply with its snapshot (if any) opened, as the dashboard does. */
-  async hello(lastSeq: number | null = this.lastSeq): Promise<CatchUp> {
+  #opening: Promise<void> = Promise.resolve();
+  #held: DerivedUpdate[] | null = null;
+
+  #fold(updates: readonly DerivedUpdate[]): void {
+    for (const update of updates) {
+      this.derivedUpdates.push(update);
+      const next = foldDerivedUpdate(this.derived, update);
+      if (next === null) this.derivedBroken = true;
+      else if (next !== 'stale') this.derived = next;
+    }
+  }
+
+  /**
+   * Says hello and returns the reply with its snapshot (if any) opened, as the dashboard does.
+   * `derived`: send where the derived view stands (the default), or ask for it whole.
+   */
+  async hello(lastSeq: number | null = this.lastSeq, derived: 'resume' | 'whole' = 'resume'): Promise<CatchUp> {
     if (!this.socket.connected) await new Promise<void>((done) => this.socket.once('connect', () => done()));
+    const cursor = derived === 'resume' ? (this.derived?.cursor ?? null) : null;
+    this.#held = [];
     // The ack callback, not emitWithAck: a promise would resolve only after broadcasts that
     // arrived in the same read had been recorded, so `deltas` would not be in arrival order.
     const data = await new Promise<HelloReply>((resolve, reject) =>
-      this.socket.emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq }, (reply) => {
+      this.socket.emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq, derived: cursor }, (reply) => {
         if (!reply.ok) return reject(new Error(`hello refused: ${reply.error.message}`));
         if (reply.data.mode === 'snapshot') this.lastSeq = reply.data.packed.seq;
         this.deltas.push(...reply.data.deltas);
@@ -104,8 +141,30 @@ export class TestClient {
         resolve(reply.data);
       }),
     );
-    if (data.mode === 'deltas') return data;
-    return { mode: 'snapshot', snapshot: await openSnapshot(data.packed.gzip), deltas: data.deltas };
+    const held = () => {
+      const list = this.#held ?? [];
+      this.#held = null;
+      return list;
+    };
+    if (data.mode === 'deltas') {
+      this.#fold([...data.derived, ...held()]);
+      return data;
+    }
+    const snapshot = await openSnapshot(data.packed.gzip);
+    this.derived = { cursor: data.packed.derived, view: snapshot.derived };
+    this.derivedBroken = false;
+    this.#fold([...data.derived, ...held()]);
+    return { mode: 'snapshot', snapshot, derivedCursor: data.packed.derived, deltas: data.deltas, derived: data.derived };
+  }
+
+  /** Resolves with the folded derived view once it satisfies `wanted`. */
+  async waitForDerived(wanted: (view: LiveDerived) => boolean, timeoutMs = 5000): Promise<LiveDerived> {
+    const started = Date.now();
+    while (!this.derived || !wanted(this.derived.view)) {
+      if (Date.now() - started > timeoutMs) throw new Error(`derived view not as wanted within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return this.derived.view;
   }
 
   assign(officerId: string, suiteId: string, reason: string | null = null): Promise<Ack<{ seq: number }>> {
