@@ -15,6 +15,10 @@ import { FactStream, nationalReference } from './world.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PROFILING = process.env.BENCH_PROFILE === '1';
+/** BENCH_TRACE=1: a Chromium trace and a JS profile of the measured ticks (see trace-summary.ts). */
+const TRACING = process.env.BENCH_TRACE === '1';
+/** What the trace records: the main thread's tasks (script, style, layout, paint, GC) and the compositor's. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink', 'cc', 'toplevel', 'blink.user_timing'];
 
 export interface ClientOptions {
   officers: number;
@@ -46,7 +50,7 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
   const dir = join(tempDir(), 'client');
   // When profiling, an unminified build keeps function names readable in the profile.
-  const minify = PROFILING ? ['--minify', 'false'] : [];
+  const minify = PROFILING || TRACING ? ['--minify', 'false'] : [];
   execFileSync('npx', ['vite', 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error', ...minify], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const js = initialJs(dir);
   const leafletGz = gzipSync(readFileSync(createRequire(import.meta.url).resolve('leaflet/dist/leaflet.js'))).length;
@@ -94,14 +98,20 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
     // An idle second or three first: what the page costs with nothing arriving.
     idle = await secondsOf(3, taskMs, async () => {});
     await page.evaluate(() => ((window as unknown as { __long: number[] }).__long.length = 0));
-    if (PROFILING) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
-    const all = await secondsOf(o.warmupTicks + o.ticks, taskMs, () => ours.ingest({ source: 'bench-feed', events: [stream.moved(), ...demand()] }));
-    if (PROFILING) {
+    const feed = () => ours.ingest({ source: 'bench-feed', events: [stream.moved(), ...demand()] });
+    // Warm-up ticks stay out of the profile and the trace: they are dropped from the figures too.
+    await secondsOf(o.warmupTicks, taskMs, feed);
+    if (PROFILING || TRACING) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 200 })).then(() => cdp.send('Profiler.start'));
+    if (TRACING) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const measured = await secondsOf(o.ticks, taskMs, feed);
+    if (PROFILING || TRACING) {
       const { profile } = await cdp.send('Profiler.stop');
       mkdirSync(PROFILE_DIR, { recursive: true });
       writeFileSync(join(PROFILE_DIR, 'client-page.cpuprofile'), JSON.stringify(profile));
+      if (TRACING) writeFileSync(join(PROFILE_DIR, 'client-trace.json'), await browser.stopTracing());
+      console.log(`  profile and trace of ${o.ticks} ticks in ${PROFILE_DIR}: node --import tsx scripts/bench/trace-summary.ts ${PROFILE_DIR} ${o.ticks}`);
     }
-    perTick.push(...all.slice(o.warmupTicks));
+    perTick.push(...measured);
     recorder.stop();
     longTasks = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
     const message = JSON.stringify(['sync:deltas', recorder.batches.at(-1) ?? []]);
