@@ -7,24 +7,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { SESSION_COOKIE } from '../../server/security/http.js';
-import { startOurs, tokenOf } from './ours.js';
+import type { Page } from 'playwright-core';
+import { startClientWorld } from './client-world.js';
 import { sleep } from './time.js';
-import { FactStream, nationalReference } from './world.js';
 
 const [clientDir, outArg] = process.argv.slice(2);
 if (!clientDir) throw new Error('usage: client-look.ts <built client dir> [screenshot dir]');
 const out = outArg ?? '/tmp/nexus-look-shots';
 mkdirSync(out, { recursive: true });
-
-const reference = nationalReference(250, 1500);
-const ours = await startOurs({ reference, clientDir });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-const stream = new FactStream(reference, 6, 'C');
-for (const b of stream.onDutyBatches()) await ours.ingest(b);
-for (let n = 0; n < 2000; n += 500) await ours.ingest({ source: 'bench-custody', events: Array.from({ length: 500 }, () => stream.arrest()) });
-const tick = () => ours.ingest({ source: 'bench-feed', events: [stream.moved(), stream.arrest(), stream.check(), stream.release()] });
 
 const drawn = (page: Page) =>
   page.getByTestId('map').evaluate((el: HTMLElement) => ({
@@ -34,49 +24,47 @@ const drawn = (page: Page) =>
     counted: [...el.querySelectorAll<HTMLElement>('.officer-count')].reduce((n, b) => n + Number(b.dataset.count), 0),
   }));
 
+/** Counts the officers' canvas redraws (each starts by clearing it) from now on. */
+const redraws = async (page: Page) => {
+  await page.evaluate(() => {
+    const w = window as unknown as { __clears: number };
+    w.__clears = 0;
+    const clear = CanvasRenderingContext2D.prototype.clearRect;
+    CanvasRenderingContext2D.prototype.clearRect = function (...args) {
+      if (this.canvas.closest('.leaflet-officers-pane')) w.__clears++;
+      return clear.apply(this, args);
+    };
+  });
+  return () => page.evaluate(() => (window as unknown as { __clears: number }).__clears);
+};
+
+const world = await startClientWorld(clientDir);
 try {
   for (const [name, width, height] of [['1920', 1920, 1080], ['1280', 1280, 800], ['phone', 390, 844]] as const) {
-    const context = await browser.newContext({ viewport: { width, height } });
-    await context.addCookies([{ name: SESSION_COOKIE, value: tokenOf(ours.cookie), url: ours.url, httpOnly: true, sameSite: 'Strict' }]);
-    const page = await context.newPage();
-    // Counts the officers' canvas redraws (each starts by clearing it).
-    await page.addInitScript(() => {
-      const w = window as unknown as { __clears: number };
-      w.__clears = 0;
-      const clear = CanvasRenderingContext2D.prototype.clearRect;
-      CanvasRenderingContext2D.prototype.clearRect = function (...args) {
-        if (this.canvas.closest('.leaflet-officers-pane')) w.__clears++;
-        return clear.apply(this, args);
-      };
-    });
-    await page.goto(ours.url);
-    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid=map]')?.dataset.officersDrawn) >= 1350, null, { timeout: 60_000 });
-    const clears = () => page.evaluate(() => (window as unknown as { __clears: number }).__clears);
-    const before = await clears();
+    const page = await world.open(width, height);
+    let clears = await redraws(page);
     for (let i = 0; i < 5; i++) {
-      await tick();
+      await world.tick(3);
       await sleep(1000);
     }
-    console.log(`${name} national: ${JSON.stringify(await drawn(page))}, canvas redraws in 5 ticks: ${(await clears()) - before}`);
+    console.log(`${name} national: ${JSON.stringify(await drawn(page))}, canvas redraws in 5 ticks: ${await clears()}`);
     await page.screenshot({ path: join(out, `map-national-${name}.png`) });
-    // Zoom in where the most officers are counted, by clicking their badge as a person would.
-    const badge = page.locator('.officer-count span').first();
+    // Zoom in where officers are counted, by clicking a badge as a person would.
+    const badge = page.locator('.officer-count').first();
     if (await badge.count()) {
       await badge.click();
       await sleep(1500);
-      const zoomedBefore = await clears();
+      clears = await redraws(page);
       for (let i = 0; i < 3; i++) {
-        await tick();
+        await world.tick(3);
         await sleep(1000);
       }
-      console.log(`${name} zoomed in: ${JSON.stringify(await drawn(page))}, canvas redraws in 3 ticks: ${(await clears()) - zoomedBefore}`);
+      console.log(`${name} zoomed in: ${JSON.stringify(await drawn(page))}, canvas redraws in 3 ticks: ${await clears()}`);
       await page.screenshot({ path: join(out, `map-zoomed-${name}.png`) });
     }
-    await context.close();
+    await page.context().close();
   }
 } finally {
-  await browser.close();
-  await ours.stop();
-  ours.cleanup();
+  await world.close();
 }
 process.exit(0);

@@ -96,7 +96,10 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
     const demand = () => Array.from({ length: o.demandPerTick }, (_, i) => (i % 3 === 0 ? stream.arrest() : i % 3 === 1 ? stream.check() : stream.release()));
     const recorder = recordDeltas(ours.app);
     // An idle second or three first: what the page costs with nothing arriving.
+    if (TRACING) mkdirSync(PROFILE_DIR, { recursive: true });
+    if (TRACING) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     idle = await secondsOf(3, taskMs, async () => {});
+    if (TRACING) writeFileSync(join(PROFILE_DIR, 'client-idle-trace.json'), await browser.stopTracing());
     await page.evaluate(() => ((window as unknown as { __long: number[] }).__long.length = 0));
     const feed = () => ours.ingest({ source: 'bench-feed', events: [stream.moved(), ...demand()] });
     // Warm-up ticks stay out of the profile and the trace: they are dropped from the figures too.

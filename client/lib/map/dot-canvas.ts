@@ -11,8 +11,8 @@ interface CanvasState {
   options: PaintedCanvasOptions;
 }
 
-/** Draws everything the canvas shows, in layer pixels (the context is already translated). */
-export type Painter = (ctx: CanvasRenderingContext2D, min: Point, max: Point) => void;
+/** Draws everything the canvas shows, in layer pixels (the context is already translated); returns how many things it drew. */
+export type Painter = (ctx: CanvasRenderingContext2D, min: Point, max: Point) => number;
 
 interface PaintedCanvasOptions extends RendererOptions {
   paint: Painter;
@@ -46,7 +46,11 @@ const PaintedCanvasClass = Canvas.extend({
     const { min, max } = this._bounds ?? {};
     if (!ctx || !min || !max) return;
     ctx.clearRect(min.x, min.y, max.x - min.x, max.y - min.y);
-    this.options.paint(ctx, min, max);
+    const drawn = this.options.paint(ctx, min, max);
+    // An empty canvas is taken out of the page: without a GPU, Chromium copies a canvas's pixels
+    // whenever the layer it sits in is painted again (≈6 ms a tick for a wall-sized one), even
+    // when nothing was drawn on it.
+    ctx.canvas.style.display = drawn > 0 ? '' : 'none';
   },
   invalidate(this: CanvasState): void {
     this._redrawRequest ??= Util.requestAnimFrame(this._redraw, this);

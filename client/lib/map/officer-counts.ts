@@ -1,4 +1,4 @@
-import { divIcon, latLngBounds, layerGroup, marker, type Map as LeafletMap, type Marker } from 'leaflet';
+import { DomEvent, latLngBounds, tooltip, type Map as LeafletMap } from 'leaflet';
 import { OFFICER_STATUS_LABEL, OFFICER_STATUSES } from '../../../protocol/constants.js';
 import type { OfficerView, SuiteView } from '../../../protocol/index.js';
 import { count } from '../format.js';
@@ -21,8 +21,7 @@ const CLOSE_ZOOM = 11;
 
 interface Badge {
   place: Place;
-  marker: Marker;
-  text: HTMLElement;
+  el: HTMLElement;
   members: Set<Counted>;
   shown: number;
 }
@@ -33,11 +32,18 @@ interface Badge {
  * is an element of its own, changed only when its count does; officers moving about near their
  * suite change nothing. Pointing at a badge says who is counted (by status and, if any, how many
  * positions are stale); clicking it zooms in to where the officers are drawn one by one.
+ *
+ * The badges are plain elements placed by left/top in one container, not Leaflet markers: a
+ * marker is placed by a 3D transform, which makes each of a hundred badges a compositor layer of
+ * its own, and every frame then pays for a hundred layers. They are hidden while a zoom animates
+ * and placed again for the new zoom when it ends.
  */
 export class OfficerCounts {
   readonly #map: LeafletMap;
   readonly #zoomTo: number;
-  readonly #layer = layerGroup();
+  readonly #container: HTMLElement;
+  readonly #tooltip = tooltip({ direction: 'top', offset: [10, -20], className: 'officer-count-tooltip' });
+  #pointedAt: Badge | null = null;
   #suites: ReadonlyMap<string, SuiteView> = new Map();
   #nearest: NearestSuite | null = null;
   #badges = new Map<string, Badge>();
@@ -47,6 +53,10 @@ export class OfficerCounts {
   constructor(map: LeafletMap, zoomTo: number) {
     this.#map = map;
     this.#zoomTo = zoomTo;
+    this.#container = document.createElement('div');
+    this.#container.className = 'officer-counts';
+    map.getPane('officers')!.append(this.#container);
+    map.on('zoomstart', () => (this.#container.hidden = true));
   }
 
   get active(): boolean {
@@ -64,7 +74,7 @@ export class OfficerCounts {
     this.#nearest = new NearestSuite(points, NEAR_PX);
     const badges = new Map(places.map((place) => [place, this.#badge(place)]));
     for (const [id, place] of placeOf) this.#badges.set(id, badges.get(place)!);
-    this.#layer.addTo(this.#map);
+    this.#container.hidden = false;
   }
 
   /** Stops counting: every officer goes back to being a dot. */
@@ -72,8 +82,8 @@ export class OfficerCounts {
     for (const badge of new Set(this.#badges.values())) for (const m of badge.members) m.near = null;
     this.#badges = new Map();
     this.#dirty.clear();
-    this.#layer.clearLayers();
-    this.#layer.remove();
+    this.#container.replaceChildren();
+    this.#point(null);
     this.#nearest = null;
   }
 
@@ -114,13 +124,13 @@ export class OfficerCounts {
     for (const badge of this.#dirty) {
       const n = badge.members.size;
       if (n !== badge.shown) {
-        badge.text.textContent = String(n);
-        badge.marker.getElement()?.setAttribute('data-count', String(n));
-        if (n === 0) this.#layer.removeLayer(badge.marker);
-        else if (badge.shown === 0) this.#layer.addLayer(badge.marker);
+        badge.el.textContent = String(n);
+        badge.el.dataset.count = String(n);
+        if (n === 0) badge.el.remove();
+        else if (badge.shown === 0) this.#container.append(badge.el);
         badge.shown = n;
       }
-      if (badge.marker.isTooltipOpen()) badge.marker.getTooltip()?.update();
+      if (this.#pointedAt === badge) this.#tooltip.setContent(this.#describe(badge));
     }
     this.#dirty.clear();
   }
@@ -134,19 +144,27 @@ export class OfficerCounts {
   }
 
   #badge(place: Place): Badge {
-    const text = document.createElement('span');
-    const at = this.#map.layerPointToLatLng([place.x, place.y]);
-    const badge: Badge = {
-      place,
-      text,
-      members: new Set(),
-      shown: 0,
-      marker: marker(at, { icon: divIcon({ html: text, className: 'officer-count', iconSize: [0, 0] }), pane: 'officers', keyboard: false }),
-    };
-    badge.marker.bindTooltip(() => this.#describe(badge), { direction: 'top', offset: [10, -20], className: 'officer-count-tooltip' });
-    badge.marker.on('click', () => this.#zoomIn(badge));
-    badge.marker.on('add', () => badge.marker.getElement()?.setAttribute('data-count', String(badge.members.size)));
+    const el = document.createElement('span');
+    el.className = 'officer-count';
+    el.style.left = `${place.x}px`;
+    el.style.top = `${place.y}px`;
+    const badge: Badge = { place, el, members: new Set(), shown: 0 };
+    el.addEventListener('mouseenter', () => this.#point(badge));
+    el.addEventListener('mouseleave', () => this.#point(null));
+    el.addEventListener('click', () => this.#zoomIn(badge));
+    DomEvent.disableClickPropagation(el);
     return badge;
+  }
+
+  /** Opens the tooltip of the badge pointed at, or closes it. */
+  #point(badge: Badge | null): void {
+    this.#pointedAt = badge;
+    if (!badge) {
+      this.#tooltip.close();
+      return;
+    }
+    this.#tooltip.setLatLng(this.#map.layerPointToLatLng([badge.place.x, badge.place.y])).setContent(this.#describe(badge));
+    if (!this.#tooltip.isOpen()) this.#tooltip.openOn(this.#map);
   }
 
   /**
@@ -154,6 +172,7 @@ export class OfficerCounts {
    * (zoom 11, ≈35 m a pixel), and never less than where they are drawn one by one.
    */
   #zoomIn(badge: Badge): void {
+    this.#point(null);
     const here = [...badge.members].map((m): [number, number] => [m.view.lat, m.view.lng]);
     const bounds = latLngBounds(here.length ? here : [this.#map.layerPointToLatLng([badge.place.x, badge.place.y])]).pad(0.2);
     const zoom = Math.max(this.#zoomTo, Math.min(CLOSE_ZOOM, this.#map.getBoundsZoom(bounds)));

@@ -256,13 +256,16 @@ export class OfficerMarkers {
   }
 
   /** Every officer drawn as a dot, in the order they came (the last on top). */
-  #paint(ctx: CanvasRenderingContext2D, min: Point, max: Point): void {
+  #paint(ctx: CanvasRenderingContext2D, min: Point, max: Point): number {
     const reach = RADIUS * 2 + 2;
+    let drawn = 0;
     for (const entry of this.#entries.values()) {
       if (!entry.shown || entry.near || Number.isNaN(entry.x)) continue;
       if (entry.x < min.x - reach || entry.x > max.x + reach || entry.y < min.y - reach || entry.y > max.y + reach) continue;
       drawDot(ctx, entry.x, entry.y, RADIUS, look(entry.view, entry.stale));
+      drawn++;
     }
+    return drawn;
   }
 
   /**
