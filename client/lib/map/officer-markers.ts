@@ -91,6 +91,7 @@ export class OfficerMarkers {
       for (const id of this.#rings.keys()) this.#layout(id);
       this.#chooseCounting();
       this.#canvas.invalidate();
+      this.#count();
     });
     // Listened to on the container, not the map: a force area's sticky tooltip keeps its
     // mousemoves from reaching the map's own event. A held button is a drag: no tooltip then.
