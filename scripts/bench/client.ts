@@ -84,7 +84,7 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
       }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(ours.url);
-    // Officers are drawn on a canvas; the map says how many it drew.
+    // Officers are dots on a canvas or counted in badges; the map says how many it shows.
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid=map]')?.getAttribute('data-officers-drawn')) >= n, Math.floor(o.officers * 0.9), { timeout: 60_000 });
     markers = Number(await page.getByTestId('map').getAttribute('data-officers-drawn'));
     const cdp = await page.context().newCDPSession(page);
@@ -137,7 +137,7 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
     id: 6,
     title: 'Client',
     setup:
-      `Dashboard built with \`vite build\`, headless Chromium ${'(--disable-gpu)'} at 1920×1080, signed in as a national duty manager (sees every officer and case), ${o.suites} suites, ${o.officers} officers on duty (${fmt(markers, 0)} officer markers drawn), ${fmt(o.cases, 0)} open cases. ` +
+      `Dashboard built with \`vite build\`, headless Chromium ${'(--disable-gpu)'} at 1920×1080, signed in as a national duty manager (sees every officer and case), ${o.suites} suites, ${o.officers} officers on duty (${fmt(markers, 0)} on the map, as dots or counted beside their suite), ${fmt(o.cases, 0)} open cases. ` +
       `${o.ticks} one-second ticks after ${o.warmupTicks} warm-up, each one batch: ${o.officers} officer moves + ${o.demandPerTick} arrests/checks/releases. ` +
       `Main-thread time = CDP TaskDuration over the tick's second (script + style + layout + paint). Long tasks from PerformanceObserver('longtask'). ` +
       `Baseline: JSON.parse of that tick's message in the same page (the least any client must do with it). Initial JS: gzip (level 6) of ${js.files.join(', ')}; its baseline is Leaflet's own minified build, gzipped.`,
