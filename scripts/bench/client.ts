@@ -15,6 +15,10 @@ import { FactStream, nationalReference } from './world.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PROFILING = process.env.BENCH_PROFILE === '1';
+/** BENCH_TRACE=1: a Chromium trace and a JS profile of the measured ticks (see trace-summary.ts). */
+const TRACING = process.env.BENCH_TRACE === '1';
+/** What the trace records: the main thread's tasks (script, style, layout, paint, GC) and the compositor's. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink', 'cc', 'toplevel', 'blink.user_timing'];
 
 export interface ClientOptions {
   officers: number;
@@ -46,7 +50,7 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
   const dir = join(tempDir(), 'client');
   // When profiling, an unminified build keeps function names readable in the profile.
-  const minify = PROFILING ? ['--minify', 'false'] : [];
+  const minify = PROFILING || TRACING ? ['--minify', 'false'] : [];
   execFileSync('npx', ['vite', 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error', ...minify], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const js = initialJs(dir);
   const leafletGz = gzipSync(readFileSync(createRequire(import.meta.url).resolve('leaflet/dist/leaflet.js'))).length;
@@ -80,7 +84,7 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
       }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(ours.url);
-    // Officers are drawn on a canvas; the map says how many it drew.
+    // Officers are dots on a canvas or counted in badges; the map says how many it shows.
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid=map]')?.getAttribute('data-officers-drawn')) >= n, Math.floor(o.officers * 0.9), { timeout: 60_000 });
     markers = Number(await page.getByTestId('map').getAttribute('data-officers-drawn'));
     const cdp = await page.context().newCDPSession(page);
@@ -92,16 +96,25 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
     const demand = () => Array.from({ length: o.demandPerTick }, (_, i) => (i % 3 === 0 ? stream.arrest() : i % 3 === 1 ? stream.check() : stream.release()));
     const recorder = recordDeltas(ours.app);
     // An idle second or three first: what the page costs with nothing arriving.
+    if (TRACING) mkdirSync(PROFILE_DIR, { recursive: true });
+    if (TRACING) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     idle = await secondsOf(3, taskMs, async () => {});
+    if (TRACING) writeFileSync(join(PROFILE_DIR, 'client-idle-trace.json'), await browser.stopTracing());
     await page.evaluate(() => ((window as unknown as { __long: number[] }).__long.length = 0));
-    if (PROFILING) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
-    const all = await secondsOf(o.warmupTicks + o.ticks, taskMs, () => ours.ingest({ source: 'bench-feed', events: [stream.moved(), ...demand()] }));
-    if (PROFILING) {
+    const feed = () => ours.ingest({ source: 'bench-feed', events: [stream.moved(), ...demand()] });
+    // Warm-up ticks stay out of the profile and the trace: they are dropped from the figures too.
+    await secondsOf(o.warmupTicks, taskMs, feed);
+    if (PROFILING || TRACING) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 200 })).then(() => cdp.send('Profiler.start'));
+    if (TRACING) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const measured = await secondsOf(o.ticks, taskMs, feed);
+    if (PROFILING || TRACING) {
       const { profile } = await cdp.send('Profiler.stop');
       mkdirSync(PROFILE_DIR, { recursive: true });
       writeFileSync(join(PROFILE_DIR, 'client-page.cpuprofile'), JSON.stringify(profile));
+      if (TRACING) writeFileSync(join(PROFILE_DIR, 'client-trace.json'), await browser.stopTracing());
+      console.log(`  profile and trace of ${o.ticks} ticks in ${PROFILE_DIR}: node --import tsx scripts/bench/trace-summary.ts ${PROFILE_DIR} ${o.ticks}`);
     }
-    perTick.push(...all.slice(o.warmupTicks));
+    perTick.push(...measured);
     recorder.stop();
     longTasks = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
     const message = JSON.stringify(['sync:deltas', recorder.batches.at(-1) ?? []]);
@@ -124,7 +137,7 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
     id: 6,
     title: 'Client',
     setup:
-      `Dashboard built with \`vite build\`, headless Chromium ${'(--disable-gpu)'} at 1920×1080, signed in as a national duty manager (sees every officer and case), ${o.suites} suites, ${o.officers} officers on duty (${fmt(markers, 0)} officer markers drawn), ${fmt(o.cases, 0)} open cases. ` +
+      `Dashboard built with \`vite build\`, headless Chromium ${'(--disable-gpu)'} at 1920×1080, signed in as a national duty manager (sees every officer and case), ${o.suites} suites, ${o.officers} officers on duty (${fmt(markers, 0)} on the map, as dots or counted beside their suite), ${fmt(o.cases, 0)} open cases. ` +
       `${o.ticks} one-second ticks after ${o.warmupTicks} warm-up, each one batch: ${o.officers} officer moves + ${o.demandPerTick} arrests/checks/releases. ` +
       `Main-thread time = CDP TaskDuration over the tick's second (script + style + layout + paint). Long tasks from PerformanceObserver('longtask'). ` +
       `Baseline: JSON.parse of that tick's message in the same page (the least any client must do with it). Initial JS: gzip (level 6) of ${js.files.join(', ')}; its baseline is Leaflet's own minified build, gzipped.`,

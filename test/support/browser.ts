@@ -7,6 +7,7 @@ import type { PrincipalRole, Role } from '../../protocol/index.js';
 import { createApp, type NexusApp } from '../../server/app.js';
 import { systemClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
+import type { Reference } from '../../server/domain/reference.js';
 import { silentLogger } from '../../server/log.js';
 import { grantIngest, signInEveryRole } from './auth.js';
 import { tempDbPath } from './server.js';
@@ -94,15 +95,15 @@ export interface BrowserWorld {
 /**
  * The real server (engine, HTTP, Socket.IO, SQLite file, built dashboard) on the real clock with
  * the simulator off, feed keys for the test sources, every role signed in, and Chromium. `env`
- * adds settings (e.g. a faster heartbeat); `lang` is the browser's language (launchChromium).
+ * adds settings (e.g. a faster heartbeat); `lang` is the browser's language (launchChromium);
+ * `reference` replaces the shipped suites and roster (e.g. a national-scale one).
  */
 export async function startBrowserWorld(
-  { env = {}, regions = {}, lang }: { env?: Record<string, string>; regions?: Partial<Record<Role, string[]>>; lang?: string } = {},
+  { env = {}, regions = {}, lang, reference = buildReference().reference }: { env?: Record<string, string>; regions?: Partial<Record<Role, string[]>>; lang?: string; reference?: Reference } = {},
 ): Promise<BrowserWorld> {
   const store = new SqliteStore({ path: tempDbPath() });
   const auth = store.authStore();
   const config = loadConfig({ NEXUS_SIMULATOR: 'off', ...env });
-  const { reference } = buildReference();
   const start = async (port: number) => {
     const app = await createApp({ store, auth, clock: systemClock, config, reference, log: silentLogger });
     return { app, port: await app.listen(port, '127.0.0.1') };

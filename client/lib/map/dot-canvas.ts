@@ -1,19 +1,67 @@
-import { Browser, Canvas, type Point, type RendererOptions } from 'leaflet';
+import { Browser, Canvas, Util, type Bounds, type Point, type RendererOptions } from 'leaflet';
 import type { DotShape } from '../colours.js';
 
-/** What the override below reads of Leaflet's own (private) canvas and circle state. */
+/** What the overrides below read and set of Leaflet's own (private) canvas renderer state. */
 interface CanvasState {
-  _ctx: CanvasRenderingContext2D;
-  _drawing: boolean;
-}
-interface CircleState {
-  _point: Point;
-  _radius: number;
-  _empty(): boolean;
-  options: DotOptions;
+  _ctx: CanvasRenderingContext2D | undefined;
+  _bounds: Bounds | undefined;
+  _redrawRequest: number | null;
+  _postponeUpdatePaths: boolean;
+  _redraw(): void;
+  options: PaintedCanvasOptions;
 }
 
-/** A dot's look: Leaflet's own fill, outline and weight, and our shape (a circle by default). */
+/** Draws everything the canvas shows, in layer pixels (the context is already translated); returns how many things it drew. */
+export type Painter = (ctx: CanvasRenderingContext2D, min: Point, max: Point) => number;
+
+interface PaintedCanvasOptions extends RendererOptions {
+  paint: Painter;
+}
+
+/** A canvas whose whole picture comes from one painter, redrawn at most once an animation frame. */
+export interface PaintedCanvas extends Canvas {
+  /** Asks for a redraw in the next animation frame; many asks in one frame make one redraw. */
+  invalidate(): void;
+}
+
+/**
+ * Leaflet's canvas renderer (its size, position, panning and zoom animation), but drawing from
+ * one painter instead of Leaflet's path layers: the officers' layer keeps its own dots, works out
+ * what changed, and only then asks for a frame. Leaflet's own redraw walks every path layer whose
+ * box touches the union of the changed boxes, which for dots moving all over the country is all
+ * of them, every second.
+ */
+const PaintedCanvasClass = Canvas.extend({
+  // After a pan, zoom or resize Leaflet has resized and moved the canvas: draw it all again.
+  _updatePaths(this: CanvasState): void {
+    if (!this._postponeUpdatePaths) this._redraw();
+  },
+  _draw(this: CanvasState): void {
+    this._redraw();
+  },
+  _redraw(this: CanvasState): void {
+    if (this._redrawRequest) Util.cancelAnimFrame(this._redrawRequest);
+    this._redrawRequest = null;
+    const ctx = this._ctx;
+    const { min, max } = this._bounds ?? {};
+    if (!ctx || !min || !max) return;
+    ctx.clearRect(min.x, min.y, max.x - min.x, max.y - min.y);
+    const drawn = this.options.paint(ctx, min, max);
+    // An empty canvas is taken out of the page: without a GPU, Chromium copies a canvas's pixels
+    // whenever the layer it sits in is painted again (≈6 ms a tick for a wall-sized one), even
+    // when nothing was drawn on it.
+    ctx.canvas.style.display = drawn > 0 ? '' : 'none';
+  },
+  invalidate(this: CanvasState): void {
+    this._redrawRequest ??= Util.requestAnimFrame(this._redraw, this);
+  },
+}) as unknown as new (options: PaintedCanvasOptions) => PaintedCanvas;
+
+export function paintedCanvas(options: PaintedCanvasOptions): PaintedCanvas {
+  return new PaintedCanvasClass(options);
+}
+
+/** A dot's look: a fill, an outline and its weight, and a shape (a circle by default). */
 export interface DotOptions {
   fillColor?: string;
   color?: string;
@@ -22,23 +70,14 @@ export interface DotOptions {
 }
 
 /**
- * Leaflet's canvas renderer, except that each circle is stamped from a small image drawn once
- * per style (and shape: see OFFICER_SHAPE) instead of being filled and stroked as a path. Without a GPU (the benchmark, many
- * office PCs), anti-aliasing 1,500 circles and their outlines every second cost ≈15–20 ms of
- * main thread; copying 1,500 small images costs a fraction of that. Everything else (panning,
- * zoom animation, which part to redraw) is Leaflet's.
+ * Stamps a dot centred on (x, y), from a small image drawn once per style and shape. Without a
+ * GPU (the benchmark, many office PCs), anti-aliasing 1,500 circles and their outlines cost
+ * ≈15–20 ms of main thread; copying small images costs a fraction of that.
  */
-const DotCanvas = Canvas.extend({
-  _updateCircle(this: CanvasState, layer: CircleState): void {
-    if (!this._drawing || layer._empty()) return;
-    const { image, size } = stamp(layer._radius, layer.options);
-    // Whole pixels: a stamp at a fractional position would be resampled, which costs more.
-    this._ctx.drawImage(image, Math.round(layer._point.x - size / 2), Math.round(layer._point.y - size / 2), size, size);
-  },
-}) as unknown as new (options?: RendererOptions) => Canvas;
-
-export function dotCanvas(options?: RendererOptions): Canvas {
-  return new DotCanvas(options);
+export function drawDot(ctx: CanvasRenderingContext2D, x: number, y: number, radius: number, look: DotOptions): void {
+  const { image, size } = stamp(radius, look);
+  // Whole pixels: a stamp at a fractional position would be resampled, which costs more.
+  ctx.drawImage(image, Math.round(x - size / 2), Math.round(y - size / 2), size, size);
 }
 
 interface Stamp {

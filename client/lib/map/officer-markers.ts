@@ -1,4 +1,4 @@
-import { circleMarker, layerGroup, point, tooltip, type CircleMarker, type LatLngTuple, type Map as LeafletMap, type Point } from 'leaflet';
+import { point, tooltip, type Map as LeafletMap, type Point } from 'leaflet';
 import { OFFICER_ROLE_LABEL, OFFICER_STATUS_LABEL } from '../../../protocol/constants.js';
 import type { OfficerView, SuiteView } from '../../../protocol/index.js';
 import { OFFICER_COLOUR, OFFICER_SHAPE, suiteRadius } from '../colours.js';
@@ -6,22 +6,26 @@ import { timeHM } from '../format.js';
 import { fromLabel } from '../move-origin.js';
 import { positionAgeLabel, positionStale } from '../position.js';
 import { textElement } from './base.js';
-import { dotCanvas, type DotOptions } from './dot-canvas.js';
+import { drawDot, paintedCanvas, type DotOptions } from './dot-canvas.js';
+import { OfficerCounts, type Counted } from './officer-counts.js';
 
-interface Entry {
-  view: OfficerView;
-  marker: CircleMarker;
+interface Entry extends Counted {
   shown: boolean;
-  /** Drawn as stale: the position is older than the server's NEXUS_POSITION_STALE_MINUTES. */
-  stale: boolean;
   /** The suite whose ring the officer stands on, if any. */
   ring: string | null;
-  /** The layer pixel the dot is drawn on. */
+  /** The layer pixel the officer is at (its own position, or its place on a ring); NaN: not placed. */
   x: number;
   y: number;
 }
 
 const RADIUS = 4.5;
+/**
+ * Below this zoom (a region or more on screen), a crowd of officers is shown as a count per
+ * suite rather than dot by dot...
+ */
+export const COUNT_BELOW_ZOOM = 9;
+/** ...when more officers than this are on the map: a few hundred dots are still legible, and cheap. */
+export const COUNT_ABOVE_OFFICERS = 300;
 
 /**
  * When a position is too old to trust: as of `now` (the server's time, moved on by the caller every
@@ -38,21 +42,24 @@ const dotStyle = (status: OfficerView['status'], stale: boolean) =>
   stale ? { fillColor: '#ffffff', color: OFFICER_COLOUR[status], weight: 2 } : { fillColor: OFFICER_COLOUR[status], color: '#ffffff', weight: 1.2 };
 
 /**
- * Small dots for officers, updated in place as deltas arrive. Officers standing at a suite are
- * drawn on a ring around its circle instead of on top of it, so each stays visible and the suite
- * underneath can still be clicked.
+ * Officers on the map, updated in place as deltas arrive. Zoomed in, each is a small dot in its
+ * status's colour and shape; officers standing at a suite are drawn on a ring around its circle
+ * instead of on top of it, so each stays visible and the suite underneath can still be clicked.
+ * At national zoom a crowd of officers is counted per suite instead (OfficerCounts): 1,500 dots
+ * there overlap into a smear, and a count says more.
  *
  * Every officer moves every second, so the dots are painted on one canvas rather than as 1,500
- * SVG elements (whose style, layout and paint cost ≈40 ms a tick), and each tick touches only
- * what changed: a dot moves when its position does, is recoloured when its status does, and only
- * the rings that gained or lost an officer are laid out again. The canvas takes no pointer events
+ * SVG elements, and each tick touches only what changed: an officer's place is worked out again
+ * when its position does, and the canvas is redrawn (once per animation frame at most) only when
+ * a dot it shows lands on another pixel or changes look. Officers counted in a badge change
+ * nothing on screen while they move about near their suite. The canvas takes no pointer events
  * (it would hide the suites and force areas under it from the mouse), so hovering is hit-tested
  * here and one tooltip is filled in for the officer under the pointer.
  */
 export class OfficerMarkers {
   readonly #map: LeafletMap;
-  readonly #renderer = dotCanvas({ pane: 'officers' });
-  readonly #layer = layerGroup();
+  readonly #canvas = paintedCanvas({ pane: 'officers', paint: (ctx, min, max) => this.#paint(ctx, min, max) });
+  readonly #counts: OfficerCounts;
   readonly #entries = new Map<string, Entry>();
   /** Officers standing at each suite, by suite id. */
   readonly #rings = new Map<string, Set<Entry>>();
@@ -61,7 +68,8 @@ export class OfficerMarkers {
   /** Suite ids by position key: which positions count as standing at a suite. */
   #suiteAt = new Map<number, string>();
   #showOffDuty = false;
-  #drawn = -1;
+  #shownCount = 0;
+  #drawn = '';
   #pointer: Point | null = null;
   #hovered: { entry: Entry; view: OfficerView } | null = null;
   /** When positions count as stale, and the time for ages in the tooltip; null: not judged (a replay). */
@@ -69,15 +77,21 @@ export class OfficerMarkers {
 
   constructor(map: LeafletMap) {
     this.#map = map;
-    this.#layer.addTo(map);
+    this.#canvas.addTo(map);
+    this.#counts = new OfficerCounts(map, COUNT_BELOW_ZOOM);
     map.getPane('officers')!.style.pointerEvents = 'none';
-    // Ring offsets and drawn pixels change with the zoom (and with a reset view's pixel origin).
+    // Pixels, ring offsets and which suites share a badge all change with the zoom (and with a
+    // reset view's pixel origin): place everyone again, then count again or draw again.
     map.on('zoomend viewreset', () => {
+      this.#counts.stop();
       for (const entry of this.#entries.values()) {
         entry.x = entry.y = NaN;
         if (entry.shown && !entry.ring) this.#moveTo(entry, [entry.view.lat, entry.view.lng]);
       }
       for (const id of this.#rings.keys()) this.#layout(id);
+      this.#chooseCounting();
+      this.#canvas.invalidate();
+      this.#count();
     });
     // Listened to on the container, not the map: a force area's sticky tooltip keeps its
     // mousemoves from reaching the map's own event. A held button is a drag: no tooltip then.
@@ -96,8 +110,11 @@ export class OfficerMarkers {
   sync(officers: ReadonlyMap<string, OfficerView>, suites: ReadonlyMap<string, SuiteView>, showOffDuty: boolean, staleness: Staleness | null = null): void {
     this.#staleness = staleness;
     const dirty = new Set<string>();
-    const all = this.#setSuites(suites, dirty) || showOffDuty !== this.#showOffDuty;
+    const moved = this.#setSuites(suites, dirty);
+    const all = moved || showOffDuty !== this.#showOffDuty;
     this.#showOffDuty = showOffDuty;
+    // Suites added or moved change the places officers are counted at.
+    if (moved) this.#counts.stop();
     for (const [id, entry] of this.#entries) {
       if (!officers.has(id)) {
         this.#hide(entry, dirty);
@@ -111,15 +128,32 @@ export class OfficerMarkers {
       if (entry?.view === view && entry.stale === stale) continue;
       const before = entry?.view;
       if (entry) entry.view = view;
-      else this.#entries.set(view.id, (entry = this.#create(view, stale)));
-      if (before && (before.status !== view.status || entry.stale !== stale)) entry.marker.setStyle(look(view, stale));
+      else this.#entries.set(view.id, (entry = { view, stale, near: null, shown: false, ring: null, x: NaN, y: NaN }));
+      if (before && (before.status !== view.status || entry.stale !== stale)) this.#restyled(entry);
       entry.stale = stale;
       if (!all && (!before || before.lat !== view.lat || before.lng !== view.lng || before.status !== view.status)) this.#put(entry, dirty);
     }
     if (all) for (const entry of this.#entries.values()) this.#put(entry, dirty);
     for (const id of dirty) this.#layout(id);
+    this.#chooseCounting();
+    this.#counts.refresh();
     this.#count();
     this.#hover(this.#pointer);
+  }
+
+  /**
+   * Counts per suite when zoomed out with a crowd on the map, dots otherwise; starts or stops
+   * counting when that changes (or when counting was stopped for a new zoom or new suites).
+   */
+  #chooseCounting(): void {
+    const counting = this.#map.getZoom() < COUNT_BELOW_ZOOM && this.#shownCount > COUNT_ABOVE_OFFICERS;
+    if (counting === this.#counts.active) return;
+    if (counting) {
+      this.#counts.start(this.#suites);
+      for (const entry of this.#entries.values()) if (entry.shown) this.#counts.place(entry, entry.x, entry.y, entry.ring);
+    } else this.#counts.stop();
+    this.#counts.refresh();
+    this.#canvas.invalidate();
   }
 
   /**
@@ -130,6 +164,7 @@ export class OfficerMarkers {
     const before = this.#suites;
     if (suites === before) return false;
     this.#suites = suites;
+    this.#counts.setSuites(suites);
     let moved = suites.size !== before.size;
     for (const s of suites.values()) {
       const old = before.get(s.id);
@@ -141,11 +176,15 @@ export class OfficerMarkers {
     return moved;
   }
 
-  /** Shows or hides one marker and puts it at its position, or on its suite's ring. */
+  /** Shows or hides one officer and puts it at its position, or on its suite's ring. */
   #put(entry: Entry, dirty: Set<string>): void {
     const { view } = entry;
     const visible = view.status !== 'off_duty' || this.#showOffDuty;
     if (!visible) return this.#hide(entry, dirty);
+    if (!entry.shown) {
+      entry.shown = true;
+      this.#shownCount++;
+    }
     const ring = this.#suiteAt.get(key(view.lat, view.lng)) ?? null;
     if (ring !== entry.ring) {
       this.#leaveRing(entry, dirty);
@@ -158,19 +197,16 @@ export class OfficerMarkers {
       entry.ring = ring;
     }
     if (!ring) this.#moveTo(entry, [view.lat, view.lng]);
-    if (!entry.shown) {
-      this.#layer.addLayer(entry.marker);
-      entry.shown = true;
-    }
   }
 
   #hide(entry: Entry, dirty: Set<string>): void {
     this.#leaveRing(entry, dirty);
     entry.ring = null;
-    if (entry.shown) {
-      this.#layer.removeLayer(entry.marker);
-      entry.shown = false;
-    }
+    if (!entry.shown) return;
+    entry.shown = false;
+    this.#shownCount--;
+    if (entry.near) this.#counts.leave(entry);
+    else this.#canvas.invalidate();
   }
 
   #leaveRing(entry: Entry, dirty: Set<string>): void {
@@ -192,43 +228,71 @@ export class OfficerMarkers {
     const ordered = [...members].sort((a, b) => (a.view.id < b.view.id ? -1 : 1));
     ordered.forEach((entry, i) => {
       const angle = -Math.PI / 2 + (i * 2 * Math.PI) / slots;
-      const at = this.#map.layerPointToLatLng(centre.add(point(Math.cos(angle) * r, Math.sin(angle) * r)));
-      this.#moveTo(entry, [at.lat, at.lng]);
+      this.#moveTo(entry, centre.add(point(Math.cos(angle) * r, Math.sin(angle) * r)));
     });
   }
 
   /**
-   * Moves a dot only when it lands on another pixel: at national zoom a position tick moves most
-   * officers by far less than one, and every move costs a redraw. The exact position is taken
-   * up at the next zoom.
+   * Moves an officer only when it lands on another pixel: at national zoom a position tick moves
+   * most officers by far less than one. The exact position is taken up at the next zoom. A dot
+   * that moved needs a redraw; a counted officer may only change badge.
    */
-  #moveTo(entry: Entry, at: LatLngTuple): void {
-    const p = this.#map.latLngToLayerPoint(at);
+  #moveTo(entry: Entry, at: [number, number] | Point): void {
+    const p = Array.isArray(at) ? this.#map.latLngToLayerPoint(at) : at;
     const x = Math.round(p.x);
     const y = Math.round(p.y);
     if (x === entry.x && y === entry.y) return;
+    const wasDot = !entry.near && !Number.isNaN(entry.x);
     entry.x = x;
     entry.y = y;
-    entry.marker.setLatLng(at);
+    if (this.#counts.active && this.#counts.place(entry, x, y, entry.ring)) {
+      if (wasDot) this.#canvas.invalidate();
+    } else this.#canvas.invalidate();
   }
 
-  /** How many officers are on the map, on its container: the canvas has no element per dot. */
-  #count(): void {
+  /** A status or staleness change: a dot is drawn again, a badge's tooltip says it. */
+  #restyled(entry: Entry): void {
+    if (entry.near) this.#counts.changed(entry);
+    else if (entry.shown) this.#canvas.invalidate();
+  }
+
+  /** Every officer drawn as a dot, in the order they came (the last on top). */
+  #paint(ctx: CanvasRenderingContext2D, min: Point, max: Point): number {
+    const reach = RADIUS * 2 + 2;
     let drawn = 0;
-    for (const entry of this.#entries.values()) if (entry.shown) drawn++;
+    for (const entry of this.#entries.values()) {
+      if (!entry.shown || entry.near || Number.isNaN(entry.x)) continue;
+      if (entry.x < min.x - reach || entry.x > max.x + reach || entry.y < min.y - reach || entry.y > max.y + reach) continue;
+      drawDot(ctx, entry.x, entry.y, RADIUS, look(entry.view, entry.stale));
+      drawn++;
+    }
+    return drawn;
+  }
+
+  /**
+   * How many officers are on the map (as dots or in a count) and how many as dots, on its
+   * container: the canvas has no element per dot.
+   */
+  #count(): void {
+    let dots = 0;
+    for (const entry of this.#entries.values()) if (entry.shown && !entry.near) dots++;
+    const drawn = `${this.#shownCount} ${dots}`;
     if (drawn === this.#drawn) return;
     this.#drawn = drawn;
-    this.#map.getContainer().dataset.officersDrawn = String(drawn);
+    const { dataset } = this.#map.getContainer();
+    dataset.officersDrawn = String(this.#shownCount);
+    dataset.officerDots = String(dots);
   }
 
-  /** Shows the tooltip of the officer under the pointer (the one drawn last), or hides it. */
+  /** Shows the tooltip of the officer dot under the pointer (the one drawn last), or hides it. */
   #hover(at: Point | null): void {
     this.#pointer = at;
     let hit: Entry | null = null;
     if (at) {
+      const p = this.#map.containerPointToLayerPoint(at);
       const reach = (RADIUS + 1) ** 2;
       for (const entry of this.#entries.values()) {
-        if (entry.shown && this.#map.latLngToContainerPoint(entry.marker.getLatLng()).distanceTo(at) ** 2 <= reach) hit = entry;
+        if (entry.shown && !entry.near && (entry.x - p.x) ** 2 + (entry.y - p.y) ** 2 <= reach) hit = entry;
       }
     }
     if (!hit) {
@@ -239,25 +303,13 @@ export class OfficerMarkers {
       }
       return;
     }
-    this.#tooltip.setLatLng(hit.marker.getLatLng());
+    this.#tooltip.setLatLng(this.#map.layerPointToLatLng([hit.x, hit.y]));
     // Content is built only when a different officer, or a changed one, is pointed at.
     if (this.#hovered?.entry !== hit || this.#hovered.view !== hit.view) this.#tooltip.setContent(this.#content(hit.view));
     this.#hovered = { entry: hit, view: hit.view };
     if (!this.#tooltip.isOpen()) this.#tooltip.openOn(this.#map);
     // While an officer is pointed at, the suite or force area under it keeps quiet (map.css).
     this.#map.getContainer().classList.add('officer-hover');
-  }
-
-  #create(view: OfficerView, stale: boolean): Entry {
-    const marker = circleMarker([view.lat, view.lng], {
-      renderer: this.#renderer,
-      pane: 'officers',
-      interactive: false,
-      radius: RADIUS,
-      fillOpacity: 1,
-      ...look(view, stale),
-    });
-    return { view, marker, shown: false, stale, ring: null, x: NaN, y: NaN };
   }
 
   #content(view: OfficerView): HTMLElement {
@@ -276,7 +328,7 @@ export class OfficerMarkers {
   }
 }
 
-/** A status's colour and shape (hollow when stale); Leaflet keeps the extra `shape` option for the dot canvas. */
+/** A status's colour and shape (hollow when stale). */
 function look(view: OfficerView, stale: boolean): DotOptions {
   return { ...dotStyle(view.status, stale), shape: OFFICER_SHAPE[view.status] };
 }

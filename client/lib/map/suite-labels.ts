@@ -32,7 +32,7 @@ export class SuiteLabels {
   readonly #map: LeafletMap;
   readonly #minZoom: number;
   readonly #layer = layerGroup();
-  readonly #labels = new Map<string, { view: SuiteView; label: Marker }>();
+  readonly #labels = new Map<string, { view: SuiteView; label: Marker; outdated?: boolean }>();
 
   /** `minZoom`: from which zoom names are drawn (the wall, with bigger type, shows them sooner). */
   constructor(map: LeafletMap, minZoom = LABEL_MIN_ZOOM) {
@@ -60,7 +60,9 @@ export class SuiteLabels {
         changed = true;
       } else if (entry.view.inCustody !== view.inCustody || entry.view.open !== view.open) {
         entry.view = view;
-        entry.label.setIcon(labelIcon(view)); // the circle grew: move the name out of its way
+        // The circle grew: move the name out of its way. Hidden (zoomed out), only when shown.
+        if (this.#map.hasLayer(this.#layer)) entry.label.setIcon(labelIcon(view));
+        else entry.outdated = true;
         changed = true;
       }
     }
@@ -69,7 +71,13 @@ export class SuiteLabels {
 
   #toggle(): void {
     const show = this.#map.getZoom() >= this.#minZoom;
-    if (show && !this.#map.hasLayer(this.#layer)) this.#layer.addTo(this.#map);
+    if (show && !this.#map.hasLayer(this.#layer)) {
+      for (const entry of this.#labels.values()) {
+        if (entry.outdated) entry.label.setIcon(labelIcon(entry.view));
+        entry.outdated = false;
+      }
+      this.#layer.addTo(this.#map);
+    }
     else if (!show) this.#layer.remove();
     this.#place();
   }

@@ -20,8 +20,6 @@ export class SuiteMarkers {
   readonly #onSelect: (id: string) => void;
   #selected: string | null = null;
   #colourBy: ColourBy = 'demand';
-  /** Drawing order of the circles, back to front, as #stack last left it. */
-  #order: Entry[] = [];
 
   constructor(map: LeafletMap, onSelect: (id: string) => void) {
     this.#onSelect = onSelect;
@@ -60,15 +58,20 @@ export class SuiteMarkers {
   /**
    * Small circles above big ones: where suites overlap (Liverpool, central London at national
    * zoom) each keeps a clickable part. The selected suite goes on top of all. Only the circles
-   * from the first one out of place onwards are moved: each move is a DOM change.
+   * whose next one changed are moved, back to front: when a few suites change size in a tick a few
+   * elements move, not every circle after the first one out of place.
    */
   #stack(): void {
-    const bySize = [...this.#entries.values()].sort((a, b) => b.view.inCustody - a.view.inCustody);
+    const bySize = [...this.#entries.values()].filter((entry) => entry.view.id !== this.#selected).sort((a, b) => b.view.inCustody - a.view.inCustody);
     const selected = this.#selected ? this.#entries.get(this.#selected) : undefined;
     if (selected) bySize.push(selected);
-    const from = bySize.findIndex((entry, i) => entry !== this.#order[i]);
-    if (from >= 0) for (const entry of bySize.slice(from)) entry.marker.bringToFront();
-    this.#order = bySize;
+    let next: Element | null = null;
+    for (let i = bySize.length - 1; i >= 0; i--) {
+      const el = bySize[i]!.marker.getElement();
+      if (!el) continue;
+      if (el.nextElementSibling !== next) el.parentNode?.insertBefore(el, next);
+      next = el;
+    }
   }
 
   /** Outlines the selected suite and brings it to the front. */
