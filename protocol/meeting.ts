@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Instant, OfficerId, SuiteId } from './ids.js';
-import { CoverageFigures } from './views.js';
+import { CoverageFigures, OutcomeCounts } from './views.js';
 
 const Count = z.number().int().min(0);
 const Minutes = z.number().nullable();
@@ -66,6 +66,7 @@ export const PackRow = z
     etdRequired: Count,
     etdApplied: Count,
     highHarmCases: Count,
+    outcomes: OutcomeCounts,
   })
   .describe('One row of the performance pack: a region, or a suite, over the period.');
 export type PackRow = z.infer<typeof PackRow>;

@@ -2,8 +2,8 @@
  * Reading the performance pack as the server sent it: regions with their suites, and the one line
  * the client adds, the national total (sums of the region rows).
  */
-import { NON_ATTENDANCE_REASON_LABEL, NON_ATTENDANCE_REASONS } from '../../protocol/constants.js';
-import type { PackRow, PerformancePack } from '../../protocol/index.js';
+import { CASE_OUTCOMES, NON_ATTENDANCE_REASON_LABEL, NON_ATTENDANCE_REASONS } from '../../protocol/constants.js';
+import type { OutcomeCounts, PackRow, PerformancePack } from '../../protocol/index.js';
 
 /** The pack's columns after the name, in order: the region, suite and national tables share them. */
 export const PACK_COLUMNS = [
@@ -17,6 +17,11 @@ export const PACK_COLUMNS = [
   'ETD applied / required',
   'ETD %',
   'High Harm cases',
+  // The casework feed's outcomes, in CASE_OUTCOMES order.
+  'Papers served',
+  'Detained',
+  'Removed / deported',
+  'No further action',
 ] as const;
 
 export interface PackRegion {
@@ -48,6 +53,7 @@ export interface NationalTotal {
   etdRequired: number;
   etdApplied: number;
   highHarmCases: number;
+  outcomes: OutcomeCounts;
 }
 
 /** One decimal place, as the server rounds coverage and ETD rates. */
@@ -60,7 +66,8 @@ export function ratePct(part: number, whole: number): number | null {
  * up from the regions' medians would be a figure nobody counted.
  */
 export function nationalTotal(regions: readonly PackRegion[]): NationalTotal {
-  const t: NationalTotal = { arrivals: 0, checked: 0, coveragePct: null, nonAttendances: 0, nonAttendanceByReason: {}, etdRequired: 0, etdApplied: 0, highHarmCases: 0 };
+  const outcomes = Object.fromEntries(CASE_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
+  const t: NationalTotal = { arrivals: 0, checked: 0, coveragePct: null, nonAttendances: 0, nonAttendanceByReason: {}, etdRequired: 0, etdApplied: 0, highHarmCases: 0, outcomes };
   for (const { total: r } of regions) {
     t.arrivals += r.figures.arrivals;
     t.checked += r.figures.checked;
@@ -68,6 +75,7 @@ export function nationalTotal(regions: readonly PackRegion[]): NationalTotal {
     t.etdRequired += r.etdRequired;
     t.etdApplied += r.etdApplied;
     t.highHarmCases += r.highHarmCases;
+    for (const o of CASE_OUTCOMES) t.outcomes[o] += r.outcomes[o];
     for (const [reason, n] of Object.entries(r.nonAttendanceByReason)) t.nonAttendanceByReason[reason] = (t.nonAttendanceByReason[reason] ?? 0) + n;
   }
   t.coveragePct = ratePct(t.checked, t.arrivals);

@@ -3,11 +3,12 @@ import { nonAttendanceOf } from './cases.js';
 import { coverageReport, etdReport } from './reports.js';
 import type { State } from './state.js';
 import { londonDay } from '../../protocol/index.js';
+import { outcomeCountsOf, type DayTally } from './tallies.js';
 
 /**
  * The daily or monthly performance pack (for the monthly joint performance forum): per region, then
- * per suite, the same counts as the live screens — coverage from the tallies, non-attendances and
- * ETD from the cases, High Harm by the verdict each case carries.
+ * per suite, the same counts as the live screens — coverage and outcomes from the tallies,
+ * non-attendances and ETD from the cases, High Harm by the verdict each case carries.
  */
 export function performancePack(state: State, from: string, to: string, visible: (region: string) => boolean = () => true): PerformancePack {
   const rows: PackRow[] = [];
@@ -32,6 +33,8 @@ export function performancePack(state: State, from: string, to: string, visible:
     }
     return { nonAttendanceByReason, highHarmCases };
   };
+  const tallies = (suiteIds: readonly string[]): DayTally[] =>
+    suiteIds.flatMap((id) => Object.entries(state.suites.get(id)?.days ?? {}).flatMap(([day, t]) => (day >= from && day <= to ? [t] : [])));
   const empty: CoverageFigures = { arrivals: 0, checked: 0, coveragePct: null, medianMinutesToCheck: null, nonAttendances: 0 };
   for (const region of [...new Set(suites.map((s) => s.region))].sort()) {
     const regionSuites = suites.filter((s) => s.region === region);
@@ -45,6 +48,7 @@ export function performancePack(state: State, from: string, to: string, visible:
       ...extras((_id, r) => r === region),
       etdRequired: etdRows.reduce((n, r) => n + r.required, 0),
       etdApplied: etdRows.reduce((n, r) => n + r.applied, 0),
+      outcomes: outcomeCountsOf(tallies(regionSuites.map((s) => s.id))),
     });
     for (const suite of regionSuites.sort((a, b) => a.name.localeCompare(b.name))) {
       rows.push({
@@ -56,6 +60,7 @@ export function performancePack(state: State, from: string, to: string, visible:
         ...extras((id) => id === suite.id),
         etdRequired: etdBySuite.get(suite.id)?.required ?? 0,
         etdApplied: etdBySuite.get(suite.id)?.applied ?? 0,
+        outcomes: outcomeCountsOf(tallies([suite.id])),
       });
     }
   }

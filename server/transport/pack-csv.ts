@@ -1,4 +1,4 @@
-import type { PerformancePack } from '../../protocol/index.js';
+import { CASE_OUTCOMES, type PerformancePack } from '../../protocol/index.js';
 import { toCsv } from './csv.js';
 
 const HEADER = [
@@ -14,6 +14,7 @@ const HEADER = [
   'etd_required',
   'etd_applied',
   'high_harm_cases',
+  ...CASE_OUTCOMES,
 ];
 
 /** The performance pack as the CSV a spreadsheet opens: one row per region and suite, as on screen. */
@@ -33,6 +34,7 @@ export function packCsv(pack: PerformancePack): string {
     r.etdRequired,
     r.etdApplied,
     r.highHarmCases,
+    ...CASE_OUTCOMES.map((o) => r.outcomes[o]),
   ]);
   return toCsv(HEADER, rows);
 }
