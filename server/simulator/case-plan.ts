@@ -78,22 +78,21 @@ const between = (rng: Rng, [min, max]: readonly [number, number]) => Math.round(
 
 /** Plans are asked for every case every minute and never change: remember a day's worth or so. */
 const PLANS_KEPT = 20_000;
-const plans = new Map<string, Readonly<CasePlan>>();
+const plans = new Map<string, { seed: number; relevantTime: number; region: string; plan: Readonly<CasePlan> }>();
 
 /**
  * A case's fate, derived from the seed and its custody reference alone: nothing to remember, so a
  * restarted simulator (or one that sees a case booked by another feed) carries it on as planned.
  * Each aspect draws from its own stream, so changing one never reshuffles the others. Pure, so
- * memoised; callers must not change what they get.
+ * memoised (by reference, the rest of the key compared: no key string built on every call);
+ * callers must not change what they get.
  */
 export function casePlan(seed: number, key: PlanKey): Readonly<CasePlan> {
-  const id = `${seed}|${key.custodyRef}|${key.relevantTime}|${key.region}`;
-  let plan = plans.get(id);
-  if (!plan) {
-    if (plans.size >= PLANS_KEPT) plans.clear();
-    plan = drawPlan(seed, key);
-    plans.set(id, plan);
-  }
+  const kept = plans.get(key.custodyRef);
+  if (kept && kept.seed === seed && kept.relevantTime === key.relevantTime && kept.region === key.region) return kept.plan;
+  if (plans.size >= PLANS_KEPT) plans.clear();
+  const plan = drawPlan(seed, key);
+  plans.set(key.custodyRef, { seed, relevantTime: key.relevantTime, region: key.region, plan });
   return plan;
 }
 
