@@ -7,6 +7,8 @@ import { createLogger, type Logger } from '../server/log.js';
 import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedSourceEvent, toRow } from './event-rows.js';
 import { createPool, inTransaction, plain, type PgDb } from './pg-connection.js';
 import { PgAuthStore } from './pg-auth-store.js';
+import { pseudonymisePg } from './pg-retention.js';
+import type { PseudonymisedCounts } from './retention.js';
 import { LOG_CHANNEL, PG_LOCK } from './pg-locks.js';
 import * as schema from './pg-schema.js';
 import { SeqConflict, type EventStore, type StoredSourceEvent } from './store.js';
@@ -133,6 +135,10 @@ export class PgStore implements EventStore {
   async latestCheckpoint(): Promise<unknown> {
     const [row] = await plain(this.#db.select().from(schema.checkpoints).orderBy(desc(schema.checkpoints.seq)).limit(1));
     return row ? decodeCheckpoint(row.state) : null;
+  }
+
+  async pseudonymiseCasesBefore(cutoff: number, pseudonym: () => string): Promise<PseudonymisedCounts> {
+    return pseudonymisePg(this.#pool, cutoff, pseudonym);
   }
 
   async ping(): Promise<void> {

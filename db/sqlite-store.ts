@@ -9,7 +9,9 @@ import type { LoggedEvent } from '../protocol/index.js';
 import type { OfficerRef, Reference } from '../server/domain/index.js';
 import * as schema from './schema.js';
 import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedSourceEvent, toRow } from './event-rows.js';
+import type { PseudonymisedCounts } from './retention.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
+import { pseudonymiseSqlite } from './sqlite-retention.js';
 import { SeqConflict, type EventStore, type StoredSourceEvent } from './store.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -146,6 +148,10 @@ export class SqliteStore implements EventStore {
   async latestCheckpoint(): Promise<unknown> {
     const row = this.#db.select().from(schema.checkpoints).orderBy(desc(schema.checkpoints.seq)).limit(1).get();
     return row ? decodeCheckpoint(row.state) : null;
+  }
+
+  async pseudonymiseCasesBefore(cutoff: number, pseudonym: () => string): Promise<PseudonymisedCounts> {
+    return pseudonymiseSqlite(this.#sqlite, cutoff, pseudonym);
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { DomainEvent, LoggedEvent } from '../protocol/index.js';
 import type { Reference } from '../server/domain/index.js';
+import type { PseudonymisedCounts } from './retention.js';
 
 /** What an earlier fact with the same source id looked like, to tell a retry from a conflict. */
 export interface StoredSourceEvent {
@@ -60,6 +61,12 @@ export interface EventStore {
   saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void>;
   /** The stored checkpoint as written (the engine checks its format: decision 29), or null. */
   latestCheckpoint(): Promise<unknown>;
+  /**
+   * Retention: replaces the custody reference of every case whose last fact happened before
+   * `cutoff` with `pseudonym()` (one per case), in the log and every read model, in one
+   * transaction (db/retention.ts).
+   */
+  pseudonymiseCasesBefore(cutoff: number, pseudonym: () => string): Promise<PseudonymisedCounts>;
   /** Resolves when the database answers (readiness); rejects within seconds when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;
