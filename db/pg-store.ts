@@ -2,14 +2,15 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, max, sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { LoggedEvent } from '../protocol/index.js';
-import type { OfficerRef, Reference } from '../server/domain/index.js';
+import type { CaseRecord, OfficerRef, Reference } from '../server/domain/index.js';
 import { createLogger, type Logger } from '../server/log.js';
 import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedSourceEvent, toRow } from './event-rows.js';
 import { createPool, inTransaction, plain, type PgDb } from './pg-connection.js';
 import { PgAuthStore } from './pg-auth-store.js';
 import { LOG_CHANNEL, PG_LOCK } from './pg-locks.js';
 import * as schema from './pg-schema.js';
-import { SeqConflict, type EventStore, type StoredSourceEvent } from './store.js';
+import { CASE_STATES, chunks, latestPerRef, upsertOfRecords } from './case-records.js';
+import { SeqConflict, type EventStore, type ReadModelWrites, type StoredSourceEvent } from './store.js';
 
 /** PostgreSQL takes at most 65,535 parameters a statement: 9 a row. Engine batches are ≤ 500 facts. */
 const ROWS_PER_INSERT = 5_000;
@@ -57,7 +58,7 @@ export class PgStore implements EventStore {
     });
   }
 
-  async append(events: readonly LoggedEvent[]): Promise<void> {
+  async append(events: readonly LoggedEvent[], readModels?: ReadModelWrites): Promise<void> {
     const first = events[0];
     if (!first) return;
     assertConsecutive(events);
@@ -70,9 +71,25 @@ export class PgStore implements EventStore {
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
         await tx.insert(schema.events).values(rows.slice(i, i + ROWS_PER_INSERT));
       }
+      // The read models move with the log, in the same transaction (decision 56).
+      if (readModels) await writeReadModelsIn(tx, readModels, first.seq - 1, events.at(-1)!.seq);
       // Delivered to listeners when (and only if) the transaction commits.
       await tx.execute(sql`select pg_notify(${LOG_CHANNEL}, ${String(first.seq + rows.length - 1)})`);
     });
+  }
+
+  async readModelPosition(): Promise<number> {
+    const [row] = await plain(this.#db.select().from(schema.readModelPositions).where(eq(schema.readModelPositions.name, CASE_STATES)));
+    return row?.seq ?? 0;
+  }
+
+  async caseRecords(afterRef: string, limit: number): Promise<CaseRecord[]> {
+    const t = schema.caseStates;
+    return (await plain(this.#db.select().from(t).where(gt(t.custodyRef, afterRef)).orderBy(asc(t.custodyRef)).limit(limit))) as CaseRecord[];
+  }
+
+  async writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {
+    await inTransaction(this.#pool, (tx) => writeReadModelsIn(tx, writes, afterSeq, toSeq));
   }
 
   async saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void> {
@@ -142,6 +159,16 @@ export class PgStore implements EventStore {
   async close(): Promise<void> {
     await this.#pool.end();
   }
+}
+
+/** Upserts the records; moves the position to `toSeq` only if it had reached `afterSeq`, so it never passes a gap. */
+async function writeReadModelsIn(tx: PgDb, writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {
+  const upsert = { target: schema.caseStates.custodyRef, ...upsertOfRecords(schema.caseStates, schema.caseStates.asOfSeq) };
+  for (const rows of chunks(latestPerRef(writes.cases))) await tx.insert(schema.caseStates).values(rows).onConflictDoUpdate(upsert);
+  await tx
+    .update(schema.readModelPositions)
+    .set({ seq: sql`greatest(${schema.readModelPositions.seq}, ${toSeq}::bigint)` })
+    .where(and(eq(schema.readModelPositions.name, CASE_STATES), gte(schema.readModelPositions.seq, afterSeq)));
 }
 
 async function lastSeqIn(db: PgDb): Promise<number> {

@@ -2,15 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { and, asc, desc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { LoggedEvent } from '../protocol/index.js';
-import type { OfficerRef, Reference } from '../server/domain/index.js';
+import type { CaseRecord, OfficerRef, Reference } from '../server/domain/index.js';
 import * as schema from './schema.js';
 import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedSourceEvent, toRow } from './event-rows.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
-import { SeqConflict, type EventStore, type StoredSourceEvent } from './store.js';
+import { CASE_STATES, chunks, latestPerRef, upsertOfRecords } from './case-records.js';
+import { SeqConflict, type EventStore, type ReadModelWrites, type StoredSourceEvent } from './store.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -81,7 +82,7 @@ export class SqliteStore implements EventStore {
     });
   }
 
-  async append(events: readonly LoggedEvent[]): Promise<void> {
+  async append(events: readonly LoggedEvent[], readModels?: ReadModelWrites): Promise<void> {
     const first = events[0];
     if (!first) return;
     this.#sqlite.transaction(() => {
@@ -89,7 +90,34 @@ export class SqliteStore implements EventStore {
       if (first.seq !== last + 1) throw new SeqConflict(first.seq - 1, last);
       assertConsecutive(events);
       for (const e of events) this.#insertEvent.run(toRow(e));
+      // The read models move with the log, in the same transaction (decision 56).
+      if (readModels) this.#writeReadModels(readModels, first.seq - 1, events.at(-1)!.seq);
     })();
+  }
+
+  async readModelPosition(): Promise<number> {
+    const row = this.#db.select().from(schema.readModelPositions).where(eq(schema.readModelPositions.name, CASE_STATES)).get();
+    return row?.seq ?? 0;
+  }
+
+  async caseRecords(afterRef: string, limit: number): Promise<CaseRecord[]> {
+    const t = schema.caseStates;
+    return this.#db.select().from(t).where(gt(t.custodyRef, afterRef)).orderBy(asc(t.custodyRef)).limit(limit).all() as CaseRecord[];
+  }
+
+  async writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {
+    this.#sqlite.transaction(() => this.#writeReadModels(writes, afterSeq, toSeq))();
+  }
+
+  /** Upserts the records; moves the position to `toSeq` only if it had reached `afterSeq`, so it never passes a gap. */
+  #writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): void {
+    const upsert = { target: schema.caseStates.custodyRef, ...upsertOfRecords(schema.caseStates, schema.caseStates.asOfSeq) };
+    for (const rows of chunks(latestPerRef(writes.cases))) this.#db.insert(schema.caseStates).values(rows).onConflictDoUpdate(upsert).run();
+    this.#db
+      .update(schema.readModelPositions)
+      .set({ seq: sql`max(${schema.readModelPositions.seq}, ${toSeq})` })
+      .where(and(eq(schema.readModelPositions.name, CASE_STATES), gte(schema.readModelPositions.seq, afterSeq)))
+      .run();
   }
 
   async saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void> {

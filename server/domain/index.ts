@@ -21,3 +21,5 @@ export * from './pack.js';
 export * from './footfall-review.js';
 export * from './write-scope.js';
 export * from './case-log.js';
+export * from './case-record.js';
+export * from './outcome.js';
