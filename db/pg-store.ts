@@ -166,9 +166,14 @@ async function writeReadModelsIn(tx: PgDb, writes: ReadModelWrites, afterSeq: nu
   const upsert = { target: schema.caseStates.custodyRef, ...upsertOfRecords(schema.caseStates, schema.caseStates.asOfSeq) };
   for (const rows of chunks(latestPerRef(writes.cases))) await tx.insert(schema.caseStates).values(rows).onConflictDoUpdate(upsert);
   await tx
-    .update(schema.readModelPositions)
-    .set({ seq: sql`greatest(${schema.readModelPositions.seq}, ${toSeq}::bigint)` })
-    .where(and(eq(schema.readModelPositions.name, CASE_STATES), gte(schema.readModelPositions.seq, afterSeq)));
+    .insert(schema.readModelPositions)
+    // A missing row is position 0 (a database emptied behind our back): only a write from 0 may start it.
+    .values({ name: CASE_STATES, seq: afterSeq === 0 ? toSeq : 0 })
+    .onConflictDoUpdate({
+      target: schema.readModelPositions.name,
+      set: { seq: sql`greatest(${schema.readModelPositions.seq}, ${toSeq}::bigint)` },
+      setWhere: gte(schema.readModelPositions.seq, afterSeq),
+    });
 }
 
 async function lastSeqIn(db: PgDb): Promise<number> {

@@ -114,9 +114,14 @@ export class SqliteStore implements EventStore {
     const upsert = { target: schema.caseStates.custodyRef, ...upsertOfRecords(schema.caseStates, schema.caseStates.asOfSeq) };
     for (const rows of chunks(latestPerRef(writes.cases))) this.#db.insert(schema.caseStates).values(rows).onConflictDoUpdate(upsert).run();
     this.#db
-      .update(schema.readModelPositions)
-      .set({ seq: sql`max(${schema.readModelPositions.seq}, ${toSeq})` })
-      .where(and(eq(schema.readModelPositions.name, CASE_STATES), gte(schema.readModelPositions.seq, afterSeq)))
+      .insert(schema.readModelPositions)
+      // A missing row is position 0 (a database emptied behind our back): only a write from 0 may start it.
+      .values({ name: CASE_STATES, seq: afterSeq === 0 ? toSeq : 0 })
+      .onConflictDoUpdate({
+        target: schema.readModelPositions.name,
+        set: { seq: sql`max(${schema.readModelPositions.seq}, ${toSeq})` },
+        setWhere: gte(schema.readModelPositions.seq, afterSeq),
+      })
       .run();
   }
 
