@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, max, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gt, gte, inArray, isNotNull, lt, max, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { LoggedEvent } from '../protocol/index.js';
-import type { CaseRecord, OfficerRef, Reference } from '../server/domain/index.js';
+import { caseOfRecord, type CaseRecord, type CaseState, type OfficerRef, type PeriodCounts, type Reference, type RegisterFilter } from '../server/domain/index.js';
 import { createLogger, type Logger } from '../server/log.js';
 import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedSourceEvent, toRow } from './event-rows.js';
 import { createPool, inTransaction, plain, type PgDb } from './pg-connection.js';
@@ -10,7 +10,8 @@ import { PgAuthStore } from './pg-auth-store.js';
 import { LOG_CHANNEL, PG_LOCK } from './pg-locks.js';
 import * as schema from './pg-schema.js';
 import { CASE_STATES, chunks, latestPerRef, upsertOfRecords } from './case-records.js';
-import { SeqConflict, type EventStore, type ReadModelWrites, type StoredSourceEvent } from './store.js';
+import { periodQueries, type GroupedQuery } from './period-queries.js';
+import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type StoredSourceEvent } from './store.js';
 
 /** PostgreSQL takes at most 65,535 parameters a statement: 9 a row. Engine batches are ≤ 500 facts. */
 const ROWS_PER_INSERT = 5_000;
@@ -86,6 +87,43 @@ export class PgStore implements EventStore {
   async caseRecords(afterRef: string, limit: number): Promise<CaseRecord[]> {
     const t = schema.caseStates;
     return (await plain(this.#db.select().from(t).where(gt(t.custodyRef, afterRef)).orderBy(asc(t.custodyRef)).limit(limit))) as CaseRecord[];
+  }
+
+  async periodCounts(from: string, to: string): Promise<PeriodCounts> {
+    const t = schema.caseStates;
+    const queries = periodQueries(t, from, to);
+    const run = (q: GroupedQuery) => plain(this.#db.select(q.fields as Record<string, never>).from(t).where(q.where).groupBy(...(q.groupBy as never[])));
+    const [arrivals, nonAttendances, highHarm, etd, outcomes] = await Promise.all([
+      run(queries.arrivals),
+      run(queries.nonAttendances),
+      run(queries.highHarm),
+      run(queries.etd),
+      run(queries.outcomes),
+    ]);
+    return { arrivals, nonAttendances, highHarm, etd, outcomes } as unknown as PeriodCounts;
+  }
+
+  async nonAttendanceCases({ from, to, region, suiteId, reason }: RegisterFilter): Promise<CaseState[]> {
+    const t = schema.caseStates;
+    const where = and(
+      between(t.releaseDay, from, to),
+      isNotNull(t.nonAttendanceReason),
+      region ? eq(t.region, region) : undefined,
+      suiteId ? eq(t.suiteId, suiteId) : undefined,
+      reason ? eq(t.nonAttendanceReason, reason) : undefined,
+    );
+    const rows = await plain(this.#db.select({ caseJson: t.caseJson }).from(t).where(where).orderBy(desc(t.releasedAt), asc(t.custodyRef)));
+    return rows.map((r) => caseOfRecord(r.caseJson));
+  }
+
+  async caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<CaseRecord[]> {
+    const t = schema.caseStates;
+    const where = and(
+      gte(t.relevantTime, fromAt),
+      lt(t.relevantTime, toAt),
+      after ? sql`(${t.relevantTime}, ${t.custodyRef}) > (${after.relevantTime}, ${after.custodyRef})` : undefined,
+    );
+    return (await plain(this.#db.select().from(t).where(where).orderBy(asc(t.relevantTime), asc(t.custodyRef)).limit(limit))) as CaseRecord[];
   }
 
   async writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {

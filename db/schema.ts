@@ -67,6 +67,7 @@ export const caseStates = sqliteTable(
     index('case_states_decision').on(t.decisionDay, t.suiteId),
     index('case_states_outcome').on(t.outcomeDay, t.suiteId),
     index('case_states_region').on(t.region, t.arrivalDay),
+    index('case_states_relevant_time').on(t.relevantTime, t.custodyRef),
   ],
 );
 

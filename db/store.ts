@@ -1,5 +1,11 @@
 import type { DomainEvent, LoggedEvent } from '../protocol/index.js';
-import type { CaseRecord, Reference } from '../server/domain/index.js';
+import type { CaseRecord, CaseState, PeriodCounts, Reference, RegisterFilter } from '../server/domain/index.js';
+
+/** Where a paged read of records stopped. */
+export interface RecordCursor {
+  readonly relevantTime: number;
+  readonly custodyRef: string;
+}
 
 /** What the reports' read models gain with an append: the records of the cases its facts changed. */
 export interface ReadModelWrites {
@@ -63,6 +69,15 @@ export interface EventStore {
   writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void>;
   /** Read-model records in custody-reference order after `afterRef`, at most `limit` (checks, retention). */
   caseRecords(afterRef: string, limit: number): Promise<CaseRecord[]>;
+  /** What the reports count over London days [from, to], from the read models (grouped queries). */
+  periodCounts(from: string, to: string): Promise<PeriodCounts>;
+  /** The register's cases: non-attendances released in [from, to] (London days), latest first. */
+  nonAttendanceCases(filter: RegisterFilter): Promise<CaseState[]>;
+  /**
+   * Records of cases that arrived in [fromAt, toAt), in order of relevant time then reference, the
+   * next `limit` after `after`: an export reads a year a page at a time.
+   */
+  caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<CaseRecord[]>;
   /** Events after `seq`, in order, at most `limit`. */
   eventsAfter(seq: number, limit: number): Promise<LoggedEvent[]>;
   /** Every event about one custody reference, in the order it happened: the ERF timeline. */

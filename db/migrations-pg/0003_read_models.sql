@@ -39,4 +39,5 @@ CREATE INDEX "case_states_release" ON "case_states" USING btree ("release_day","
 CREATE INDEX "case_states_decision" ON "case_states" USING btree ("decision_day","suite_id");--> statement-breakpoint
 CREATE INDEX "case_states_outcome" ON "case_states" USING btree ("outcome_day","suite_id");--> statement-breakpoint
 CREATE INDEX "case_states_region" ON "case_states" USING btree ("region","arrival_day");--> statement-breakpoint
+CREATE INDEX "case_states_relevant_time" ON "case_states" USING btree ("relevant_time","custody_ref");--> statement-breakpoint
 INSERT INTO "read_model_positions" ("name", "seq") VALUES ('case_states', 0);

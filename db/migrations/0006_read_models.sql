@@ -34,6 +34,7 @@ CREATE INDEX `case_states_release` ON `case_states` (`release_day`,`suite_id`);-
 CREATE INDEX `case_states_decision` ON `case_states` (`decision_day`,`suite_id`);--> statement-breakpoint
 CREATE INDEX `case_states_outcome` ON `case_states` (`outcome_day`,`suite_id`);--> statement-breakpoint
 CREATE INDEX `case_states_region` ON `case_states` (`region`,`arrival_day`);--> statement-breakpoint
+CREATE INDEX `case_states_relevant_time` ON `case_states` (`relevant_time`,`custody_ref`);--> statement-breakpoint
 CREATE TABLE `read_model_positions` (
 	`name` text PRIMARY KEY NOT NULL,
 	`seq` integer NOT NULL
