@@ -75,7 +75,7 @@ export function nationalTotal(regions: readonly PackRegion[]): NationalTotal {
     t.etdRequired += r.etdRequired;
     t.etdApplied += r.etdApplied;
     t.highHarmCases += r.highHarmCases;
-    for (const o of CASE_OUTCOMES) t.outcomes[o] += r.outcomes[o];
+    for (const o of CASE_OUTCOMES) t.outcomes[o] += r.outcomes[o] ?? 0;
     for (const [reason, n] of Object.entries(r.nonAttendanceByReason)) t.nonAttendanceByReason[reason] = (t.nonAttendanceByReason[reason] ?? 0) + n;
   }
   t.coveragePct = ratePct(t.checked, t.arrivals);

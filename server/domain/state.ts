@@ -169,7 +169,7 @@ export function fork(state: State): State {
  * The shape of SerialisedState. Bump it whenever State changes shape: a checkpoint of any other
  * format (or none, before formats existed) is ignored and the state rebuilt from the log, which is
  * the source of truth. Format 1 was never written down: checkpoints before it carry no format.
- * Format 4: cases carry the casework feed's outcomes, and day tallies count them.
+ * Format 4: cases carry the casework feed's outcomes.
  */
 export const STATE_FORMAT = 4;
 

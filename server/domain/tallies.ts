@@ -1,11 +1,10 @@
-import { CASE_OUTCOMES, londonDay, shiftDay, type CaseOutcome, type CoverageFigures, type OutcomeCounts } from '../../protocol/index.js';
+import { londonDay, shiftDay, type CoverageFigures } from '../../protocol/index.js';
 import { nonAttendanceOf, type CaseState } from './cases.js';
 
 /**
  * Per suite and London day: the one count behind every coverage figure (recommendations 1–3).
  * Arrivals and checks count at the suite and day of arrival; non-attendances at the suite and day
- * of release; the casework feed's outcomes at the suite the person was last in and the day of the
- * outcome. Kept incrementally: each case change removes the case's old contribution and adds
+ * of release. Kept incrementally: each case change removes the case's old contribution and adds
  * its new one, so late and reordered facts land in the right day.
  */
 export interface DayTally {
@@ -14,7 +13,6 @@ export interface DayTally {
   /** Sorted, for the median. */
   readonly minutesToCheck: readonly number[];
   readonly nonAttendances: number;
-  readonly outcomes: Readonly<OutcomeCounts>;
 }
 
 export type Tallies = Readonly<Record<string, DayTally>>;
@@ -22,14 +20,11 @@ export type Tallies = Readonly<Record<string, DayTally>>;
 /** Days of tallies and released cases kept in live state: a month's pack and then some. */
 export const RETENTION_DAYS = 35;
 
-export const NO_OUTCOMES: Readonly<OutcomeCounts> = Object.freeze(Object.fromEntries(CASE_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts);
-const EMPTY: DayTally = { arrivals: 0, checked: 0, minutesToCheck: [], nonAttendances: 0, outcomes: NO_OUTCOMES };
-const isEmpty = (t: DayTally) => t.arrivals === 0 && t.nonAttendances === 0 && t.checked === 0 && CASE_OUTCOMES.every((o) => t.outcomes[o] === 0);
+const EMPTY: DayTally = { arrivals: 0, checked: 0, minutesToCheck: [], nonAttendances: 0 };
 
 interface Contribution {
   arrival: { suiteId: string; day: string; minutesToCheck: number | null };
   nonAttendance: { suiteId: string; day: string } | null;
-  outcomes: readonly { suiteId: string; day: string; outcome: CaseOutcome }[];
 }
 
 export function contributionOf(kase: CaseState): Contribution {
@@ -41,7 +36,6 @@ export function contributionOf(kase: CaseState): Contribution {
       minutesToCheck: kase.check ? Math.max(0, Math.round((kase.check.at - kase.relevantTime) / 60_000)) : null,
     },
     nonAttendance: na && kase.released ? { suiteId: kase.suiteId, day: londonDay(kase.released.at) } : null,
-    outcomes: kase.outcomes.map((o) => ({ suiteId: kase.suiteId, day: londonDay(o.at), outcome: o.outcome })),
   };
 }
 
@@ -52,7 +46,7 @@ export function adjustTallies(tallies: Tallies, suiteId: string, c: Contribution
   const update = (day: string, change: (t: DayTally) => DayTally) => {
     const t = change(next[day] ?? EMPTY);
     const { [day]: _old, ...rest } = next;
-    next = isEmpty(t) ? rest : { ...rest, [day]: t };
+    next = t.arrivals === 0 && t.nonAttendances === 0 && t.checked === 0 ? rest : { ...rest, [day]: t };
   };
   if (c.arrival.suiteId === suiteId) {
     const minutes = c.arrival.minutesToCheck;
@@ -65,9 +59,6 @@ export function adjustTallies(tallies: Tallies, suiteId: string, c: Contribution
   }
   if (c.nonAttendance && c.nonAttendance.suiteId === suiteId) {
     update(c.nonAttendance.day, (t) => ({ ...t, nonAttendances: t.nonAttendances + sign }));
-  }
-  for (const o of c.outcomes) {
-    if (o.suiteId === suiteId) update(o.day, (t) => ({ ...t, outcomes: { ...t.outcomes, [o.outcome]: t.outcomes[o.outcome] + sign } }));
   }
   return next;
 }
@@ -100,13 +91,6 @@ export function figuresOf(tallies: readonly DayTally[]): CoverageFigures {
     medianMinutesToCheck: median(minutes),
     nonAttendances,
   };
-}
-
-/** Outcomes recorded over any set of day tallies, by kind. */
-export function outcomeCountsOf(tallies: readonly DayTally[]): OutcomeCounts {
-  const counts = { ...NO_OUTCOMES };
-  for (const t of tallies) for (const o of CASE_OUTCOMES) counts[o] += t.outcomes[o];
-  return counts;
 }
 
 export function median(sorted: readonly number[]): number | null {

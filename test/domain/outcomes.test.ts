@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoggedEvent } from '../../protocol/index.js';
-import { applyEvents, checkFact, findCase, initialState, performancePack, serialiseState, type State } from '../../server/domain/index.js';
+import { applyEvents, checkFact, findCase, initialState, serialiseState, type State } from '../../server/domain/index.js';
 import { booked, checked, HOUR, logged, MINUTE, reference, released, T0 } from '../support/reference.js';
 
 const DAY = 24 * HOUR;
@@ -44,26 +44,6 @@ describe('outcomes from the casework feed', () => {
     expect(checkFact(state, outcome('A1', 'removed_or_deported') as never, later)).toBeNull();
     expect(checkFact(state, outcome('A1', 'papers_served') as never, later)?.code).toBe('impossible_transition');
     expect(checkFact(state, outcome('ZZ9', 'papers_served') as never, later)?.code).toBe('unknown_case');
-  });
-
-  it('counts outcomes in the pack per suite and region, on the day each happened, at the suite the person was last in', () => {
-    const events = logged([
-      ...facts,
-      booked('B2', 'met-croydon'),
-      outcome('B2', 'no_further_action'),
-      booked('C3', 'met-croydon'),
-      { type: 'case.transferred', data: { custodyRef: 'C3', toSuiteId: 'met-brixton' } },
-      outcome('C3', 'detained_immigration_powers'),
-    ]);
-    const state = fold(events);
-    const day = '2026-11-24';
-    const rows = performancePack(state, day, day).rows;
-    const row = (key: string) => rows.find((r) => r.key === key)!.outcomes;
-    expect(row('met-brixton')).toEqual({ papers_served: 1, detained_immigration_powers: 1, removed_or_deported: 1, no_further_action: 0 });
-    expect(row('met-croydon')).toEqual({ papers_served: 0, detained_immigration_powers: 0, removed_or_deported: 0, no_further_action: 1 });
-    expect(row('Metropolitan Police')).toEqual({ papers_served: 1, detained_immigration_powers: 1, removed_or_deported: 1, no_further_action: 1 });
-    // Not in a period that does not hold the day.
-    expect(performancePack(state, '2026-11-25', '2026-11-30').rows.find((r) => r.key === 'met-brixton')!.outcomes.papers_served).toBe(0);
   });
 
   it('keeps a released case waiting for its removal beyond the 35 days, so the removal still finds it', () => {
