@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { PG_LOCK } from './pg-locks.js';
-import { alertIdWith, CUSTODY_REF_COLUMNS, newestSeq, PSEUDONYM_PREFIX, type PseudonymisedCounts } from './retention.js';
+import { alertIdWith, CUSTODY_REF_COLUMNS, jsonWithPseudonym, newestSeq, PSEUDONYM_PREFIX, readModelSet, type PseudonymisedCounts } from './retention.js';
 
 const CHUNK = 10_000;
 
@@ -36,7 +36,7 @@ export async function pseudonymisePg(pool: pg.Pool, cutoff: number, pseudonym: (
         (
           await client.query(
             `UPDATE events SET custody_ref = m.pseudonym,
-               data = replace(data, '"custodyRef":"' || m.ref || '"', '"custodyRef":"' || m.pseudonym || '"')
+               data = ${jsonWithPseudonym('data')}
              FROM retention_map m WHERE events.custody_ref = m.ref`,
           )
         ).rowCount ?? 0;
@@ -49,8 +49,9 @@ export async function pseudonymisePg(pool: pg.Pool, cutoff: number, pseudonym: (
         const data = alertIdWith(ack.data, (ref) => map.get(ref));
         if (data) counts.alertAcknowledgements += (await client.query('UPDATE events SET data = $1 WHERE seq = $2', [data, ack.seq])).rowCount ?? 0;
       }
-      for (const { table, column } of CUSTODY_REF_COLUMNS) {
-        const result = await client.query(`UPDATE "${table}" SET "${column}" = m.pseudonym FROM retention_map m WHERE "${table}"."${column}" = m.ref`);
+      for (const target of CUSTODY_REF_COLUMNS) {
+        const { table, column } = target;
+        const result = await client.query(`UPDATE "${table}" SET ${readModelSet(target)} FROM retention_map m WHERE "${table}"."${column}" = m.ref`);
         counts.readModels[table] = result.rowCount ?? 0;
       }
       counts.checkpointsDeleted = (await client.query('DELETE FROM checkpoints WHERE seq < $1', [newestSeq(due)])).rowCount ?? 0;

@@ -20,10 +20,21 @@ export function newPseudonym(): string {
 }
 
 /**
- * Tables besides the log whose column holds a custody reference: each is rewritten in the same
- * transaction as the log. A read model that keeps a reference adds its table here.
+ * Tables besides the log that hold custody references: each is rewritten in the same transaction
+ * as the log: `column` holds the reference itself, `json` (if any) JSON text naming it as
+ * `"custodyRef"`. A read model that keeps a reference adds its table here.
  */
-export const CUSTODY_REF_COLUMNS: readonly { table: string; column: string }[] = [];
+export const CUSTODY_REF_COLUMNS: readonly { table: string; column: string; json?: string }[] = [
+  // The reports' read model (db/case-records.ts): the reference, and the whole case as JSON.
+  { table: 'case_states', column: 'custody_ref', json: 'case_json' },
+];
+
+/** SQL (SQLite and PostgreSQL alike) for `json`'s text with the reference in map row `m` replaced. */
+export const jsonWithPseudonym = (json: string) => `replace("${json}", '"custodyRef":"' || m.ref || '"', '"custodyRef":"' || m.pseudonym || '"')`;
+
+/** The SET list rewriting one read-model table's references from the map `m`. */
+export const readModelSet = ({ column, json }: { column: string; json?: string }) =>
+  `"${column}" = m.pseudonym` + (json ? `, "${json}" = ${jsonWithPseudonym(json)}` : '');
 
 export interface PseudonymisedCounts {
   /** Cases whose reference was replaced. */

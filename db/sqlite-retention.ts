@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { alertIdWith, CUSTODY_REF_COLUMNS, newestSeq, PSEUDONYM_PREFIX, type PseudonymisedCounts } from './retention.js';
+import { alertIdWith, CUSTODY_REF_COLUMNS, jsonWithPseudonym, newestSeq, PSEUDONYM_PREFIX, readModelSet, type PseudonymisedCounts } from './retention.js';
 
 /**
  * Replaces the custody references of cases whose last fact happened before `cutoff` (epoch ms),
@@ -26,7 +26,7 @@ export function pseudonymiseSqlite(sqlite: Database.Database, cutoff: number, ps
       counts.events = sqlite
         .prepare(
           `UPDATE events SET custody_ref = m.pseudonym,
-             data = replace(data, '"custodyRef":"' || m.ref || '"', '"custodyRef":"' || m.pseudonym || '"')
+             data = ${jsonWithPseudonym('data')}
            FROM retention_map m WHERE events.custody_ref = m.ref`,
         )
         .run().changes;
@@ -40,9 +40,10 @@ export function pseudonymiseSqlite(sqlite: Database.Database, cutoff: number, ps
         const data = alertIdWith(ack.data, (ref) => map.get(ref));
         if (data) counts.alertAcknowledgements += updateData.run(data, ack.seq).changes;
       }
-      for (const { table, column } of CUSTODY_REF_COLUMNS) {
+      for (const target of CUSTODY_REF_COLUMNS) {
+        const { table, column } = target;
         counts.readModels[table] = sqlite
-          .prepare(`UPDATE "${table}" SET "${column}" = m.pseudonym FROM retention_map m WHERE "${table}"."${column}" = m.ref`)
+          .prepare(`UPDATE "${table}" SET ${readModelSet(target)} FROM retention_map m WHERE "${table}"."${column}" = m.ref`)
           .run().changes;
       }
       counts.checkpointsDeleted = sqlite.prepare('DELETE FROM checkpoints WHERE seq < ?').run(newestSeq(due)).changes;

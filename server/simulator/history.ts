@@ -15,6 +15,7 @@ import { applyEvent, decidePublishHighHarm, initialState, serialiseState, type D
 import { ManualClock, type Clock } from '../clock.js';
 import type { Pending } from '../live/write-plans.js';
 import { silentLogger, type Logger } from '../log.js';
+import { backfillReadModels } from '../live/read-model-backfill.js';
 import { foldFacts } from './fold-facts.js';
 import type { SimulatorPort } from './port.js';
 import { createSimulatorRunner } from './runner.js';
@@ -53,9 +54,9 @@ export interface HistoryResult {
 /**
  * A year (or any number of days) of simulated history, written straight into the store: the
  * simulator's model, stepped as fast as it goes, its facts and officers' commands decided and
- * applied by the domain as the engine would, appended in large transactions through the store
- * (so anything the store maintains beside the log stays right), then a checkpoint, so a server
- * started afterwards does not replay it all. The same seed, days and last day give the same log.
+ * applied by the domain as the engine would, appended in large transactions through the store,
+ * then a checkpoint, so a server started afterwards does not replay it all, and the reports' read
+ * models folded from the log as a first start would. The same seed, days and last day give the same log.
  *
  * The store's log must end before the first day (a new database, or one whose facts are older):
  * history is not written under facts that are already there.
@@ -79,6 +80,8 @@ export async function generateHistory(options: HistoryOptions): Promise<HistoryR
   await port.flush();
   const final = port.state;
   await store.saveCheckpoint(final.seq, to, JSON.stringify(serialiseState(final)));
+  // The reports' read models, folded from the log written (as a first start would).
+  await backfillReadModels(store, reference, log);
   return { from: firstDay, to: lastDay, events: final.seq - firstSeq + 1, firstSeq, lastSeq: final.seq, refused: port.refused };
 }
 
