@@ -1,4 +1,5 @@
 import { and, between, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { CASE_OUTCOMES, type CaseOutcome } from '../protocol/index.js';
 import type { PeriodCounts } from '../server/domain/index.js';
 import type * as pgSchema from './pg-schema.js';
 import type * as liteSchema from './schema.js';
@@ -19,7 +20,7 @@ const count = sql<number>`count(*)`.mapWith(Number);
  * expressions on SQLite and PostgreSQL (each store runs them on its own table), each served by
  * one of the read model's indexes.
  */
-export function periodQueries(t: CaseTable, from: string, to: string): Record<keyof PeriodCounts, GroupedQuery> {
+export function periodQueries(t: CaseTable, from: string, to: string): Record<Exclude<keyof PeriodCounts, 'outcomes'>, GroupedQuery> {
   return {
     arrivals: {
       fields: { suiteId: t.arrivalSuiteId, minutesToCheck: t.minutesToCheck, count },
@@ -47,10 +48,31 @@ export function periodQueries(t: CaseTable, from: string, to: string): Record<ke
       where: and(between(t.decisionDay, from, to), eq(t.etdRequired, true))!,
       groupBy: [t.suiteId, t.region, t.decisionOfficerId],
     },
-    outcomes: {
-      fields: { suiteId: t.suiteId, region: t.region, outcome: t.outcome, count },
-      where: and(between(t.outcomeDay, from, to), isNotNull(t.outcome))!,
-      groupBy: [t.suiteId, t.region, t.outcome],
-    },
   };
+}
+
+/**
+ * The outcomes of a period: one grouped query per kind, each counting the cases that had that
+ * outcome on a day in [from, to] (a case may have several: papers served, then removed).
+ */
+export function outcomeQueries(t: CaseTable, from: string, to: string): { outcome: CaseOutcome; query: GroupedQuery }[] {
+  const dayOf: Record<CaseOutcome, Parameters<typeof between>[0]> = {
+    papers_served: t.papersServedDay,
+    detained_immigration_powers: t.detainedDay,
+    removed_or_deported: t.removedDay,
+    no_further_action: t.noFurtherActionDay,
+  };
+  return CASE_OUTCOMES.map((outcome) => ({
+    outcome,
+    query: { fields: { suiteId: t.suiteId, region: t.region, count }, where: between(dayOf[outcome], from, to), groupBy: [t.suiteId, t.region] },
+  }));
+}
+
+/** Runs the outcome queries with `run` and labels their rows with their outcome. */
+export async function outcomeCounts(
+  queries: readonly { outcome: CaseOutcome; query: GroupedQuery }[],
+  run: (q: GroupedQuery) => Promise<unknown[]> | unknown[],
+): Promise<PeriodCounts['outcomes']> {
+  const rows = await Promise.all(queries.map(async ({ outcome, query }) => ((await run(query)) as { suiteId: string; region: string; count: number }[]).map((r) => ({ ...r, outcome }))));
+  return rows.flat();
 }

@@ -67,6 +67,11 @@ export const caseStates = pgTable(
     outcome: text('outcome'),
     outcomeAt: bigNumber('outcome_at'),
     outcomeDay: text('outcome_day'),
+    /** Each outcome's London day (several per case): the reports count each on its own day. */
+    papersServedDay: text('papers_served_day'),
+    detainedDay: text('detained_day'),
+    removedDay: text('removed_day'),
+    noFurtherActionDay: text('no_further_action_day'),
     caseJson: text('case_json').notNull(),
     asOfSeq: bigNumber('as_of_seq').notNull(),
   },

@@ -12,7 +12,7 @@ import type { PseudonymisedCounts } from './retention.js';
 import { LOG_CHANNEL, PG_LOCK } from './pg-locks.js';
 import * as schema from './pg-schema.js';
 import { CASE_STATES, chunks, latestPerRef, upsertOfRecords } from './case-records.js';
-import { periodQueries, type GroupedQuery } from './period-queries.js';
+import { outcomeCounts, outcomeQueries, periodQueries, type GroupedQuery } from './period-queries.js';
 import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type StoredSourceEvent } from './store.js';
 
 /** PostgreSQL takes at most 65,535 parameters a statement: 9 a row. Engine batches are ≤ 500 facts. */
@@ -100,7 +100,7 @@ export class PgStore implements EventStore {
       run(queries.nonAttendances),
       run(queries.highHarm),
       run(queries.etd),
-      run(queries.outcomes),
+      outcomeCounts(outcomeQueries(t, from, to), run),
     ]);
     return { arrivals, nonAttendances, highHarm, etd, outcomes } as unknown as PeriodCounts;
   }

@@ -13,7 +13,7 @@ import type { PseudonymisedCounts } from './retention.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
 import { pseudonymiseSqlite } from './sqlite-retention.js';
 import { CASE_STATES, chunks, latestPerRef, upsertOfRecords } from './case-records.js';
-import { periodQueries, type GroupedQuery } from './period-queries.js';
+import { outcomeCounts, outcomeQueries, periodQueries, type GroupedQuery } from './period-queries.js';
 import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type StoredSourceEvent } from './store.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -117,7 +117,7 @@ export class SqliteStore implements EventStore {
       run(queries.nonAttendances),
       run(queries.highHarm),
       run(queries.etd),
-      run(queries.outcomes),
+      outcomeCounts(outcomeQueries(t, from, to), run),
     ]);
     return { arrivals, nonAttendances, highHarm, etd, outcomes } as unknown as PeriodCounts;
   }

@@ -1,8 +1,8 @@
-import { londonDay, type CheckMode, type CheckOutcome, type Decision, type LoggedEvent, type NonAttendanceReason } from '../../protocol/index.js';
+import { londonDay, type CaseOutcome, type CheckMode, type CheckOutcome, type Decision, type LoggedEvent, type NonAttendanceReason } from '../../protocol/index.js';
 import { findCase } from './case-reducer.js';
 import { etdRequired, nonAttendanceOf, type CaseState } from './cases.js';
 import { hourOfWeek } from './footfall-review.js';
-import { outcomeOf, type CaseOutcome } from './outcome.js';
+import { outcomeDays, outcomeOf } from './outcome.js';
 import { applyEvent } from './reducer.js';
 import type { State } from './state.js';
 import { touchedBy } from './views.js';
@@ -46,10 +46,15 @@ export interface CaseRecord {
   readonly decisionOfficerId: string | null;
   readonly etdRequired: boolean;
   readonly etdApplied: boolean;
-  /** What the case came to (outcome.ts), on the London day it was reached. */
+  /** What the case has come to so far (outcome.ts: the latest outcome), and when. */
   readonly outcome: CaseOutcome | null;
   readonly outcomeAt: number | null;
   readonly outcomeDay: string | null;
+  /** The London day of each outcome the case has had: the reports count each on its own day. */
+  readonly papersServedDay: string | null;
+  readonly detainedDay: string | null;
+  readonly removedDay: string | null;
+  readonly noFurtherActionDay: string | null;
   /** The whole CaseState as JSON: the register lists cases as the live screens show them. */
   readonly caseJson: string;
   /** The log position this record was folded to: a write never replaces a later one. */
@@ -60,6 +65,7 @@ export interface CaseRecord {
 export function caseRecordOf(kase: CaseState, seq: number): CaseRecord {
   const na = nonAttendanceOf(kase);
   const outcome = outcomeOf(kase);
+  const days = outcomeDays(kase);
   return {
     custodyRef: kase.custodyRef,
     arrivalSuiteId: kase.arrivalSuiteId,
@@ -88,6 +94,10 @@ export function caseRecordOf(kase: CaseState, seq: number): CaseRecord {
     outcome: outcome?.outcome ?? null,
     outcomeAt: outcome?.at ?? null,
     outcomeDay: outcome ? londonDay(outcome.at) : null,
+    papersServedDay: days.papers_served,
+    detainedDay: days.detained_immigration_powers,
+    removedDay: days.removed_or_deported,
+    noFurtherActionDay: days.no_further_action,
     caseJson: JSON.stringify(kase),
     asOfSeq: seq,
   };

@@ -1,3 +1,4 @@
+import type { CaseOutcome } from '../../protocol/index.js';
 import type { CaseRecord } from './case-record.js';
 
 /**
@@ -15,7 +16,7 @@ export interface PeriodCounts {
   readonly highHarm: readonly { readonly suiteId: string; readonly region: string; readonly count: number }[];
   /** Cases needing an ETD, by the day of the decision that made it needed: by suite, region and deciding officer. */
   readonly etd: readonly { readonly suiteId: string; readonly region: string; readonly officerId: string | null; readonly required: number; readonly applied: number }[];
-  /** Outcomes reached in the period, by suite, region and outcome. */
+  /** Outcomes recorded in the period (each on its own day; a case may have several), by suite, region and outcome. */
   readonly outcomes: readonly { readonly suiteId: string; readonly region: string; readonly outcome: string; readonly count: number }[];
 }
 
@@ -33,8 +34,10 @@ type Counted = Pick<
   | 'decisionOfficerId'
   | 'etdRequired'
   | 'etdApplied'
-  | 'outcome'
-  | 'outcomeDay'
+  | 'papersServedDay'
+  | 'detainedDay'
+  | 'removedDay'
+  | 'noFurtherActionDay'
 >;
 
 /**
@@ -67,9 +70,14 @@ export function countRecords(records: Iterable<Counted>, from: string, to: strin
       const row = etd.get(key) ?? { suiteId: r.suiteId, region: r.region, officerId: r.decisionOfficerId, required: 0, applied: 0 };
       etd.set(key, { ...row, required: row.required + 1, applied: row.applied + Number(r.etdApplied) });
     }
-    const outcome = r.outcome;
-    if (outcome !== null && inRange(r.outcomeDay)) {
-      bump(outcomes, `${r.suiteId}|${r.region}|${outcome}`, () => ({ suiteId: r.suiteId, region: r.region, outcome, count: 0 }));
+    const days: [CaseOutcome, string | null][] = [
+      ['papers_served', r.papersServedDay],
+      ['detained_immigration_powers', r.detainedDay],
+      ['removed_or_deported', r.removedDay],
+      ['no_further_action', r.noFurtherActionDay],
+    ];
+    for (const [outcome, day] of days) {
+      if (inRange(day)) bump(outcomes, `${r.suiteId}|${r.region}|${outcome}`, () => ({ suiteId: r.suiteId, region: r.region, outcome, count: 0 }));
     }
   }
   return { arrivals: [...arrivals.values()], nonAttendances: [...nonAttendances.values()], highHarm: [...highHarm.values()], etd: [...etd.values()], outcomes: [...outcomes.values()] };

@@ -1,5 +1,4 @@
-import type { ForumFigures, ForumView } from '../../protocol/index.js';
-import { CASE_OUTCOMES } from '../domain/index.js';
+import { CASE_OUTCOMES, type ForumFigures, type ForumView } from '../../protocol/index.js';
 import { toCsv } from './csv.js';
 
 const PERIODS = ['current', 'previousMonth', 'lastYear'] as const;

@@ -1,5 +1,4 @@
-import type { PerformancePack } from '../../protocol/index.js';
-import { CASE_OUTCOMES } from '../domain/index.js';
+import { CASE_OUTCOMES, type PerformancePack } from '../../protocol/index.js';
 import { toCsv } from './csv.js';
 
 const HEADER = [
