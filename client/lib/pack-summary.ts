@@ -20,7 +20,7 @@ export const PACK_COLUMNS = [
   // The casework feed's outcomes, in CASE_OUTCOMES order.
   'Papers served',
   'Detained',
-  'Removed / deported',
+  'Removed / de\u00adported',
   'No further action',
 ] as const;
 
