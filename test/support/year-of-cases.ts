@@ -35,12 +35,17 @@ export interface YearOptions {
  * are released, a few never reported released (the log's time closes them); one fact in ten comes
  * a day or two late. Same seed, same facts.
  */
-export function yearOfFacts({ from, days, casesPerDay, seed, reference }: YearOptions): HistoryFact[] {
+export function yearOfFacts(options: YearOptions): HistoryFact[] {
+  return [...factsByDay(options)].flat().sort((a, b) => a.sentAt - b.sentAt || a.at - b.at);
+}
+
+/** The same facts a day of arrivals at a time (each day's in order of time): a bulk load never holds the year. */
+export function* factsByDay({ from, days, casesPerDay, seed, reference }: YearOptions): Generator<HistoryFact[]> {
   const suites = reference.suites.filter((s) => s.openAtStart);
   const officers = new Map<string, string[]>();
   for (const o of reference.officers) officers.set(o.region, [...(officers.get(o.region) ?? []), o.id]);
-  const facts: HistoryFact[] = [];
   for (let d = 0; d < days; d++) {
+    const facts: HistoryFact[] = [];
     const day = shiftDay(from, d);
     const midnight = londonMidnight(day);
     const length = londonMidnight(shiftDay(day, 1)) - midnight; // 23 or 25 hours on the clock-change days
@@ -51,8 +56,8 @@ export function yearOfFacts({ from, days, casesPerDay, seed, reference }: YearOp
       const rt = midnight + Math.floor(rng.next() * length);
       facts.push(...caseFacts(Rng.from(seed, 'case', ref), ref, rt, suite, suites, officers.get(suite.region) ?? []));
     }
+    yield facts.sort((a, b) => a.at - b.at);
   }
-  return facts.sort((a, b) => a.sentAt - b.sentAt || a.at - b.at);
 }
 
 function caseFacts(
