@@ -72,7 +72,7 @@ export class PgStore implements EventStore {
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
         await tx.insert(schema.events).values(rows.slice(i, i + ROWS_PER_INSERT));
       }
-      // The read models move with the log, in the same transaction (decision 56).
+      // The read models move with the log, in the same transaction (decision 57).
       if (readModels) await writeReadModelsIn(tx, readModels, first.seq - 1, events.at(-1)!.seq);
       // Delivered to listeners when (and only if) the transaction commits.
       await tx.execute(sql`select pg_notify(${LOG_CHANNEL}, ${String(first.seq + rows.length - 1)})`);

@@ -91,7 +91,7 @@ export class SqliteStore implements EventStore {
       if (first.seq !== last + 1) throw new SeqConflict(first.seq - 1, last);
       assertConsecutive(events);
       for (const e of events) this.#insertEvent.run(toRow(e));
-      // The read models move with the log, in the same transaction (decision 56).
+      // The read models move with the log, in the same transaction (decision 57).
       if (readModels) this.#writeReadModels(readModels, first.seq - 1, events.at(-1)!.seq);
     })();
   }

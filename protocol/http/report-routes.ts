@@ -7,7 +7,7 @@ import { route } from './route.js';
 
 /**
  * The reports, for any period from one London day to several years: answered from the database's
- * read models (decision 56), each limited to the regions the caller may see.
+ * read models (decision 57), each limited to the regions the caller may see.
  */
 export const REPORT_ROUTES = {
   'GET /api/non-attendances': route({

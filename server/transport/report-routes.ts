@@ -9,7 +9,7 @@ import type { GuardedRouter } from './guarded-router.js';
 import { packCsv } from './pack-csv.js';
 
 /**
- * The reports for any period, from the database's read models (decision 56); each answer is
+ * The reports for any period, from the database's read models (decision 57); each answer is
  * limited to the regions the reader may see.
  */
 export function reportRoutes(api: GuardedRouter, ctx: EdgeContext): void {
