@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   IngestBatch,
   INGEST_MAX_EVENTS,
+  PROGRESS_MEDIA_TYPE,
+  StreamLine,
   londonDay,
   londonMidnight,
   shiftDay,
@@ -195,6 +197,19 @@ describe.each(backends)('history on $name', ({ open }) => {
     expect(new Set(all.slice(1).map((l) => l.split(',')[0]!.replaceAll('"', '')))).toEqual(new Set(inPeriod.map((r) => r.custodyRef)));
     const admin = await read('admin');
     expect(admin.length).toBe(all.length);
+  });
+
+  it('a year of footfall review shows its progress a week at a time, then the same answer a plain request gets', async () => {
+    const path = `${url}/api/footfall-review?from=${FIRST_DAY}&to=${LAST_DAY}`;
+    const plain = await (await fetch(path, { headers: { cookie: cookies.duty_manager } })).json();
+    const res = await fetch(path, { headers: { cookie: cookies.duty_manager, accept: PROGRESS_MEDIA_TYPE } });
+    const lines = (await res.text()).trim().split('\n').map((l) => StreamLine.parse(JSON.parse(l)));
+    const progress = lines.filter((l) => l.kind === 'progress');
+    expect(progress[0]).toEqual({ kind: 'progress', done: 0, total: DAYS, unit: 'days read' });
+    expect(progress.at(-1)).toEqual({ kind: 'progress', done: DAYS, total: DAYS, unit: 'days read' });
+    expect(lines.at(-1)).toEqual({ kind: 'answer', answer: plain });
+    const review = (plain as { data: { suites: { demand: number[] }[] } }).data;
+    expect(review.suites.reduce((n, s) => n + s.demand.reduce((a, b) => a + b, 0), 0)).toBe(records.length);
   });
 
   it("an old case's ERF timeline comes from the log, region check and all", async () => {
