@@ -9,9 +9,9 @@ import { createPool, inTransaction, plain, type PgDb } from './pg-connection.js'
 import { PgAuthStore } from './pg-auth-store.js';
 import { LOG_CHANNEL, PG_LOCK } from './pg-locks.js';
 import * as schema from './pg-schema.js';
-import { CASE_STATES, chunks, latestPerRef, upsertOfRecords } from './case-records.js';
+import { CASE_STATES, chunks, columnsWithoutCase, latestPerRef, upsertOfRecords } from './case-records.js';
 import { periodQueries, type GroupedQuery } from './period-queries.js';
-import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type StoredSourceEvent } from './store.js';
+import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type RecordWithoutCase, type StoredSourceEvent } from './store.js';
 
 /** PostgreSQL takes at most 65,535 parameters a statement: 9 a row. Engine batches are ≤ 500 facts. */
 const ROWS_PER_INSERT = 5_000;
@@ -116,14 +116,14 @@ export class PgStore implements EventStore {
     return rows.map((r) => caseOfRecord(r.caseJson));
   }
 
-  async caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<CaseRecord[]> {
+  async caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<RecordWithoutCase[]> {
     const t = schema.caseStates;
     const where = and(
       gte(t.relevantTime, fromAt),
       lt(t.relevantTime, toAt),
       after ? sql`(${t.relevantTime}, ${t.custodyRef}) > (${after.relevantTime}, ${after.custodyRef})` : undefined,
     );
-    return (await plain(this.#db.select().from(t).where(where).orderBy(asc(t.relevantTime), asc(t.custodyRef)).limit(limit))) as CaseRecord[];
+    return (await plain(this.#db.select(columnsWithoutCase(t)).from(t).where(where).orderBy(asc(t.relevantTime), asc(t.custodyRef)).limit(limit))) as RecordWithoutCase[];
   }
 
   async writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {

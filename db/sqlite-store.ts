@@ -10,9 +10,9 @@ import { caseOfRecord, type CaseRecord, type CaseState, type OfficerRef, type Pe
 import * as schema from './schema.js';
 import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedSourceEvent, toRow } from './event-rows.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
-import { CASE_STATES, chunks, latestPerRef, upsertOfRecords } from './case-records.js';
+import { CASE_STATES, chunks, columnsWithoutCase, latestPerRef, upsertOfRecords } from './case-records.js';
 import { periodQueries, type GroupedQuery } from './period-queries.js';
-import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type StoredSourceEvent } from './store.js';
+import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type RecordWithoutCase, type StoredSourceEvent } from './store.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -133,14 +133,14 @@ export class SqliteStore implements EventStore {
     return rows.map((r) => caseOfRecord(r.caseJson));
   }
 
-  async caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<CaseRecord[]> {
+  async caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<RecordWithoutCase[]> {
     const t = schema.caseStates;
     const where = and(
       gte(t.relevantTime, fromAt),
       lt(t.relevantTime, toAt),
       after ? sql`(${t.relevantTime}, ${t.custodyRef}) > (${after.relevantTime}, ${after.custodyRef})` : undefined,
     );
-    return this.#db.select().from(t).where(where).orderBy(asc(t.relevantTime), asc(t.custodyRef)).limit(limit).all() as CaseRecord[];
+    return this.#db.select(columnsWithoutCase(t)).from(t).where(where).orderBy(asc(t.relevantTime), asc(t.custodyRef)).limit(limit).all() as RecordWithoutCase[];
   }
 
   async writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {
