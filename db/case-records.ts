@@ -39,3 +39,9 @@ export function chunks<T>(rows: readonly T[], size = RECORDS_PER_INSERT): T[][] 
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
 }
+
+/** Every column of the read model but the case's JSON: an export's select. */
+export function columnsWithoutCase<T extends Parameters<typeof getTableColumns>[0]>(table: T): Omit<ReturnType<typeof getTableColumns<T>>, 'caseJson'> {
+  const { caseJson: _json, ...rest } = getTableColumns(table) as Record<string, unknown>;
+  return rest as Omit<ReturnType<typeof getTableColumns<T>>, 'caseJson'>;
+}

@@ -11,9 +11,9 @@ import { pseudonymisePg } from './pg-retention.js';
 import type { PseudonymisedCounts } from './retention.js';
 import { LOG_CHANNEL, PG_LOCK } from './pg-locks.js';
 import * as schema from './pg-schema.js';
-import { CASE_STATES, chunks, latestPerRef, upsertOfRecords } from './case-records.js';
+import { CASE_STATES, chunks, columnsWithoutCase, latestPerRef, upsertOfRecords } from './case-records.js';
 import { outcomeCounts, outcomeQueries, periodQueries, type GroupedQuery } from './period-queries.js';
-import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type StoredSourceEvent } from './store.js';
+import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type RecordWithoutCase, type StoredSourceEvent } from './store.js';
 
 /** PostgreSQL takes at most 65,535 parameters a statement: 9 a row. Engine batches are ≤ 500 facts. */
 const ROWS_PER_INSERT = 5_000;
@@ -74,7 +74,7 @@ export class PgStore implements EventStore {
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
         await tx.insert(schema.events).values(rows.slice(i, i + ROWS_PER_INSERT));
       }
-      // The read models move with the log, in the same transaction (decision 56).
+      // The read models move with the log, in the same transaction (decision 57).
       if (readModels) await writeReadModelsIn(tx, readModels, first.seq - 1, events.at(-1)!.seq);
       // Delivered to listeners when (and only if) the transaction commits.
       await tx.execute(sql`select pg_notify(${LOG_CHANNEL}, ${String(first.seq + rows.length - 1)})`);
@@ -118,14 +118,14 @@ export class PgStore implements EventStore {
     return rows.map((r) => caseOfRecord(r.caseJson));
   }
 
-  async caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<CaseRecord[]> {
+  async caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<RecordWithoutCase[]> {
     const t = schema.caseStates;
     const where = and(
       gte(t.relevantTime, fromAt),
       lt(t.relevantTime, toAt),
       after ? sql`(${t.relevantTime}, ${t.custodyRef}) > (${after.relevantTime}, ${after.custodyRef})` : undefined,
     );
-    return (await plain(this.#db.select().from(t).where(where).orderBy(asc(t.relevantTime), asc(t.custodyRef)).limit(limit))) as CaseRecord[];
+    return (await plain(this.#db.select(columnsWithoutCase(t)).from(t).where(where).orderBy(asc(t.relevantTime), asc(t.custodyRef)).limit(limit))) as RecordWithoutCase[];
   }
 
   async writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {

@@ -67,11 +67,12 @@ export const caseStates = sqliteTable(
     asOfSeq: integer('as_of_seq').notNull(),
   },
   (t) => [
+    // Each report query is answered from one of these alone (covering), never from the wide rows.
     index('case_states_arrival').on(t.arrivalDay, t.arrivalSuiteId, t.minutesToCheck),
-    index('case_states_release').on(t.releaseDay, t.suiteId),
-    index('case_states_decision').on(t.decisionDay, t.suiteId),
-    index('case_states_outcome').on(t.outcomeDay, t.suiteId),
-    index('case_states_region').on(t.region, t.arrivalDay),
+    index('case_states_high_harm').on(t.arrivalDay, t.highHarm, t.suiteId, t.region),
+    index('case_states_release').on(t.releaseDay, t.nonAttendanceReason, t.suiteId, t.region),
+    index('case_states_decision').on(t.decisionDay, t.etdRequired, t.suiteId, t.region, t.decisionOfficerId, t.etdApplied),
+    index('case_states_outcome').on(t.outcomeDay, t.outcome, t.suiteId, t.region),
     index('case_states_relevant_time').on(t.relevantTime, t.custodyRef),
   ],
 );

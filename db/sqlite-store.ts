@@ -12,9 +12,9 @@ import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedS
 import type { PseudonymisedCounts } from './retention.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
 import { pseudonymiseSqlite } from './sqlite-retention.js';
-import { CASE_STATES, chunks, latestPerRef, upsertOfRecords } from './case-records.js';
+import { CASE_STATES, chunks, columnsWithoutCase, latestPerRef, upsertOfRecords } from './case-records.js';
 import { outcomeCounts, outcomeQueries, periodQueries, type GroupedQuery } from './period-queries.js';
-import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type StoredSourceEvent } from './store.js';
+import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type RecordWithoutCase, type StoredSourceEvent } from './store.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -93,7 +93,7 @@ export class SqliteStore implements EventStore {
       if (first.seq !== last + 1) throw new SeqConflict(first.seq - 1, last);
       assertConsecutive(events);
       for (const e of events) this.#insertEvent.run(toRow(e));
-      // The read models move with the log, in the same transaction (decision 56).
+      // The read models move with the log, in the same transaction (decision 57).
       if (readModels) this.#writeReadModels(readModels, first.seq - 1, events.at(-1)!.seq);
     })();
   }
@@ -135,14 +135,14 @@ export class SqliteStore implements EventStore {
     return rows.map((r) => caseOfRecord(r.caseJson));
   }
 
-  async caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<CaseRecord[]> {
+  async caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<RecordWithoutCase[]> {
     const t = schema.caseStates;
     const where = and(
       gte(t.relevantTime, fromAt),
       lt(t.relevantTime, toAt),
       after ? sql`(${t.relevantTime}, ${t.custodyRef}) > (${after.relevantTime}, ${after.custodyRef})` : undefined,
     );
-    return this.#db.select().from(t).where(where).orderBy(asc(t.relevantTime), asc(t.custodyRef)).limit(limit).all() as CaseRecord[];
+    return this.#db.select(columnsWithoutCase(t)).from(t).where(where).orderBy(asc(t.relevantTime), asc(t.custodyRef)).limit(limit).all() as RecordWithoutCase[];
   }
 
   async writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {

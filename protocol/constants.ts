@@ -154,3 +154,12 @@ export const ROLE_LABEL: Record<PrincipalRole, string> = {
   police_liaison: 'Police liaison',
   wall: 'Wall display',
 };
+
+/**
+ * Long work shows progress (replaying a long period, building a report over years, a large export).
+ * A client that sends `Accept: application/x-ndjson` to a route whose table entry has `progress`
+ * gets one JSON object per line: progress lines while the work runs, then the route's answer in
+ * the usual envelope (protocol/http/progress.ts). Any other client gets the plain answer, so feeds
+ * and scripts are unchanged.
+ */
+export const PROGRESS_MEDIA_TYPE = 'application/x-ndjson';

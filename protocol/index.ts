@@ -22,3 +22,4 @@ export * from './http/answers.js';
 export * from './http/route.js';
 export * from './http/routes.js';
 export * from './http/status.js';
+export * from './http/progress.js';

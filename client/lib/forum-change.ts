@@ -1,3 +1,4 @@
+import { CASE_OUTCOME_LABEL, CASE_OUTCOMES } from '../../protocol/constants.js';
 import type { ForumFigures } from '../../protocol/index.js';
 import { count, minutes, percent } from './format.js';
 
@@ -21,9 +22,8 @@ export const FORUM_MEASURES: readonly ForumMeasure[] = [
   { id: 'non-attendances', label: 'Non-attend.', value: (f) => f.nonAttendances, show: n },
   { id: 'high-harm', label: 'High Harm', value: (f) => f.highHarmCases, show: n },
   { id: 'etd', label: 'ETD applied', value: (f) => f.etdApplied, show: n },
-  { id: 'papers', label: 'Papers served', value: (f) => f.outcomes['papers_served'] ?? 0, show: n },
-  { id: 'detained', label: 'Detained', value: (f) => f.outcomes['detained'] ?? 0, show: n },
-  { id: 'nfa', label: 'No further action', value: (f) => f.outcomes['nfa'] ?? 0, show: n },
+  // The casework feed's outcomes, each counted on the day it happened.
+  ...CASE_OUTCOMES.map((o): ForumMeasure => ({ id: o, label: CASE_OUTCOME_LABEL[o], value: (f) => f.outcomes[o] ?? 0, show: n })),
 ];
 
 /** "+12 (+9.5%)", "−3.1 pts", "0", or "–" when either side is unknown. */

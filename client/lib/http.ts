@@ -1,4 +1,6 @@
-import type { Ack, ApiRouteKey, ApiRoutes, CallInput, ResponseOf } from '../../protocol/index.js';
+import type { Ack, ApiRouteKey, ApiRoutes, CallInput, ProgressLine, ResponseOf } from '../../protocol/index.js';
+import { PROGRESS_MEDIA_TYPE } from '../../protocol/constants.js';
+import { readProgressStream } from './progress-reader.js';
 import { splitRouteKey } from '../../protocol/http/route.js';
 
 /** Told when the server says this browser is no longer signed in (HTTP 401 outside sign-in). */
@@ -35,22 +37,48 @@ type OptionsArg<K extends ApiRouteKey> = {} extends CallOptions<K> ? [options?: 
  * other than a wrong password means the session is over, wherever it was noticed.
  */
 export async function call<K extends ClientRouteKey>(key: K, ...[options]: OptionsArg<K>): Promise<Ack<ResponseOf<ApiRoutes[K]>>> {
+  return request(key, options as CallOptions<K> | undefined, null);
+}
+
+/** Routes whose table entry has `progress`: long work that can report how far it has got. */
+export type ProgressRouteKey = { [K in ClientRouteKey]: ApiRoutes[K] extends { progress: object } ? K : never }[ClientRouteKey];
+
+/** `call`, for long work: `onProgress` hears how far it has got while the answer is on its way. */
+export async function callWithProgress<K extends ProgressRouteKey>(
+  key: K,
+  options: CallOptions<K>,
+  onProgress: (line: ProgressLine) => void,
+): Promise<Ack<ResponseOf<ApiRoutes[K]>>> {
+  return request(key, options, onProgress);
+}
+
+async function request<K extends ClientRouteKey>(
+  key: K,
+  options: CallOptions<K> | undefined,
+  onProgress: ((line: ProgressLine) => void) | null,
+): Promise<Ack<ResponseOf<ApiRoutes[K]>>> {
   const { method } = splitRouteKey(key);
   const body = (options as { body?: unknown } | undefined)?.body;
+  const accept = onProgress ? `${PROGRESS_MEDIA_TYPE}, application/json;q=0.9` : 'application/json';
   let res: Response;
+  let answer: Ack<ResponseOf<ApiRoutes[K]>>;
   try {
-    res = await fetch(routeUrl(key, options as CallOptions<K>), {
+    res = await fetch(routeUrl(key, options), {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: body === undefined ? { accept } : { accept, 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
       signal: options?.signal ?? null,
     });
+    // Refused before the work began (signed out, a bad date), the answer is plain JSON.
+    const streamed = onProgress && res.body && res.headers.get('content-type')?.startsWith(PROGRESS_MEDIA_TYPE);
+    answer = streamed
+      ? ((await readProgressStream<ResponseOf<ApiRoutes[K]>>(res.body!, onProgress)) ?? failed('The answer was cut short. Try again.'))
+      : await readAck<ResponseOf<ApiRoutes[K]>>(res);
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     return failed('Could not reach the server. Try again in a moment.');
   }
-  const answer = await readAck<ResponseOf<ApiRoutes[K]>>(res);
   if (res.status === 401 && (answer.ok || answer.error.code !== 'invalid_credentials')) {
     for (const listener of signedOutListeners) listener();
   }

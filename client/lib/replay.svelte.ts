@@ -1,7 +1,7 @@
-import type { Snapshot } from '../../protocol/index.js';
+import type { ProgressLine, Snapshot } from '../../protocol/index.js';
 import { londonDay, previousDay } from '../../protocol/time.js';
 import { daysBefore, londonInstant } from './days.js';
-import { call } from './http.js';
+import { callWithProgress } from './http.js';
 
 /** Replay speeds: minutes of the past shown per second of watching. */
 export const SPEEDS = [
@@ -40,6 +40,8 @@ export class ReplayStore {
   #playing = $state(false);
   #speed = $state<number>(SPEEDS[0].minutes);
   #inFlight = $state(false);
+  /** How far the server has got rebuilding the picture (it reads the whole log); null when idle. */
+  #progress = $state.raw<ProgressLine | null>(null);
   /** Playing ran into the present: there is nothing later to replay. */
   #caughtUp = $state(false);
   #controller: AbortController | null = null;
@@ -68,6 +70,9 @@ export class ReplayStore {
   }
   get loading(): boolean {
     return this.#inFlight;
+  }
+  get progress(): ProgressLine | null {
+    return this.#progress;
   }
   /** True once playing has reached the present (until another time is shown or played). */
   get caughtUp(): boolean {
@@ -115,6 +120,7 @@ export class ReplayStore {
     this.#controller?.abort();
     this.#controller = null;
     this.#inFlight = false;
+    this.#progress = null;
   }
 
   #step(): void {
@@ -135,7 +141,9 @@ export class ReplayStore {
     const controller = new AbortController();
     this.#controller = controller;
     this.#inFlight = true;
-    call('GET /api/replay', { query: { at }, signal: controller.signal })
+    callWithProgress('GET /api/replay', { query: { at }, signal: controller.signal }, (line) => {
+      if (!controller.signal.aborted) this.#progress = line;
+    })
       .then((reply) => {
         if (controller.signal.aborted) return;
         if (reply.ok) {
@@ -152,6 +160,7 @@ export class ReplayStore {
         if (this.#controller !== controller) return;
         this.#controller = null;
         this.#inFlight = false;
+        this.#progress = null;
         if (!controller.signal.aborted && this.#at !== at) this.#fetch();
       });
   }

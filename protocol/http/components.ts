@@ -25,6 +25,7 @@ import {
   TimelineEntry,
 } from '../views.js';
 import { ClientConfig, Done, Health, HighHarmHistory } from './answers.js';
+import { AnswerLine, ProgressLine } from './progress.js';
 
 /** Every refusal, on every route: the protocol's error envelope. */
 export const Refusal = z
@@ -43,6 +44,8 @@ export const REQUEST_COMPONENTS = { Login, KioskSignIn, CreateUser, UpdateUser, 
 /** …and what the server answers, described as it answers. */
 export const RESPONSE_COMPONENTS = {
   Refusal,
+  ProgressLine,
+  AnswerLine,
   Done,
   Health,
   ClientConfig,

@@ -4,6 +4,7 @@ import { MeetingView, Recommendation, SuiteForecast } from '../meeting.js';
 import { Snapshot, TimelineEntry } from '../views.js';
 import { ClientConfig, Health, HighHarmHistory } from './answers.js';
 import { CaseParams, EventsQuery, MeetingQuery, ReplayQuery, SuiteParams } from './queries.js';
+import { PROGRESS_MEDIA_TYPE } from '../constants.js';
 import { route } from './route.js';
 
 const CASE_WORKERS = ['duty_manager', 'ccu_operator', 'officer'] as const;
@@ -63,8 +64,10 @@ export const LIVE_ROUTES = {
   'GET /api/replay': route({
     tag: 'Reports',
     summary: 'The snapshot as it was at an instant, rebuilt from the log (audited)',
+    description: `Folds the whole log, so it takes longer as the log grows: ask with \`Accept: ${PROGRESS_MEDIA_TYPE}\` to see progress.`,
     access: MANAGERS,
     query: ReplayQuery,
+    progress: { unit: 'events read' },
     response: Snapshot,
   }),
 };

@@ -1,4 +1,4 @@
-import { ERROR_CODES, PROTOCOL_VERSION, ROLE_LABEL, SESSION_COOKIE, type ErrorCode } from '../constants.js';
+import { ERROR_CODES, PROGRESS_MEDIA_TYPE, PROTOCOL_VERSION, ROLE_LABEL, SESSION_COOKIE, type ErrorCode } from '../constants.js';
 import { REQUEST_COMPONENTS, RESPONSE_COMPONENTS } from './components.js';
 import { COMPONENT_REF, SchemaSet, type JsonSchema } from './json-schemas.js';
 import { ROUTE_TAGS, splitRouteKey, type Access, type RouteSpec } from './route.js';
@@ -107,6 +107,12 @@ function parametersOf(schema: JsonSchema | undefined, where: 'path' | 'query'): 
   }));
 }
 
+/** What a route with `progress` sends to a caller that accepts it: each line is one of these. */
+const PROGRESS_STREAM: JsonSchema = {
+  description: `Sent when asked with \`Accept: ${PROGRESS_MEDIA_TYPE}\`: one JSON object per line, progress lines while the work runs, then an answer line holding the envelope. The schema describes each line.`,
+  oneOf: [{ $ref: `${COMPONENT_REF}ProgressLine` }, { $ref: `${COMPONENT_REF}AnswerLine` }],
+};
+
 function answers(spec: RouteSpec, schema: JsonSchema): OpenApiOperation['responses'] {
   const answer = spec.answer ?? { kind: 'envelope' };
   const body =
@@ -115,6 +121,7 @@ function answers(spec: RouteSpec, schema: JsonSchema): OpenApiOperation['respons
       : schema;
   const content: Record<string, { schema: JsonSchema }> = { [answer.kind === 'text' ? answer.mediaType : 'application/json']: { schema: body } };
   if (spec.download) content[spec.download.mediaType] = { schema: { type: 'string', description: spec.download.description } };
+  if (spec.progress) content[PROGRESS_MEDIA_TYPE] = { schema: PROGRESS_STREAM };
   const ok = { '200': { description: spec.summary, content } };
   if (answer.kind !== 'json' || !answer.alsoWith) return ok;
   return { ...ok, [answer.alsoWith.status]: { description: answer.alsoWith.description, content } };

@@ -3,11 +3,12 @@ import { FootfallReview, ForumView, PerformancePack } from '../meeting.js';
 import { CoverageReport, EtdReport, NonAttendanceRegister } from '../views.js';
 import { DEMAND_READERS, MANAGERS } from './live-routes.js';
 import { CasesExportQuery, CoverageQuery, DaysQuery, ForumQuery, PackQuery, RegisterQuery } from './queries.js';
+import { PROGRESS_MEDIA_TYPE } from '../constants.js';
 import { route } from './route.js';
 
 /**
  * The reports, for any period from one London day to several years: answered from the database's
- * read models (decision 56), each limited to the regions the caller may see.
+ * read models (decision 57), each limited to the regions the caller may see.
  */
 export const REPORT_ROUTES = {
   'GET /api/non-attendances': route({
@@ -45,9 +46,11 @@ export const REPORT_ROUTES = {
   'GET /api/footfall-review': route({
     tag: 'Reports',
     summary: 'Arrivals and officer-hours per suite by hour of the week (default the last 28 days)',
+    description: `Reads the log's arrivals and officer movements over the period a week at a time, so a long period takes a while: ask with \`Accept: ${PROGRESS_MEDIA_TYPE}\` to see progress.`,
     access: ['admin', 'duty_manager', 'ccu_operator', 'police_liaison'],
     query: DaysQuery,
     response: FootfallReview,
+    progress: { unit: 'days read' },
   }),
   'GET /api/reports/forum': route({
     tag: 'Reports',

@@ -46,6 +46,11 @@ export interface RouteSpec {
   response: z.ZodType;
   /** The envelope unless said otherwise. */
   answer?: Answer;
+  /**
+   * Long work: asked with `Accept: application/x-ndjson`, the route streams its progress, then
+   * its answer (protocol/http/progress.ts); asked otherwise, it answers as any other route.
+   */
+  progress?: { unit: string };
   /** A file the route gives instead of JSON when asked (e.g. `format=csv`). */
   download?: { mediaType: string; description: string };
   /**

@@ -10,7 +10,7 @@ import { touchedBy } from './views.js';
 /**
  * One case as the reports read it from the database (`case_states`): the case folded from the log,
  * flattened into the columns the reports filter and count by, plus the whole case for the rows a
- * report lists. Written in the same transaction as the facts that changed it (decision 56), so
+ * report lists. Written in the same transaction as the facts that changed it (decision 57), so
  * the reports for any period agree with the log and with the live screens.
  *
  * The columns are this interface, field for field (db/case-records.ts maps them), so a new column

@@ -1,5 +1,4 @@
-import type { EventStore, RecordCursor } from '../../db/store.js';
-import type { CaseRecord } from '../domain/index.js';
+import type { EventStore, RecordCursor, RecordWithoutCase } from '../../db/store.js';
 import { csvLine } from './csv.js';
 
 /** Rows read a page: a year of cases never sits in memory at once. */
@@ -30,7 +29,7 @@ const HEADER = [
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
-function line(r: CaseRecord): string {
+function line(r: RecordWithoutCase): string {
   return csvLine([
     r.custodyRef,
     r.nationality,

@@ -10,6 +10,7 @@ import {
   type ApiRoutes,
   type ErrorCode,
   type ProtocolError,
+  type ReportProgress,
   type ResponseOf,
   type RouteInput,
   type RouteSpec,
@@ -18,6 +19,7 @@ import { messageOf } from '../log.js';
 import type { EdgeContext } from '../security/context.js';
 import { clientIp } from '../security/http.js';
 import { admit, type CallerOf } from './route-access.js';
+import { ProgressStream } from './progress-stream.js';
 import { refused, send } from './send.js';
 import { describeIssues, invalid } from './validate.js';
 
@@ -39,6 +41,10 @@ export interface RouteCall<S extends RouteSpec> extends RouteInput<S> {
   /** The answer when all is well: its type is the route's response schema's, so a renamed field fails the build. */
   ok(data: ResponseOf<S>): Reply<S>;
   refuse(code: ErrorCode, message: string): Reply<S>;
+  /** Reports how far long work has got, when the entry has `progress` and the caller asked for it; else does nothing. */
+  progress: ReportProgress;
+  /** Aborted when the caller goes away before the answer: long work can stop. */
+  signal: AbortSignal;
 }
 
 export type Handler<S extends RouteSpec> = (call: RouteCall<S>) => Reply<S> | Promise<Reply<S>>;
@@ -65,6 +71,7 @@ export class GuardedRouter {
     if (!Object.hasOwn(API_ROUTES, key)) throw new Error(`No entry for ${key} in the route table: add it in protocol/http`);
     if (this.#registered.has(key)) throw new Error(`${key} has a handler already`);
     const spec: RouteSpec = API_ROUTES[key];
+    if (spec.progress && spec.download) throw new Error(`${key}: a file download shows its own progress; drop one of progress and download`);
     const { method, path } = splitRouteKey(key);
     const names = [...path.matchAll(PATH_PARAM)].map((m) => m[1]).sort();
     if (names.join() !== Object.keys(spec.params?.shape ?? {}).sort().join()) throw new Error(`${key}: the path's parameters and the table's params schema differ`);
@@ -80,7 +87,21 @@ export class GuardedRouter {
         return send(res, input);
       }
       const ok = (data: unknown) => ({ ok: true as const, data });
-      const reply = await run({ ...input.data, caller: admission.caller as never, req, res, ok, refuse: refused });
+      const gone = new AbortController();
+      res.on('close', () => res.writableFinished || gone.abort());
+      let progress: ReportProgress = () => undefined;
+      if (spec.progress && ProgressStream.wanted(req)) {
+        const stream = new ProgressStream(res, spec.progress.unit);
+        res.locals.progress = stream;
+        progress = stream.report;
+      }
+      let reply: Reply<RouteSpec> | Download;
+      try {
+        reply = await run({ ...input.data, caller: admission.caller as never, req, res, ok, refuse: refused, progress, signal: gone.signal });
+      } catch (error) {
+        if (gone.signal.aborted) return; // nobody is waiting for the answer: work that stopped is no fault
+        throw error;
+      }
       this.#answer(key, spec, reply, res);
     });
   }

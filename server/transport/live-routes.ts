@@ -62,9 +62,9 @@ export function liveRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     return ok(forecastSuite(engine.state, suite.id, engine.now()));
   });
 
-  api.route('GET /api/replay', async ({ query: { at }, caller, req, ok }) => {
+  api.route('GET /api/replay', async ({ query: { at }, caller, req, ok, progress, signal }) => {
     await audit.record(caller, 'replay.viewed', new Date(at).toISOString(), {}, clientIp(req));
-    const snapshot = await replayAt(store, engine.reference, at, engine.alertSettings);
+    const snapshot = await replayAt(store, engine.reference, at, { alertSettings: engine.alertSettings, progress, signal });
     return ok(filterSnapshot(snapshot, scopeFor(caller.role, caller.regions), (ref) => snapshot.cases.find((c) => c.custodyRef === ref)?.suiteId));
   });
 

@@ -1,4 +1,4 @@
-import { londonDay, londonMidnight, shiftDay } from '../../protocol/index.js';
+import { daysBetween, londonDay, londonMidnight, shiftDay, type LoggedEvent } from '../../protocol/index.js';
 import { coverageOfCounts, etdOfCounts, footfallReview, forumPeriods, forumView, nonAttendanceRegister, packOfCounts, REVIEW_EVENT_TYPES } from '../domain/index.js';
 import type { EdgeContext } from '../security/context.js';
 import { clientIp } from '../security/http.js';
@@ -9,7 +9,7 @@ import type { GuardedRouter } from './guarded-router.js';
 import { packCsv } from './pack-csv.js';
 
 /**
- * The reports for any period, from the database's read models (decision 56); each answer is
+ * The reports for any period, from the database's read models (decision 57); each answer is
  * limited to the regions the reader may see.
  */
 export function reportRoutes(api: GuardedRouter, ctx: EdgeContext): void {
@@ -56,9 +56,17 @@ export function reportRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     return { download: { filename: `nexus-cases-${from}-to-${to}.csv`, body: casesCsv(store, fromAt, toAt, (region) => coversRegion(caller, region)) } };
   });
 
-  api.route('GET /api/footfall-review', async ({ query: { from = shiftDay(today(), -27), to = today() }, caller, ok }) => {
+  api.route('GET /api/footfall-review', async ({ query: { from = shiftDay(today(), -27), to = today() }, caller, ok, progress, signal }) => {
     const [fromAt, toAt] = [londonMidnight(from), londonMidnight(shiftDay(to, 1))];
-    const events = await store.eventsOfTypes(REVIEW_EVENT_TYPES, fromAt - 2 * 86_400_000, toAt);
+    // A week of the log at a time, so a year shows how far it has got and stops when the reader goes.
+    const days = daysBetween(from, to) + 1;
+    const events: LoggedEvent[] = [];
+    for (let day = 0; day < days && !signal.aborted; day += 7) {
+      progress(day, days);
+      const start = day === 0 ? fromAt - 2 * 86_400_000 : londonMidnight(shiftDay(from, day));
+      events.push(...(await store.eventsOfTypes(REVIEW_EVENT_TYPES, start, Math.min(toAt, londonMidnight(shiftDay(from, day + 7))))));
+    }
+    progress(days, days);
     const rows = footfallReview(engine.state, events, fromAt, toAt).filter((r) => coversRegion(caller, r.region));
     return ok({ from, to, suites: rows.map((r) => ({ ...r, officerHours: r.officerHours.map((h) => Math.round(h * 100) / 100) })) });
   });

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { ProgressStream } from './progress-stream.js';
 import { ERROR_STATUS, type Ack, type ErrorCode, type ProtocolError } from '../../protocol/index.js';
 
 /** Seconds a client should wait before trying again when the database is unreachable. */
@@ -10,6 +11,8 @@ export const RETRY_AFTER_S = 5;
  */
 export function send<T>(res: Response, result: Ack<T>): void {
   if (!result.ok) res.locals.refusal = result.error.code;
+  const stream = res.locals.progress as ProgressStream | undefined;
+  if (stream) return stream.end(result);
   if (!result.ok && result.error.code === 'unavailable') res.setHeader('Retry-After', String(RETRY_AFTER_S));
   res.status(result.ok ? 200 : ERROR_STATUS[result.error.code]).json(result);
 }

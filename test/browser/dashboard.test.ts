@@ -113,6 +113,17 @@ describe('the dashboard in Chromium', () => {
     expect(await page.getByTestId('legend-suites').first().getAttribute('data-colour-by')).toBe('coverage');
   });
 
+  it('Point in time asks the server for its progress while it reads the log, and the bar goes once the picture is shown', async () => {
+    const { page } = await openDashboard();
+    const answer = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/replay');
+    await page.locator('[data-testid=nav] a[data-route=replay]').click();
+    const res = await answer;
+    expect(res.request().headers()['accept']).toMatch(/^application\/x-ndjson/);
+    expect(res.headers()['content-type']).toMatch(/^application\/x-ndjson/); // the lines themselves: test/server/progress.test.ts
+    await page.getByTestId('replay-time').and(page.locator('[data-at]')).waitFor();
+    await expect.poll(() => page.locator('[data-testid=replay] [data-testid=progress]').getAttribute('class')).toMatch(/idle/);
+  });
+
   it('says plainly when the data is no longer live', async () => {
     const { page } = await openDashboard();
     // Cut this page off from the server: the socket drops and the indicator must not stay "Live".
