@@ -1,6 +1,7 @@
-import { CASE_OUTCOME_LABEL, CASE_OUTCOMES } from '../../protocol/constants.js';
+import { CASE_OUTCOMES } from '../../protocol/constants.js';
 import type { ForumFigures } from '../../protocol/index.js';
 import { count, minutes, percent } from './format.js';
+import { OUTCOME_COLUMN_LABEL } from './labels.js';
 
 /** One figure of the forum: how to read it from a period's figures and how to show it. */
 export interface ForumMeasure {
@@ -23,7 +24,7 @@ export const FORUM_MEASURES: readonly ForumMeasure[] = [
   { id: 'high-harm', label: 'High Harm', value: (f) => f.highHarmCases, show: n },
   { id: 'etd', label: 'ETD applied', value: (f) => f.etdApplied, show: n },
   // The casework feed's outcomes, each counted on the day it happened.
-  ...CASE_OUTCOMES.map((o): ForumMeasure => ({ id: o, label: CASE_OUTCOME_LABEL[o], value: (f) => f.outcomes[o] ?? 0, show: n })),
+  ...CASE_OUTCOMES.map((o): ForumMeasure => ({ id: o, label: OUTCOME_COLUMN_LABEL[o], value: (f) => f.outcomes[o] ?? 0, show: n })),
 ];
 
 /** "+12 (+9.5%)", "−3.1 pts", "0", or "–" when either side is unknown. */

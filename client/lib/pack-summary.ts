@@ -4,6 +4,7 @@
  */
 import { CASE_OUTCOMES, NON_ATTENDANCE_REASON_LABEL, NON_ATTENDANCE_REASONS } from '../../protocol/constants.js';
 import type { OutcomeCounts, PackRow, PerformancePack } from '../../protocol/index.js';
+import { OUTCOME_COLUMN_LABEL } from './labels.js';
 
 /** The pack's columns after the name, in order: the region, suite and national tables share them. */
 export const PACK_COLUMNS = [
@@ -18,11 +19,8 @@ export const PACK_COLUMNS = [
   'ETD %',
   'High Harm cases',
   // The casework feed's outcomes, in CASE_OUTCOMES order.
-  'Papers served',
-  'Detained',
-  'Removed / de\u00adported',
-  'No further action',
-] as const;
+  ...CASE_OUTCOMES.map((o) => OUTCOME_COLUMN_LABEL[o]),
+];
 
 export interface PackRegion {
   /** The region's own row: its totals, as the server counted them. */
