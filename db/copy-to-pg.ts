@@ -31,7 +31,7 @@ interface Copied {
 
 /**
  * What is copied, parents before children. Sessions are not: everyone signs in again on the
- * cluster. The checkpoint is (a cache, but it spares the first node a replay of the whole log).
+ * cluster. Nor are the read models: they are the log's fold, rebuilt on the first start. The checkpoint is (a cache, but it spares the first node a replay of the whole log).
  */
 const COPIED: readonly Copied[] = [
   { from: liteSchema.suites, to: pgSchema.suites, key: 'id' },
@@ -76,7 +76,9 @@ export async function copySqliteToPg(sqlitePath: string, pgUrl: string): Promise
   await withBoth(sqlitePath, pgUrl, async (lite, pool) => {
     const target = pgDrizzle({ client: pool, schema: pgSchema });
     const nonEmpty = (await Promise.all(Object.values(pgSchema).filter((t) => is(t, PgTable)).map(async (t) => [getTableName(t), await rows(target, t)] as const)))
-      .filter(([, n]) => n > 0)
+      // A migrated database holds the read models' starting position; they are not copied: the
+      // first node folds them from the copied log (server/live/read-model-backfill.ts).
+      .filter(([name, n]) => n > 0 && name !== getTableName(pgSchema.readModelPositions))
       .map(([name]) => name);
     if (nonEmpty.length) throw new TargetNotEmpty(nonEmpty);
     await inTransaction(pool, async (tx) => {

@@ -11,6 +11,8 @@ export const PG_LOCK = {
   migrate: 4_815_003,
   /** Held (session-scoped) by the leader: the node that runs the simulator, timers and checkpoints. */
   leader: 4_815_004,
+  /** Held (transaction-scoped) by a retention run (db/pg-retention.ts), so two runs never overlap. */
+  retention: 4_815_005,
 } as const;
 
 /** The NOTIFY channel on which every committed append announces its last seq. */

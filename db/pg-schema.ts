@@ -37,6 +37,61 @@ export const events = pgTable(
   ],
 );
 
+/** The reports' read model (db/schema.ts `case_states`, column for column). */
+export const caseStates = pgTable(
+  'case_states',
+  {
+    custodyRef: text('custody_ref').primaryKey(),
+    arrivalSuiteId: text('arrival_suite_id').notNull(),
+    suiteId: text('suite_id').notNull(),
+    region: text('region').notNull(),
+    nationality: text('nationality').notNull(),
+    relevantTime: bigNumber('relevant_time').notNull(),
+    arrivalDay: text('arrival_day').notNull(),
+    arrivalHourOfWeek: integer('arrival_hour_of_week').notNull(),
+    highHarm: boolean('high_harm').notNull(),
+    checkAt: bigNumber('check_at'),
+    checkMode: text('check_mode'),
+    checkOutcome: text('check_outcome'),
+    minutesToCheck: integer('minutes_to_check'),
+    releasedAt: bigNumber('released_at'),
+    releaseDay: text('release_day'),
+    disposal: text('disposal'),
+    nonAttendanceReason: text('non_attendance_reason'),
+    decision: text('decision'),
+    decisionAt: bigNumber('decision_at'),
+    decisionDay: text('decision_day'),
+    decisionOfficerId: text('decision_officer_id'),
+    etdRequired: boolean('etd_required').notNull(),
+    etdApplied: boolean('etd_applied').notNull(),
+    outcome: text('outcome'),
+    outcomeAt: bigNumber('outcome_at'),
+    outcomeDay: text('outcome_day'),
+    /** Each outcome's London day (several per case): the reports count each on its own day. */
+    papersServedDay: text('papers_served_day'),
+    detainedDay: text('detained_day'),
+    removedDay: text('removed_day'),
+    noFurtherActionDay: text('no_further_action_day'),
+    caseJson: text('case_json').notNull(),
+    asOfSeq: bigNumber('as_of_seq').notNull(),
+  },
+  (t) => [
+    // Each report query is answered from one of these alone (covering), never from the wide rows.
+    index('case_states_arrival').on(t.arrivalDay, t.arrivalSuiteId, t.minutesToCheck),
+    index('case_states_high_harm').on(t.arrivalDay, t.highHarm, t.suiteId, t.region),
+    index('case_states_release').on(t.releaseDay, t.nonAttendanceReason, t.suiteId, t.region),
+    index('case_states_decision').on(t.decisionDay, t.etdRequired, t.suiteId, t.region, t.decisionOfficerId, t.etdApplied),
+    index('case_states_outcome').on(t.outcomeDay, t.outcome, t.suiteId, t.region),
+    index('case_states_relevant_time').on(t.relevantTime, t.custodyRef),
+  ],
+);
+
+/** How far into the log the read models are written (one row, name 'case_states'). */
+export const readModelPositions = pgTable('read_model_positions', {
+  name: text('name').primaryKey(),
+  seq: bigNumber('seq').notNull(),
+});
+
 /** Reference data: custody suites (imported from custody-suites.csv on first start). */
 export const suites = pgTable('suites', {
   id: text('id').primaryKey(),

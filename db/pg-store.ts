@@ -1,15 +1,19 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, max, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gt, gte, inArray, isNotNull, lt, max, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { LoggedEvent } from '../protocol/index.js';
-import type { OfficerRef, Reference } from '../server/domain/index.js';
+import { caseOfRecord, type CaseRecord, type CaseState, type OfficerRef, type PeriodCounts, type Reference, type RegisterFilter } from '../server/domain/index.js';
 import { createLogger, type Logger } from '../server/log.js';
 import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedSourceEvent, toRow } from './event-rows.js';
 import { createPool, inTransaction, plain, type PgDb } from './pg-connection.js';
 import { PgAuthStore } from './pg-auth-store.js';
+import { pseudonymisePg } from './pg-retention.js';
+import type { PseudonymisedCounts } from './retention.js';
 import { LOG_CHANNEL, PG_LOCK } from './pg-locks.js';
 import * as schema from './pg-schema.js';
-import { SeqConflict, type EventStore, type StoredSourceEvent } from './store.js';
+import { CASE_STATES, chunks, columnsWithoutCase, latestPerRef, upsertOfRecords } from './case-records.js';
+import { outcomeCounts, outcomeQueries, periodQueries, type GroupedQuery } from './period-queries.js';
+import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type RecordWithoutCase, type StoredSourceEvent } from './store.js';
 
 /** PostgreSQL takes at most 65,535 parameters a statement: 9 a row. Engine batches are ≤ 500 facts. */
 const ROWS_PER_INSERT = 5_000;
@@ -57,7 +61,7 @@ export class PgStore implements EventStore {
     });
   }
 
-  async append(events: readonly LoggedEvent[]): Promise<void> {
+  async append(events: readonly LoggedEvent[], readModels?: ReadModelWrites): Promise<void> {
     const first = events[0];
     if (!first) return;
     assertConsecutive(events);
@@ -70,9 +74,62 @@ export class PgStore implements EventStore {
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
         await tx.insert(schema.events).values(rows.slice(i, i + ROWS_PER_INSERT));
       }
+      // The read models move with the log, in the same transaction (decision 57).
+      if (readModels) await writeReadModelsIn(tx, readModels, first.seq - 1, events.at(-1)!.seq);
       // Delivered to listeners when (and only if) the transaction commits.
       await tx.execute(sql`select pg_notify(${LOG_CHANNEL}, ${String(first.seq + rows.length - 1)})`);
     });
+  }
+
+  async readModelPosition(): Promise<number> {
+    const [row] = await plain(this.#db.select().from(schema.readModelPositions).where(eq(schema.readModelPositions.name, CASE_STATES)));
+    return row?.seq ?? 0;
+  }
+
+  async caseRecords(afterRef: string, limit: number): Promise<CaseRecord[]> {
+    const t = schema.caseStates;
+    return (await plain(this.#db.select().from(t).where(gt(t.custodyRef, afterRef)).orderBy(asc(t.custodyRef)).limit(limit))) as CaseRecord[];
+  }
+
+  async periodCounts(from: string, to: string): Promise<PeriodCounts> {
+    const t = schema.caseStates;
+    const queries = periodQueries(t, from, to);
+    const run = (q: GroupedQuery) => plain(this.#db.select(q.fields as Record<string, never>).from(t).where(q.where).groupBy(...(q.groupBy as never[])));
+    const [arrivals, nonAttendances, highHarm, etd, outcomes] = await Promise.all([
+      run(queries.arrivals),
+      run(queries.nonAttendances),
+      run(queries.highHarm),
+      run(queries.etd),
+      outcomeCounts(outcomeQueries(t, from, to), run),
+    ]);
+    return { arrivals, nonAttendances, highHarm, etd, outcomes } as unknown as PeriodCounts;
+  }
+
+  async nonAttendanceCases({ from, to, region, suiteId, reason }: RegisterFilter): Promise<CaseState[]> {
+    const t = schema.caseStates;
+    const where = and(
+      between(t.releaseDay, from, to),
+      isNotNull(t.nonAttendanceReason),
+      region ? eq(t.region, region) : undefined,
+      suiteId ? eq(t.suiteId, suiteId) : undefined,
+      reason ? eq(t.nonAttendanceReason, reason) : undefined,
+    );
+    const rows = await plain(this.#db.select({ caseJson: t.caseJson }).from(t).where(where).orderBy(desc(t.releasedAt), asc(t.custodyRef)));
+    return rows.map((r) => caseOfRecord(r.caseJson));
+  }
+
+  async caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<RecordWithoutCase[]> {
+    const t = schema.caseStates;
+    const where = and(
+      gte(t.relevantTime, fromAt),
+      lt(t.relevantTime, toAt),
+      after ? sql`(${t.relevantTime}, ${t.custodyRef}) > (${after.relevantTime}, ${after.custodyRef})` : undefined,
+    );
+    return (await plain(this.#db.select(columnsWithoutCase(t)).from(t).where(where).orderBy(asc(t.relevantTime), asc(t.custodyRef)).limit(limit))) as RecordWithoutCase[];
+  }
+
+  async writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {
+    await inTransaction(this.#pool, (tx) => writeReadModelsIn(tx, writes, afterSeq, toSeq));
   }
 
   async saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void> {
@@ -135,6 +192,10 @@ export class PgStore implements EventStore {
     return row ? decodeCheckpoint(row.state) : null;
   }
 
+  async pseudonymiseCasesBefore(cutoff: number, pseudonym: () => string): Promise<PseudonymisedCounts> {
+    return pseudonymisePg(this.#pool, cutoff, pseudonym);
+  }
+
   async ping(): Promise<void> {
     await plain(this.#db.execute(sql`select 1`));
   }
@@ -142,6 +203,21 @@ export class PgStore implements EventStore {
   async close(): Promise<void> {
     await this.#pool.end();
   }
+}
+
+/** Upserts the records; moves the position to `toSeq` only if it had reached `afterSeq`, so it never passes a gap. */
+async function writeReadModelsIn(tx: PgDb, writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {
+  const upsert = { target: schema.caseStates.custodyRef, ...upsertOfRecords(schema.caseStates, schema.caseStates.asOfSeq) };
+  for (const rows of chunks(latestPerRef(writes.cases))) await tx.insert(schema.caseStates).values(rows).onConflictDoUpdate(upsert);
+  await tx
+    .insert(schema.readModelPositions)
+    // A missing row is position 0 (a database emptied behind our back): only a write from 0 may start it.
+    .values({ name: CASE_STATES, seq: afterSeq === 0 ? toSeq : 0 })
+    .onConflictDoUpdate({
+      target: schema.readModelPositions.name,
+      set: { seq: sql`greatest(${schema.readModelPositions.seq}, ${toSeq}::bigint)` },
+      setWhere: gte(schema.readModelPositions.seq, afterSeq),
+    });
 }
 
 async function lastSeqIn(db: PgDb): Promise<number> {

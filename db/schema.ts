@@ -24,6 +24,65 @@ export const events = sqliteTable(
   ],
 );
 
+/**
+ * The reports' read model: one row per case (server/domain/case-record.ts, column for column),
+ * written in the same transaction as the facts that changed it. Derived from the log, never the
+ * source of truth: it can be rebuilt from the log at any time.
+ */
+export const caseStates = sqliteTable(
+  'case_states',
+  {
+    custodyRef: text('custody_ref').primaryKey(),
+    arrivalSuiteId: text('arrival_suite_id').notNull(),
+    suiteId: text('suite_id').notNull(),
+    region: text('region').notNull(),
+    nationality: text('nationality').notNull(),
+    relevantTime: integer('relevant_time').notNull(),
+    arrivalDay: text('arrival_day').notNull(),
+    arrivalHourOfWeek: integer('arrival_hour_of_week').notNull(),
+    highHarm: integer('high_harm', { mode: 'boolean' }).notNull(),
+    checkAt: integer('check_at'),
+    checkMode: text('check_mode'),
+    checkOutcome: text('check_outcome'),
+    minutesToCheck: integer('minutes_to_check'),
+    releasedAt: integer('released_at'),
+    releaseDay: text('release_day'),
+    disposal: text('disposal'),
+    nonAttendanceReason: text('non_attendance_reason'),
+    decision: text('decision'),
+    decisionAt: integer('decision_at'),
+    decisionDay: text('decision_day'),
+    decisionOfficerId: text('decision_officer_id'),
+    etdRequired: integer('etd_required', { mode: 'boolean' }).notNull(),
+    etdApplied: integer('etd_applied', { mode: 'boolean' }).notNull(),
+    outcome: text('outcome'),
+    outcomeAt: integer('outcome_at'),
+    outcomeDay: text('outcome_day'),
+    /** Each outcome's London day (several per case): the reports count each on its own day. */
+    papersServedDay: text('papers_served_day'),
+    detainedDay: text('detained_day'),
+    removedDay: text('removed_day'),
+    noFurtherActionDay: text('no_further_action_day'),
+    caseJson: text('case_json').notNull(),
+    asOfSeq: integer('as_of_seq').notNull(),
+  },
+  (t) => [
+    // Each report query is answered from one of these alone (covering), never from the wide rows.
+    index('case_states_arrival').on(t.arrivalDay, t.arrivalSuiteId, t.minutesToCheck),
+    index('case_states_high_harm').on(t.arrivalDay, t.highHarm, t.suiteId, t.region),
+    index('case_states_release').on(t.releaseDay, t.nonAttendanceReason, t.suiteId, t.region),
+    index('case_states_decision').on(t.decisionDay, t.etdRequired, t.suiteId, t.region, t.decisionOfficerId, t.etdApplied),
+    index('case_states_outcome').on(t.outcomeDay, t.outcome, t.suiteId, t.region),
+    index('case_states_relevant_time').on(t.relevantTime, t.custodyRef),
+  ],
+);
+
+/** How far into the log the read models are written (one row, name 'case_states'). */
+export const readModelPositions = sqliteTable('read_model_positions', {
+  name: text('name').primaryKey(),
+  seq: integer('seq').notNull(),
+});
+
 /** Reference data: custody suites (imported from custody-suites.csv on first start). */
 export const suites = sqliteTable('suites', {
   id: text('id').primaryKey(),

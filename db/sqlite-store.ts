@@ -2,15 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { and, asc, desc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gt, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { LoggedEvent } from '../protocol/index.js';
-import type { OfficerRef, Reference } from '../server/domain/index.js';
+import { caseOfRecord, type CaseRecord, type CaseState, type OfficerRef, type PeriodCounts, type Reference, type RegisterFilter } from '../server/domain/index.js';
 import * as schema from './schema.js';
 import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedSourceEvent, toRow } from './event-rows.js';
+import type { PseudonymisedCounts } from './retention.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
-import { SeqConflict, type EventStore, type StoredSourceEvent } from './store.js';
+import { pseudonymiseSqlite } from './sqlite-retention.js';
+import { CASE_STATES, chunks, columnsWithoutCase, latestPerRef, upsertOfRecords } from './case-records.js';
+import { outcomeCounts, outcomeQueries, periodQueries, type GroupedQuery } from './period-queries.js';
+import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type RecordWithoutCase, type StoredSourceEvent } from './store.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -81,7 +85,7 @@ export class SqliteStore implements EventStore {
     });
   }
 
-  async append(events: readonly LoggedEvent[]): Promise<void> {
+  async append(events: readonly LoggedEvent[], readModels?: ReadModelWrites): Promise<void> {
     const first = events[0];
     if (!first) return;
     this.#sqlite.transaction(() => {
@@ -89,7 +93,76 @@ export class SqliteStore implements EventStore {
       if (first.seq !== last + 1) throw new SeqConflict(first.seq - 1, last);
       assertConsecutive(events);
       for (const e of events) this.#insertEvent.run(toRow(e));
+      // The read models move with the log, in the same transaction (decision 57).
+      if (readModels) this.#writeReadModels(readModels, first.seq - 1, events.at(-1)!.seq);
     })();
+  }
+
+  async readModelPosition(): Promise<number> {
+    const row = this.#db.select().from(schema.readModelPositions).where(eq(schema.readModelPositions.name, CASE_STATES)).get();
+    return row?.seq ?? 0;
+  }
+
+  async caseRecords(afterRef: string, limit: number): Promise<CaseRecord[]> {
+    const t = schema.caseStates;
+    return this.#db.select().from(t).where(gt(t.custodyRef, afterRef)).orderBy(asc(t.custodyRef)).limit(limit).all() as CaseRecord[];
+  }
+
+  async periodCounts(from: string, to: string): Promise<PeriodCounts> {
+    const t = schema.caseStates;
+    const queries = periodQueries(t, from, to);
+    const run = (q: GroupedQuery) => this.#db.select(q.fields as Record<string, never>).from(t).where(q.where).groupBy(...(q.groupBy as never[])).all();
+    const [arrivals, nonAttendances, highHarm, etd, outcomes] = await Promise.all([
+      run(queries.arrivals),
+      run(queries.nonAttendances),
+      run(queries.highHarm),
+      run(queries.etd),
+      outcomeCounts(outcomeQueries(t, from, to), run),
+    ]);
+    return { arrivals, nonAttendances, highHarm, etd, outcomes } as unknown as PeriodCounts;
+  }
+
+  async nonAttendanceCases({ from, to, region, suiteId, reason }: RegisterFilter): Promise<CaseState[]> {
+    const t = schema.caseStates;
+    const where = and(
+      between(t.releaseDay, from, to),
+      isNotNull(t.nonAttendanceReason),
+      region ? eq(t.region, region) : undefined,
+      suiteId ? eq(t.suiteId, suiteId) : undefined,
+      reason ? eq(t.nonAttendanceReason, reason) : undefined,
+    );
+    const rows = this.#db.select({ caseJson: t.caseJson }).from(t).where(where).orderBy(desc(t.releasedAt), asc(t.custodyRef)).all();
+    return rows.map((r) => caseOfRecord(r.caseJson));
+  }
+
+  async caseRecordsArrived(fromAt: number, toAt: number, after: RecordCursor | null, limit: number): Promise<RecordWithoutCase[]> {
+    const t = schema.caseStates;
+    const where = and(
+      gte(t.relevantTime, fromAt),
+      lt(t.relevantTime, toAt),
+      after ? sql`(${t.relevantTime}, ${t.custodyRef}) > (${after.relevantTime}, ${after.custodyRef})` : undefined,
+    );
+    return this.#db.select(columnsWithoutCase(t)).from(t).where(where).orderBy(asc(t.relevantTime), asc(t.custodyRef)).limit(limit).all() as RecordWithoutCase[];
+  }
+
+  async writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {
+    this.#sqlite.transaction(() => this.#writeReadModels(writes, afterSeq, toSeq))();
+  }
+
+  /** Upserts the records; moves the position to `toSeq` only if it had reached `afterSeq`, so it never passes a gap. */
+  #writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): void {
+    const upsert = { target: schema.caseStates.custodyRef, ...upsertOfRecords(schema.caseStates, schema.caseStates.asOfSeq) };
+    for (const rows of chunks(latestPerRef(writes.cases))) this.#db.insert(schema.caseStates).values(rows).onConflictDoUpdate(upsert).run();
+    this.#db
+      .insert(schema.readModelPositions)
+      // A missing row is position 0 (a database emptied behind our back): only a write from 0 may start it.
+      .values({ name: CASE_STATES, seq: afterSeq === 0 ? toSeq : 0 })
+      .onConflictDoUpdate({
+        target: schema.readModelPositions.name,
+        set: { seq: sql`max(${schema.readModelPositions.seq}, ${toSeq})` },
+        setWhere: gte(schema.readModelPositions.seq, afterSeq),
+      })
+      .run();
   }
 
   async saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void> {
@@ -146,6 +219,10 @@ export class SqliteStore implements EventStore {
   async latestCheckpoint(): Promise<unknown> {
     const row = this.#db.select().from(schema.checkpoints).orderBy(desc(schema.checkpoints.seq)).limit(1).get();
     return row ? decodeCheckpoint(row.state) : null;
+  }
+
+  async pseudonymiseCasesBefore(cutoff: number, pseudonym: () => string): Promise<PseudonymisedCounts> {
+    return pseudonymiseSqlite(this.#sqlite, cutoff, pseudonym);
   }
 
   async ping(): Promise<void> {

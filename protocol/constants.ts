@@ -63,6 +63,18 @@ export type CaseDisposal = (typeof CASE_DISPOSALS)[number];
 /** Outcomes that need an officer to act before the police disposal (DOMAIN.md step 5). */
 export const OUTCOMES_OF_INTEREST = ['immigration_offender', 'subject_to_removal', 'deportation_conduct'] as const;
 export const DECISIONS = ['papers_served', 'detained_immigration_powers', 'no_action'] as const;
+/**
+ * What Immigration Enforcement's casework finally did about a case (the casework feed's outcome
+ * facts): what Nexus is measured by. Removal or deportation usually comes weeks after the police
+ * released the person; the others at or soon after the police disposal.
+ */
+export const CASE_OUTCOMES = ['papers_served', 'detained_immigration_powers', 'removed_or_deported', 'no_further_action'] as const;
+export const CASE_OUTCOME_LABEL: Record<(typeof CASE_OUTCOMES)[number], string> = {
+  papers_served: 'Papers served',
+  detained_immigration_powers: 'Detained under immigration powers',
+  removed_or_deported: 'Removed or deported',
+  no_further_action: 'No further action',
+};
 export const TRAVEL_DOCUMENTS = ['valid', 'none', 'unknown'] as const;
 export const OFFENCE_CATEGORIES = [
   'murder',

@@ -22,6 +22,7 @@ import {
   OfficerAssigned,
   OfficerRostered,
   OfficersMoved,
+  OutcomeRecorded,
   PaceExtended,
   type MoveOrigin,
   SuiteClosed,
@@ -106,6 +107,7 @@ export const EVENTS = {
     touches: (d) => ({ cases: [d.custodyRef], suites: [d.toSuiteId] }),
   }),
   'detainee.released': spec({ data: DetaineeReleased, origin: FEED, case: 'about', touches: aboutCase }),
+  'outcome.recorded': spec({ data: OutcomeRecorded, origin: FEED, case: 'about', touches: aboutCase }),
   'non_attendance.reason_set': spec({ data: NonAttendanceReasonSet, origin: COMMAND, case: 'about', touches: aboutCase }),
   'officer.assigned': spec({
     data: OfficerAssigned,

@@ -3,6 +3,7 @@ import { CustodyRef, FreeText, Instant, Latitude, Longitude, Nationality, Office
 import { HighHarmDefinition } from './high-harm.js';
 import {
   CannotAttendReason,
+  CaseOutcome,
   CheckMode,
   CheckOutcome,
   Decision,
@@ -60,6 +61,11 @@ export const CheckCompleted = z.strictObject({
   mode: CheckMode,
   outcome: CheckOutcome,
 });
+/**
+ * The casework feed: what was finally done about the person. Each outcome is recorded once per
+ * case; unlike other case facts it may come after the police released them (a removal weeks later).
+ */
+export const OutcomeRecorded = z.strictObject({ custodyRef: CustodyRef, outcome: CaseOutcome });
 export const DetaineeReleased = z.strictObject({ custodyRef: CustodyRef, disposal: Disposal });
 /**
  * Where an officer was when a move began: at a suite, on the way to one (the move replaced that

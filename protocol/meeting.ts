@@ -57,7 +57,7 @@ export type SuiteForecast = z.infer<typeof SuiteForecast>;
 
 export const PackRow = z
   .strictObject({
-    level: z.enum(['region', 'suite']),
+    level: z.enum(['national', 'region', 'suite']),
     key: z.string(),
     name: z.string(),
     region: z.string(),
@@ -66,14 +66,49 @@ export const PackRow = z
     etdRequired: Count,
     etdApplied: Count,
     highHarmCases: Count,
+    outcomes: z.record(z.string(), Count).describe('Outcomes reached in the period (papers served, detained, no further action, …), by kind.'),
   })
-  .describe('One row of the performance pack: a region, or a suite, over the period.');
+  .describe('One row of the performance pack: the nation, a region, or a suite, over the period.');
 export type PackRow = z.infer<typeof PackRow>;
 
 export const PerformancePack = z
-  .strictObject({ from: z.string(), to: z.string(), rows: z.array(PackRow) })
+  .strictObject({ from: z.string(), to: z.string(), rows: z.array(PackRow), national: PackRow.describe('Every suite the reader may see, together.') })
   .describe('The daily or monthly performance pack (also as CSV).');
 export type PerformancePack = z.infer<typeof PerformancePack>;
+
+/** One period's figures in the forum: the pack row's, flattened. */
+export const ForumFigures = CoverageFigures.extend({
+  highHarmCases: Count,
+  etdRequired: Count,
+  etdApplied: Count,
+  nonAttendanceByReason: z.record(z.string(), Count),
+  outcomes: z.record(z.string(), Count),
+});
+export type ForumFigures = z.infer<typeof ForumFigures>;
+
+export const ForumPeriod = z.strictObject({ month: z.string(), from: z.string(), to: z.string() });
+export type ForumPeriod = z.infer<typeof ForumPeriod>;
+
+export const ForumRow = z
+  .strictObject({
+    level: z.enum(['national', 'region', 'suite']),
+    key: z.string(),
+    name: z.string(),
+    region: z.string(),
+    current: ForumFigures,
+    previousMonth: ForumFigures,
+    lastYear: ForumFigures,
+  })
+  .describe('One line of the forum: the nation, a region or a suite, in each of the three months.');
+export type ForumRow = z.infer<typeof ForumRow>;
+
+export const ForumView = z
+  .strictObject({
+    periods: z.strictObject({ current: ForumPeriod, previousMonth: ForumPeriod, lastYear: ForumPeriod }),
+    rows: z.array(ForumRow),
+  })
+  .describe('The monthly joint performance forum: a month against the month before (month on month) and the same month a year earlier (year on year). A running month counts up to today, and the months it is compared with up to the same day of the month.');
+export type ForumView = z.infer<typeof ForumView>;
 
 /** A duty manager accepts a recommendation: it becomes a normal move, recorded as accepted advice. */
 export const AcceptRecommendation = z.strictObject({ officerId: OfficerId, suiteId: SuiteId });

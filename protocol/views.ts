@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_DISPOSALS } from './constants.js';
+import { CASE_DISPOSALS, CASE_OUTCOMES } from './constants.js';
 import { EVENT_TYPES, type EventType } from './event-registry.js';
 import { HighHarmDefinition, HighHarmVerdict } from './high-harm.js';
 import { MoveOrigin } from './events.js';
@@ -42,6 +42,11 @@ export const CoverageFigures = z
   })
   .describe('Coverage (recommendation 1) for a set of arrivals: one definition for map, panel and reports.');
 export type CoverageFigures = z.infer<typeof CoverageFigures>;
+
+export const OutcomeCounts = z
+  .strictObject(Object.fromEntries(CASE_OUTCOMES.map((o) => [o, Count])) as Record<(typeof CASE_OUTCOMES)[number], typeof Count>)
+  .describe("The casework feed's outcomes recorded in a period, by kind: each counts on the London day it happened, at the suite the person was last in.");
+export type OutcomeCounts = z.infer<typeof OutcomeCounts>;
 
 export const SuiteView = z.strictObject({
   id: z.string(),

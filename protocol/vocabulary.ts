@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ALERT_KINDS,
   CANNOT_ATTEND_REASONS,
+  CASE_OUTCOMES,
   CHECK_MODES,
   CHECK_OUTCOMES,
   DECISIONS,
@@ -29,6 +30,7 @@ export const IntelFlag = z.enum(INTEL_FLAGS);
 export const NonAttendanceReason = z.enum(NON_ATTENDANCE_REASONS);
 export const AlertKind = z.enum(ALERT_KINDS);
 export const CannotAttendReason = z.enum(CANNOT_ATTEND_REASONS);
+export const CaseOutcome = z.enum(CASE_OUTCOMES);
 
 export type OfficerRole = z.infer<typeof OfficerRole>;
 export type OfficerStatus = z.infer<typeof OfficerStatus>;
@@ -43,3 +45,4 @@ export type IntelFlag = z.infer<typeof IntelFlag>;
 export type NonAttendanceReason = z.infer<typeof NonAttendanceReason>;
 export type AlertKind = z.infer<typeof AlertKind>;
 export type CannotAttendReason = z.infer<typeof CannotAttendReason>;
+export type CaseOutcome = z.infer<typeof CaseOutcome>;

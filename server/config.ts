@@ -66,6 +66,11 @@ const Env = z.object({
   NEXUS_ALERT_MOVE_ACK_MINUTES: z.coerce.number().min(0.5).max(240).default(5),
   /** An officer's position older than this is drawn as stale, with its age. */
   NEXUS_POSITION_STALE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(10),
+  /**
+   * Days after a case's last fact before its custody reference is replaced by a pseudonym
+   * (docs/security.md, "Retention"). At least a year.
+   */
+  NEXUS_RETENTION_DAYS: z.coerce.number().int().min(366).max(36_500).default(730),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Unset (or empty), `/metrics` does not exist; set, a scraper must present it as a bearer token. */
   NEXUS_METRICS_TOKEN: z.preprocess(
@@ -95,6 +100,8 @@ export interface Config {
   alerts: { paceWarningMs: number; highHarmWaitMs: number; overloadAckMs: number; moveAckMs: number };
   /** Officer positions older than this are drawn as stale. */
   positionStaleMs: number;
+  /** Custody references are pseudonymised this many days after a case's last fact. */
+  retentionDays: number;
   security: {
     cookieSecure: 'auto' | 'on' | 'off';
     /** Express's `trust proxy`: false, a hop count, or proxy addresses. */
@@ -147,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       moveAckMs: e.NEXUS_ALERT_MOVE_ACK_MINUTES * 60_000,
     },
     positionStaleMs: e.NEXUS_POSITION_STALE_MINUTES * 60_000,
+    retentionDays: e.NEXUS_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.NEXUS_METRICS_TOKEN ?? null,
     nodeId: e.NEXUS_NODE_ID ?? `${hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 50)}:${process.pid}`,

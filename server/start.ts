@@ -12,6 +12,7 @@ import { RedisLimitStore } from './cluster/redis-limit-store.js';
 import { RedisLink } from './cluster/redis-link.js';
 import { SimulatorJob } from './cluster/simulator-job.js';
 import { createFirstUsers } from './security/first-users.js';
+import { RetentionJob } from './retention/retention-job.js';
 import { SimulationClock } from './simulator/simulation-clock.js';
 
 export interface RunningServer {
@@ -66,9 +67,11 @@ export async function startServer(config: Config, log: Logger = createLogger({ l
   const simulator = simClock
     ? new SimulatorJob({ port: app.engine, clock: simClock, realClock, seed: config.simulator.seed, autoDispatch: config.simulator.autoDispatch, log })
     : null;
+  const retention = new RetentionJob({ store, auth, clock: realClock, retentionDays: config.retentionDays, log });
   const stopLeading = leader.onChange((leading) => {
     log.info(leading ? 'leader.elected' : 'leader.lost', { node: config.nodeId });
     void (leading ? simulator?.begin() : simulator?.end());
+    void (leading ? retention.begin() : retention.end());
   });
   leader.start();
   // A node that leads at once (always, on SQLite) fills in the day before it takes traffic.
@@ -94,6 +97,7 @@ export async function startServer(config: Config, log: Logger = createLogger({ l
       app.readiness.stopping();
       stopLeading();
       await simulator?.end();
+      await retention.end();
       stopFollowing();
       await app.close();
       await redis?.close();

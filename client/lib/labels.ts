@@ -7,6 +7,7 @@ import type {
   CHECK_MODES,
   DECISIONS,
   CASE_DISPOSALS,
+  CASE_OUTCOMES,
   INTEL_FLAGS,
   OFFENCE_CATEGORIES,
   TRAVEL_DOCUMENTS,
@@ -43,6 +44,14 @@ export const INTEL_FLAG_LABEL: Record<Of<typeof INTEL_FLAGS>, string> = {
 export const CHECK_MODE_LABEL: Record<Of<typeof CHECK_MODES>, string> = {
   face_to_face: 'face to face',
   remote: 'remote',
+};
+
+/** The casework outcomes as a table's column heads (narrow; a soft hyphen where one may break). */
+export const OUTCOME_COLUMN_LABEL: Record<Of<typeof CASE_OUTCOMES>, string> = {
+  papers_served: 'Papers served',
+  detained_immigration_powers: 'Detained',
+  removed_or_deported: 'Removed / de\u00adported',
+  no_further_action: 'No further action',
 };
 
 export const DECISION_LABEL: Record<Of<typeof DECISIONS>, string> = {

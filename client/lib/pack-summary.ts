@@ -2,8 +2,9 @@
  * Reading the performance pack as the server sent it: regions with their suites, and the one line
  * the client adds, the national total (sums of the region rows).
  */
-import { NON_ATTENDANCE_REASON_LABEL, NON_ATTENDANCE_REASONS } from '../../protocol/constants.js';
-import type { PackRow, PerformancePack } from '../../protocol/index.js';
+import { CASE_OUTCOMES, NON_ATTENDANCE_REASON_LABEL, NON_ATTENDANCE_REASONS } from '../../protocol/constants.js';
+import type { OutcomeCounts, PackRow, PerformancePack } from '../../protocol/index.js';
+import { OUTCOME_COLUMN_LABEL } from './labels.js';
 
 /** The pack's columns after the name, in order: the region, suite and national tables share them. */
 export const PACK_COLUMNS = [
@@ -17,7 +18,9 @@ export const PACK_COLUMNS = [
   'ETD applied / required',
   'ETD %',
   'High Harm cases',
-] as const;
+  // The casework feed's outcomes, in CASE_OUTCOMES order.
+  ...CASE_OUTCOMES.map((o) => OUTCOME_COLUMN_LABEL[o]),
+];
 
 export interface PackRegion {
   /** The region's own row: its totals, as the server counted them. */
@@ -48,6 +51,7 @@ export interface NationalTotal {
   etdRequired: number;
   etdApplied: number;
   highHarmCases: number;
+  outcomes: OutcomeCounts;
 }
 
 /** One decimal place, as the server rounds coverage and ETD rates. */
@@ -60,7 +64,8 @@ export function ratePct(part: number, whole: number): number | null {
  * up from the regions' medians would be a figure nobody counted.
  */
 export function nationalTotal(regions: readonly PackRegion[]): NationalTotal {
-  const t: NationalTotal = { arrivals: 0, checked: 0, coveragePct: null, nonAttendances: 0, nonAttendanceByReason: {}, etdRequired: 0, etdApplied: 0, highHarmCases: 0 };
+  const outcomes = Object.fromEntries(CASE_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
+  const t: NationalTotal = { arrivals: 0, checked: 0, coveragePct: null, nonAttendances: 0, nonAttendanceByReason: {}, etdRequired: 0, etdApplied: 0, highHarmCases: 0, outcomes };
   for (const { total: r } of regions) {
     t.arrivals += r.figures.arrivals;
     t.checked += r.figures.checked;
@@ -68,6 +73,7 @@ export function nationalTotal(regions: readonly PackRegion[]): NationalTotal {
     t.etdRequired += r.etdRequired;
     t.etdApplied += r.etdApplied;
     t.highHarmCases += r.highHarmCases;
+    for (const o of CASE_OUTCOMES) t.outcomes[o] += r.outcomes[o] ?? 0;
     for (const [reason, n] of Object.entries(r.nonAttendanceByReason)) t.nonAttendanceByReason[reason] = (t.nonAttendanceByReason[reason] ?? 0) + n;
   }
   t.coveragePct = ratePct(t.checked, t.arrivals);

@@ -1,6 +1,6 @@
-import type { FootfallReview } from '../../protocol/index.js';
+import type { FootfallReview, ProgressLine } from '../../protocol/index.js';
 import { daysBefore, rangeProblem } from './days.js';
-import { call } from './http.js';
+import { callWithProgress } from './http.js';
 import { Resource } from './resource.svelte.js';
 import { mismatch, reviewChoices, weeksIn, type ReviewSeries } from './review.js';
 
@@ -16,6 +16,8 @@ export class ReviewStore {
   /** The chosen series' key; '' means "the first choice" (the busiest suite). */
   #choice = $state('');
   readonly #resource = new Resource<FootfallReview>();
+  #progress = $state.raw<ProgressLine | null>(null);
+  #read: object = {};
 
   readonly #choices = $derived.by(() => {
     const review = this.#resource.data;
@@ -64,11 +66,21 @@ export class ReviewStore {
   get loading(): boolean {
     return this.#resource.loading;
   }
+  /** How far the server has read the log for a long period; null when nothing is being read. */
+  get progress(): ProgressLine | null {
+    return this.#progress;
+  }
 
   load(q: { from: string; to: string }): void {
     const problem = rangeProblem(q.from, q.to);
     if (problem) return this.#resource.fail(problem);
-    void this.#resource.load((signal) => call('GET /api/footfall-review', { query: { from: q.from, to: q.to }, signal }));
+    // Only the latest read's progress shows: an older one, aborted, may still be settling.
+    const read = (this.#read = {});
+    const mine = () => this.#read === read;
+    this.#progress = null;
+    void this.#resource
+      .load((signal) => callWithProgress('GET /api/footfall-review', { query: { from: q.from, to: q.to }, signal }, (line) => mine() && (this.#progress = line)))
+      .finally(() => mine() && (this.#progress = null));
   }
   cancel(): void {
     this.#resource.cancel();

@@ -54,10 +54,10 @@ const NOTHING: Abilities = {
 };
 
 const ABILITIES: Record<PrincipalRole, Abilities> = {
-  admin: { ...NOTHING, routes: ['map', 'high-harm', 'reports', 'review', 'replay', 'admin'], publishHighHarm: true },
+  admin: { ...NOTHING, routes: ['map', 'high-harm', 'reports', 'forum', 'review', 'replay', 'admin'], publishHighHarm: true },
   duty_manager: {
     ...NOTHING,
-    routes: ['map', 'officers', 'ccu', 'register', 'coverage', 'meeting', 'wall', 'high-harm', 'reports', 'review', 'replay'],
+    routes: ['map', 'officers', 'ccu', 'register', 'coverage', 'meeting', 'wall', 'high-harm', 'reports', 'forum', 'review', 'replay'],
     officers: true,
     cases: true,
     activity: true,
@@ -70,7 +70,7 @@ const ABILITIES: Record<PrincipalRole, Abilities> = {
   },
   ccu_operator: {
     ...NOTHING,
-    routes: ['map', 'ccu', 'register', 'coverage', 'high-harm', 'reports', 'review', 'replay'],
+    routes: ['map', 'ccu', 'register', 'coverage', 'high-harm', 'reports', 'forum', 'review', 'replay'],
     cases: true,
     alerts: true,
     takeChecks: true,

@@ -10,6 +10,7 @@ export const ROUTES = [
   { id: 'wall', hash: '#/wall', label: 'Wall' },
   { id: 'high-harm', hash: '#/high-harm', label: 'High Harm' },
   { id: 'reports', hash: '#/reports', label: 'Reports' },
+  { id: 'forum', hash: '#/forum', label: 'Forum' },
   { id: 'review', hash: '#/review', label: 'Footfall review' },
   { id: 'replay', hash: '#/replay', label: 'Point in time' },
   { id: 'admin', hash: '#/admin', label: 'Admin' },

@@ -1,4 +1,4 @@
-import { CHECK_OUTCOME_LABEL, NON_ATTENDANCE_REASON_LABEL } from '../../protocol/constants.js';
+import { CASE_OUTCOME_LABEL, CHECK_OUTCOME_LABEL, NON_ATTENDANCE_REASON_LABEL } from '../../protocol/constants.js';
 import type { TimelineEntry } from '../../protocol/index.js';
 import {
   CHECK_MODE_LABEL,
@@ -72,6 +72,8 @@ export function describeEntry(entry: TimelineEntry, suiteName: (id: string) => s
       return `Transferred to ${suiteName(s('toSuiteId'))}`;
     case 'detainee.released':
       return `Left custody — ${lower(labelOf(DISPOSAL_LABEL, s('disposal')))}`;
+    case 'outcome.recorded':
+      return `Outcome — ${lower(labelOf(CASE_OUTCOME_LABEL, s('outcome')))}`;
     case 'non_attendance.reason_set': {
       const note = text(d, 'note');
       return `Non-attendance reason — ${lower(labelOf(NON_ATTENDANCE_REASON_LABEL, s('reason')))}${note ? `: “${note}”` : ''}`;

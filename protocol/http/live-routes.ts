@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { LoggedEvent } from '../event-registry.js';
-import { MeetingView, PerformancePack, Recommendation, SuiteForecast, FootfallReview } from '../meeting.js';
-import { CoverageReport, EtdReport, NonAttendanceRegister, Snapshot, TimelineEntry } from '../views.js';
+import { MeetingView, Recommendation, SuiteForecast } from '../meeting.js';
+import { Snapshot, TimelineEntry } from '../views.js';
 import { ClientConfig, Health, HighHarmHistory } from './answers.js';
-import { CaseParams, CoverageQuery, DaysQuery, EventsQuery, MeetingQuery, PackQuery, RegisterQuery, ReplayQuery, SuiteParams } from './queries.js';
+import { CaseParams, EventsQuery, MeetingQuery, ReplayQuery, SuiteParams } from './queries.js';
 import { PROGRESS_MEDIA_TYPE } from '../constants.js';
 import { route } from './route.js';
 
 const CASE_WORKERS = ['duty_manager', 'ccu_operator', 'officer'] as const;
-const MANAGERS = ['admin', 'duty_manager', 'ccu_operator'] as const;
-const DEMAND_READERS = ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'] as const;
+export const MANAGERS = ['admin', 'duty_manager', 'ccu_operator'] as const;
+export const DEMAND_READERS = ['admin', 'duty_manager', 'ccu_operator', 'officer', 'police_liaison'] as const;
 const EVERY_SCREEN = [...DEMAND_READERS, 'wall'] as const;
 
-/** The live picture and the reports, each answer limited to what the caller may see. */
+/** The live picture, each answer limited to what the caller may see (the reports: report-routes.ts). */
 export const LIVE_ROUTES = {
   'GET /api/health': route({ tag: 'Live', summary: "The log's last sequence number and the protocol version", access: 'public', response: Health }),
   'GET /api/config': route({
@@ -60,45 +60,6 @@ export const LIVE_ROUTES = {
     params: SuiteParams,
     response: SuiteForecast,
     refusals: ['unknown_suite'],
-  }),
-  'GET /api/non-attendances': route({
-    tag: 'Reports',
-    summary: 'The non-attendance register (audited)',
-    description: 'Releases without IO attendance by London day of release (default the last 7 days), with counts by reason, suite and day.',
-    access: ['duty_manager', 'ccu_operator'],
-    query: RegisterQuery,
-    response: NonAttendanceRegister,
-  }),
-  'GET /api/coverage': route({
-    tag: 'Reports',
-    summary: 'Coverage per suite or region over London days (default today)',
-    description: 'Arrivals, checked, coverage %, median minutes to check and non-attendances.',
-    access: DEMAND_READERS,
-    query: CoverageQuery,
-    response: CoverageReport,
-  }),
-  'GET /api/etd': route({
-    tag: 'Reports',
-    summary: 'ETD completion per suite and per deciding officer (default the last 7 days)',
-    access: ['duty_manager', 'ccu_operator'],
-    query: DaysQuery,
-    response: EtdReport,
-  }),
-  'GET /api/reports/pack': route({
-    tag: 'Reports',
-    summary: 'The performance pack per region and suite (audited)',
-    description: "Arrivals, checks, coverage, median time to check, non-attendances by reason, ETD and High Harm over London days (default today). With format=csv, a file whose cells a spreadsheet would run as a formula are prefixed with '.",
-    access: MANAGERS,
-    query: PackQuery,
-    response: PerformancePack,
-    download: { mediaType: 'text/csv', description: 'The same pack as CSV (format=csv).' },
-  }),
-  'GET /api/footfall-review': route({
-    tag: 'Reports',
-    summary: 'Arrivals and officer-hours per suite by hour of the week (default the last 28 days)',
-    access: ['admin', 'duty_manager', 'ccu_operator', 'police_liaison'],
-    query: DaysQuery,
-    response: FootfallReview,
   }),
   'GET /api/replay': route({
     tag: 'Reports',

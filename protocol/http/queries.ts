@@ -12,6 +12,9 @@ export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD'
 export const DaysQuery = z.object({ from: Day.optional(), to: Day.optional() });
 export const CoverageQuery = DaysQuery.extend({ groupBy: z.enum(['suite', 'region']).default('suite') });
 export const PackQuery = DaysQuery.extend({ format: z.enum(['json', 'csv']).default('json') });
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM').describe('a calendar month, YYYY-MM');
+export const ForumQuery = z.object({ month: Month.optional(), format: z.enum(['json', 'csv']).default('json') });
+export const CasesExportQuery = DaysQuery.extend({ format: z.literal('csv').default('csv') });
 export const RegisterQuery = DaysQuery.extend({
   region: z.string().max(60).optional(),
   suiteId: SuiteId.optional(),

@@ -3,6 +3,7 @@ import { AUTH_ROUTES } from './auth-routes.js';
 import { FEED_ROUTES } from './feed-routes.js';
 import { LIVE_ROUTES } from './live-routes.js';
 import { DOC_ROUTES, OPS_ROUTES } from './ops-routes.js';
+import { REPORT_ROUTES } from './report-routes.js';
 import type { HttpMethod, RouteSpec } from './route.js';
 
 /**
@@ -15,6 +16,7 @@ import type { HttpMethod, RouteSpec } from './route.js';
 export const API_ROUTES = {
   ...AUTH_ROUTES,
   ...LIVE_ROUTES,
+  ...REPORT_ROUTES,
   ...FEED_ROUTES,
   ...ADMIN_ROUTES,
   ...DOC_ROUTES,

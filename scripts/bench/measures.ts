@@ -5,6 +5,7 @@ import { failover } from './cluster/failover.js';
 import { ingestCluster } from './cluster/ingest-cluster.js';
 import { resumeCluster } from './cluster/resume-cluster.js';
 import { fanout } from './fanout.js';
+import { history } from './history.js';
 import { ingest } from './ingest.js';
 import { memory } from './memory.js';
 import { positions } from './positions.js';
@@ -41,4 +42,5 @@ export const MEASURES: Measure[] = [
   { ids: [8], variant: 'cluster', name: 'Resume, 2-node cluster', run: async (earlier) => [await resumeCluster(earlier)] },
   { ids: [9], name: 'Failover', run: async () => [await failover()] },
   { ids: [10], name: 'Derived view', run: async () => [await derived()] },
+  { ids: [11, 12], name: 'A year of history: the yearly pack and the full-year export', run: () => history() },
 ];

@@ -139,8 +139,8 @@ export class IngestRefused extends Error {
 function countCommits(store: EventStore): Commits {
   const counts: Commits = { commits: 0, facts: 0 };
   const append = store.append.bind(store);
-  store.append = async (events) => {
-    await append(events);
+  store.append = async (events, readModels) => {
+    await append(events, readModels);
     counts.commits++;
     counts.facts += events.length;
   };

@@ -18,7 +18,7 @@ export function checkCaseFact(state: State, fact: CaseFact, at: number): Rejecti
   // A release "not recorded" was the server's inference, not a fact: the real one replaces it.
   if (fact.type === 'detainee.released' && kase.released && kase.released.disposal !== 'not_recorded')
     return { code: 'case_released', message: `${ref} was already released at ${new Date(kase.released.at).toISOString()}.` };
-  if (kase.released && at > kase.released.at && fact.type !== 'non_attendance.reason_set')
+  if (kase.released && at > kase.released.at && fact.type !== 'non_attendance.reason_set' && fact.type !== 'outcome.recorded')
     return { code: 'case_released', message: `${ref} was released before this ${fact.type} (${new Date(at).toISOString()}).` };
   switch (fact.type) {
     case 'check.completed':
@@ -45,6 +45,12 @@ export function checkCaseFact(state: State, fact: CaseFact, at: number): Rejecti
     }
     case 'attendance.declined':
       return officer(state, fact.data.officerId);
+    case 'outcome.recorded': {
+      const same = kase.outcomes.find((o) => o.outcome === fact.data.outcome);
+      return same
+        ? { code: 'impossible_transition', message: `${ref} already has the outcome ${fact.data.outcome} (${new Date(same.at).toISOString()}).` }
+        : null;
+    }
     case 'check.released':
     case 'non_attendance.reason_set':
     case 'case.referred':

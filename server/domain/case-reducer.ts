@@ -5,6 +5,8 @@ import {
   isOpen,
   startingLimit,
   withInterview,
+  withOutcome,
+  withOutcomesSettled,
   withPaceLimit,
   withReferral,
   withTransfer,
@@ -38,6 +40,7 @@ export type CaseEvent = Extract<
       | 'pace.extended'
       | 'case.transferred'
       | 'detainee.released'
+      | 'outcome.recorded'
       | 'non_attendance.reason_set';
   }
 >;
@@ -85,6 +88,7 @@ function booked(state: State, { data }: Extract<CaseEvent, { type: 'arrest.booke
     etdAgreedAt: null,
     paceLimitHours: startingLimit(suite.region),
     released: null,
+    outcomes: [],
     reasonSet: null,
   };
 }
@@ -131,7 +135,9 @@ function nextCase(state: State, kase: CaseState, event: Exclude<CaseEvent, { typ
       return withTransfer(kase, at, event.data.toSuiteId);
     case 'detainee.released':
       // The reported release, which also replaces a "release not recorded" the log's time inferred.
-      return { ...kase, released: { at, disposal: event.data.disposal, staffing: staffingAt(state, kase) } };
+      return withOutcomesSettled({ ...kase, released: { at, disposal: event.data.disposal, staffing: staffingAt(state, kase) } });
+    case 'outcome.recorded':
+      return withOutcome(kase, event.data.outcome, at);
     case 'non_attendance.reason_set':
       return { ...kase, reasonSet: { reason: event.data.reason, note: event.data.note } };
     default: {
@@ -225,10 +231,22 @@ export function closeLapsedCases(state: State, booked: string | null): string[] 
   }
   for (const kase of lapsed) {
     const at = paceDeadline(kase.relevantTime, detentionLimits(kase.region).maxHours);
-    replaceCase(state, kase, { ...kase, released: { at, disposal: 'not_recorded', staffing: staffingAt(state, kase) } });
+    replaceCase(state, kase, withOutcomesSettled({ ...kase, released: { at, disposal: 'not_recorded', staffing: staffingAt(state, kase) } }));
     forgetAcknowledgements(state, kase.custodyRef);
   }
   return lapsed.map((k) => k.custodyRef);
+}
+
+/**
+ * Days a released case still waiting for its final outcome (papers served or detained, not yet
+ * removed nor dropped) is kept, so the casework feed's removal weeks later finds it.
+ */
+export const AWAITING_OUTCOME_DAYS = 180;
+
+/** Papers served or detained, and neither removed nor dropped yet. */
+export function awaitingFinalOutcome(kase: CaseState): boolean {
+  const has = (o: string) => kase.outcomes.some((r) => r.outcome === o);
+  return (has('papers_served') || has('detained_immigration_powers')) && !has('removed_or_deported') && !has('no_further_action');
 }
 
 function pruneClosedCases(state: State, at: number): void {
@@ -237,8 +255,11 @@ function pruneClosedCases(state: State, at: number): void {
   if (state.closedCasesPrunedOn !== null && state.closedCasesPrunedOn >= day) return;
   state.closedCasesPrunedOn = day;
   const cutoff = shiftDay(day, -RETENTION_DAYS);
+  const waitCutoff = shiftDay(day, -AWAITING_OUTCOME_DAYS);
   for (const [key, kase] of state.closedCases) {
-    if (kase.released && londonDay(kase.released.at) < cutoff) state.closedCases.delete(key);
+    if (!kase.released) continue;
+    const releasedOn = londonDay(kase.released.at);
+    if (releasedOn < cutoff && (releasedOn < waitCutoff || !awaitingFinalOutcome(kase))) state.closedCases.delete(key);
   }
 }
 

@@ -5,6 +5,7 @@ import {
   type CheckOutcome,
   type Decision,
   type CaseDisposal,
+  type CaseOutcome,
   type HighHarmVerdict,
   type IntelFlag,
   type NonAttendanceReason,
@@ -56,8 +57,17 @@ export interface CaseState {
   readonly etdAgreedAt: number | null;
   readonly paceLimitHours: number;
   readonly released: { readonly at: number; readonly disposal: CaseDisposal; readonly staffing: StaffingAtRelease } | null;
+  /** The casework feed's outcomes, at most one of each kind, in time order. */
+  readonly outcomes: readonly OutcomeRecord[];
   /** A duty manager's reason, which overrides the automatic one. */
   readonly reasonSet: { readonly reason: NonAttendanceReason; readonly note: string | null } | null;
+}
+
+export interface OutcomeRecord {
+  readonly outcome: CaseOutcome;
+  readonly at: number;
+  /** It happened after the police released the person (a removal weeks later, a late decision). */
+  readonly afterRelease: boolean;
 }
 
 const earliest = (a: number | null, b: number) => (a === null ? b : Math.min(a, b));
@@ -65,6 +75,27 @@ const earliest = (a: number | null, b: number) => (a === null ? b : Math.min(a, 
 export function withTransfer(kase: CaseState, at: number, toSuiteId: string): CaseState {
   const transfers = [...kase.transfers, { at, toSuiteId }].sort((x, y) => x.at - y.at || x.toSuiteId.localeCompare(y.toSuiteId));
   return { ...kase, transfers, suiteId: transfers.at(-1)!.toSuiteId };
+}
+
+/** Adds an outcome (the earlier of two of one kind stands), in time order. */
+export function withOutcome(kase: CaseState, outcome: CaseOutcome, at: number): CaseState {
+  const same = kase.outcomes.find((o) => o.outcome === outcome);
+  if (same && same.at <= at) return kase;
+  const outcomes = [...kase.outcomes.filter((o) => o.outcome !== outcome), { outcome, at, afterRelease: false }].sort(
+    (a, b) => a.at - b.at || a.outcome.localeCompare(b.outcome),
+  );
+  return withOutcomesSettled({ ...kase, outcomes });
+}
+
+/**
+ * Marks each outcome as after the release or not. Run whenever the release or an outcome changes,
+ * so a release that arrives after its outcomes (late facts) gives the same case.
+ */
+export function withOutcomesSettled(kase: CaseState): CaseState {
+  const releasedAt = kase.released?.at ?? null;
+  const after = (at: number) => releasedAt !== null && at > releasedAt;
+  if (kase.outcomes.every((o) => o.afterRelease === after(o.at))) return kase;
+  return { ...kase, outcomes: kase.outcomes.map((o) => ({ ...o, afterRelease: after(o.at) })) };
 }
 
 export const withReferral = (kase: CaseState, at: number): CaseState => ({ ...kase, referredAt: earliest(kase.referredAt, at) });

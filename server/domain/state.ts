@@ -20,7 +20,10 @@ export interface State {
   officers: Map<string, OfficerState>;
   /** People in custody now. */
   cases: Map<string, CaseState>;
-  /** People released in the last RETENTION_DAYS days: late facts, the register and reports. */
+  /**
+   * People released in the last RETENTION_DAYS days (late facts, the register and reports), and
+   * up to AWAITING_OUTCOME_DAYS those still waiting for their final outcome (a removal).
+   */
   closedCases: Map<string, CaseState>;
   /** The London day closed cases were last pruned on. */
   closedCasesPrunedOn: string | null;
@@ -166,8 +169,9 @@ export function fork(state: State): State {
  * The shape of SerialisedState. Bump it whenever State changes shape: a checkpoint of any other
  * format (or none, before formats existed) is ignored and the state rebuilt from the log, which is
  * the source of truth. Format 1 was never written down: checkpoints before it carry no format.
+ * Format 4: cases carry the casework feed's outcomes.
  */
-export const STATE_FORMAT = 3;
+export const STATE_FORMAT = 4;
 
 /** Plain-JSON form, for checkpoints and for comparing a replay with the live state. */
 export interface SerialisedState {

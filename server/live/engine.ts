@@ -21,12 +21,14 @@ import {
   derivedOf,
   initialState,
   patchOf,
+  recordsOf,
   serialiseState,
   snapshotOf,
   stateFromCheckpoint,
   touchedBy,
   withLapsed,
   type AlertSettings,
+  type CaseRecord,
   type Decision,
   type EventGuard,
   type Reference,
@@ -36,6 +38,7 @@ import type { Clock } from '../clock.js';
 import { messageOf, silentLogger, type Logger } from '../log.js';
 import { DeltaBuffer } from './delta-buffer.js';
 import { GroupQueue } from './group-queue.js';
+import { backfillReadModels } from './read-model-backfill.js';
 import { stringifyInSlices } from './stringify-in-slices.js';
 import { applyThenUndo, trackable, type Recorded } from './tracked-state.js';
 import { planIngest, type Pending, type Plan, type Planner } from './write-plans.js';
@@ -126,6 +129,8 @@ export class LiveEngine {
 
   /** Restores state from the latest checkpoint (if it is of today's format) plus the log after it. */
   static async open(options: EngineOptions): Promise<LiveEngine> {
+    // Reports read the read models: on a database written before them, fold them from the log first.
+    await backfillReadModels(options.store, options.reference, options.log);
     const checkpoint = stateFromCheckpoint(await options.store.latestCheckpoint());
     const engine = new LiveEngine(checkpoint ?? initialState(options.reference), options);
     await engine.#readLog();
@@ -308,8 +313,11 @@ export class LiveEngine {
     // refused because this node has not read it yet. If the log has moved on, read it and decide again.
     if (recheckRefusals && accepted.length < outcomes.length && (await this.#store.lastSeq()) > this.#state.seq) return false;
     const logged = accepted.flatMap((o) => o.result.logged);
+    // One record per case, the group's last: the read models as they stand after the whole group.
+    const records = new Map<string, CaseRecord>();
+    for (const o of accepted) for (const r of o.result.records) records.set(r.custodyRef, r);
     try {
-      if (logged.length > 0) await this.#store.append(logged);
+      if (logged.length > 0) await this.#store.append(logged, { cases: [...records.values()] });
     } catch (error) {
       if (error instanceof SeqConflict) return false;
       throw error;
@@ -332,14 +340,18 @@ export class LiveEngine {
     const state = this.#state;
     const logged: LoggedEvent[] = [];
     const deltas: Delta[] = [];
+    const records = new Map<string, CaseRecord>();
     for (const [index, p] of plan.pending.entries()) {
       const rejection = guard?.(state, p as DomainEvent) ?? checkFact(state, p, p.at);
       if (rejection) return fail(rejection.code, (plan.pending.length > 1 ? `events[${index}]: ` : '') + rejection.message);
       const event = { ...p, seq: state.seq + 1, recordedAt: now } as LoggedEvent;
-      deltas.push(this.#apply(event, now));
+      const touchedCases: string[] = [];
+      deltas.push(this.#apply(event, now, touchedCases));
+      // Taken after each fact: a later fact of a long import may prune a case from memory.
+      for (const r of recordsOf(state, touchedCases, event.seq)) records.set(r.custodyRef, r);
       logged.push(event);
     }
-    return { ok: true, logged, deltas, answer: plan.answer(state.seq, logged.length) };
+    return { ok: true, logged, deltas, records: [...records.values()], answer: plan.answer(state.seq, logged.length) };
   }
 
   #afterAppend(count: number): void {
@@ -368,11 +380,13 @@ export class LiveEngine {
     }
   }
 
-  #apply(event: LoggedEvent, now: number): Delta {
+  /** Applies one fact; `touchedCases` (if given) receives the custody references it changed. */
+  #apply(event: LoggedEvent, now: number, touchedCases?: string[]): Delta {
     const state = this.#state;
     const touched = touchedBy(event, state);
     withLapsed(touched, state, applyEvent(state, event));
     state.seq = event.seq;
+    touchedCases?.push(...touched.cases);
     const { seq, at, actor, source, type } = event;
     return { seq, at, actor, source, type, patch: patchOf(touched, state, now) };
   }
@@ -398,4 +412,4 @@ export class LiveEngine {
   }
 }
 
-type Applied = { ok: true; logged: LoggedEvent[]; deltas: Delta[]; answer: unknown } | { ok: false; error: ProtocolError };
+type Applied = { ok: true; logged: LoggedEvent[]; deltas: Delta[]; records: CaseRecord[]; answer: unknown } | { ok: false; error: ProtocolError };

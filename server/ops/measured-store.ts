@@ -7,10 +7,10 @@ import type { NexusMetrics } from './metrics.js';
  * to EventStore needs nothing here.
  */
 export function measuredStore(store: EventStore, metrics: Pick<NexusMetrics, 'appendSeconds' | 'factsAppended'>): EventStore {
-  const append: EventStore['append'] = async (events) => {
+  const append: EventStore['append'] = async (events, readModels) => {
     const end = metrics.appendSeconds.startTimer();
     try {
-      await store.append(events);
+      await store.append(events, readModels);
     } finally {
       end();
     }

@@ -15,10 +15,14 @@ import {
   ETD_APPLY_RATE,
   INTERVIEW_AFTER_CHECK_MS,
   OUTCOME_MIX,
+  OUTCOME_RECORD_AFTER_MS,
   OVERSEAS_CONVICTIONS_RATE,
   REFERRAL_LATE_MS,
   REFERRAL_MIX,
   REFERRAL_PROMPT_MS,
+  REMOTE_OUTCOME_AFTER_MS,
+  REMOTE_PAPERS_RATE,
+  REMOVAL_AFTER_MS,
   TRANSFER_AFTER_MS,
   TRANSFER_BEFORE_RELEASE_MS,
   TRANSFER_RATE,
@@ -39,6 +43,17 @@ export interface FollowUpPlan {
   etdAgreedAfterMs: number | null;
 }
 
+/** What the casework feed will record, should a check find the person of interest. */
+export interface OutcomePlan {
+  /** After an officer's decision (papers) or the police disposal (the rest). */
+  recordAfterMs: number;
+  /** Nobody decided in custody: papers served remotely, or no further action, this long after release. */
+  remote: { papersServed: boolean; afterReleaseMs: number };
+  /** A uniform draw: removed when below the rate for the first outcome (papers or detention). */
+  removalDraw: number;
+  removalAfterMs: number;
+}
+
 /** How one detention will go: who it is, when each milestone is due, how it ends. */
 export interface CasePlan extends DetentionPlan {
   profile: CaseProfile;
@@ -49,6 +64,7 @@ export interface CasePlan extends DetentionPlan {
   acro: { requestedAt: number; returnedAt: number; overseasConvictions: boolean } | null;
   transferAt: number | null;
   followUp: FollowUpPlan;
+  outcomes: OutcomePlan;
 }
 
 export interface PlanKey {
@@ -62,22 +78,21 @@ const between = (rng: Rng, [min, max]: readonly [number, number]) => Math.round(
 
 /** Plans are asked for every case every minute and never change: remember a day's worth or so. */
 const PLANS_KEPT = 20_000;
-const plans = new Map<string, Readonly<CasePlan>>();
+const plans = new Map<string, { seed: number; relevantTime: number; region: string; plan: Readonly<CasePlan> }>();
 
 /**
  * A case's fate, derived from the seed and its custody reference alone: nothing to remember, so a
  * restarted simulator (or one that sees a case booked by another feed) carries it on as planned.
  * Each aspect draws from its own stream, so changing one never reshuffles the others. Pure, so
- * memoised; callers must not change what they get.
+ * memoised (by reference, the rest of the key compared: no key string built on every call);
+ * callers must not change what they get.
  */
 export function casePlan(seed: number, key: PlanKey): Readonly<CasePlan> {
-  const id = `${seed}|${key.custodyRef}|${key.relevantTime}|${key.region}`;
-  let plan = plans.get(id);
-  if (!plan) {
-    if (plans.size >= PLANS_KEPT) plans.clear();
-    plan = drawPlan(seed, key);
-    plans.set(id, plan);
-  }
+  const kept = plans.get(key.custodyRef);
+  if (kept && kept.seed === seed && kept.relevantTime === key.relevantTime && kept.region === key.region) return kept.plan;
+  if (plans.size >= PLANS_KEPT) plans.clear();
+  const plan = drawPlan(seed, key);
+  plans.set(key.custodyRef, { seed, relevantTime: key.relevantTime, region: key.region, plan });
   return plan;
 }
 
@@ -96,6 +111,7 @@ function drawPlan(seed: number, key: PlanKey): CasePlan {
     acro: planAcro(draw('acro'), t0),
     transferAt: planTransfer(draw('transfer'), t0, detention.releaseAt),
     followUp: planFollowUp(draw('follow-up')),
+    outcomes: planOutcomes(draw('outcome')),
   };
 }
 
@@ -128,5 +144,14 @@ function planFollowUp(rng: Rng): FollowUpPlan {
     travelDocument: rng.weighted(TRAVEL_DOCUMENT_MIX),
     etdAfterDecisionMs: rng.chance(ETD_APPLY_RATE) ? between(rng, ETD_AFTER_DECISION_MS) : null,
     etdAgreedAfterMs: rng.chance(ETD_AGREED_RATE) ? between(rng, ETD_AGREED_AFTER_MS) : null,
+  };
+}
+
+function planOutcomes(rng: Rng): OutcomePlan {
+  return {
+    recordAfterMs: between(rng, OUTCOME_RECORD_AFTER_MS),
+    remote: { papersServed: rng.chance(REMOTE_PAPERS_RATE), afterReleaseMs: between(rng, REMOTE_OUTCOME_AFTER_MS) },
+    removalDraw: rng.next(),
+    removalAfterMs: between(rng, REMOVAL_AFTER_MS),
   };
 }

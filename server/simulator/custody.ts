@@ -9,6 +9,7 @@ import {
   UNKNOWN_NATIONALITY_SHARE,
 } from './demand-model.js';
 import { custodyRef } from './identifiers.js';
+import { scheduleOutcome } from './outcomes.js';
 import type { StepContext } from './step-context.js';
 
 const HOUR = 3_600_000;
@@ -75,7 +76,7 @@ function release(ctx: StepContext, ref: string, at: number): void {
   const kase = ctx.inCustody(ref);
   if (!kase) return; // someone else's feed released them already
   ctx.checks.delete(ref); // a check under way ends with the detention
-  ctx.emit(at, { type: 'detainee.released', data: { custodyRef: ref, disposal: ctx.plan(kase).disposal } });
+  if (ctx.emit(at, { type: 'detainee.released', data: { custodyRef: ref, disposal: ctx.plan(kase).disposal } })) scheduleOutcome(ctx, ref);
 }
 
 /** Suite numbers within each force (1, 2, …) by id, so references stay stable as suites open and close. */

@@ -7,6 +7,7 @@ import type { CheckOutcome, Decision, Disposal, IntelFlag, OffenceCategory, Trav
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 // ── Arrivals ────────────────────────────────────────────────────────────────────────────────
 
@@ -191,6 +192,27 @@ export const DECISION_MIX: readonly (readonly [Decision, number])[] = [
   ['detained_immigration_powers', 35],
   ['no_action', 20],
 ];
+// ── Casework outcomes (the casework feed) ───────────────────────────────────────────────────
+/**
+ * Only people a status check found of interest get an outcome. An officer's decision in custody
+ * becomes the outcome, recorded this long after it (papers) or after the police disposal
+ * (detention, no further action).
+ */
+export const OUTCOME_RECORD_AFTER_MS: readonly [number, number] = [5 * MINUTE, 60 * MINUTE];
+/**
+ * Nobody decided in custody (no attendance): the CCU serves papers remotely for some, the rest
+ * get no further action, within days of release (modelling choice).
+ */
+export const REMOTE_PAPERS_RATE = 0.35;
+export const REMOTE_OUTCOME_AFTER_MS: readonly [number, number] = [1 * HOUR, 7 * DAY];
+/**
+ * Removal or deportation weeks after the first outcome. Met figures (data/facts.md §4.2): 1,077
+ * departures in 2013/14 against about 4,660 offenders identified a year, so about a quarter of
+ * those of interest; most of them from immigration detention.
+ */
+export const REMOVAL_RATE_AFTER_DETENTION = 0.7;
+export const REMOVAL_RATE_AFTER_PAPERS = 0.15;
+export const REMOVAL_AFTER_MS: readonly [number, number] = [7 * DAY, 90 * DAY];
 /** The travel document found at interview (modelling choice: most have none with them). */
 export const TRAVEL_DOCUMENT_MIX: readonly (readonly [TravelDocument, number])[] = [
   ['none', 60],

@@ -1,5 +1,6 @@
 import { OUTCOMES_OF_INTEREST, type CheckOutcome } from '../../protocol/index.js';
 import { etdRequired, type CaseState } from '../domain/index.js';
+import { scheduleOutcome } from './outcomes.js';
 import type { StepContext } from './step-context.js';
 
 export const ofInterest = (outcome: CheckOutcome): boolean => (OUTCOMES_OF_INTEREST as readonly CheckOutcome[]).includes(outcome);
@@ -64,7 +65,7 @@ function runStep(ctx: StepContext, ref: string, step: FollowUpStep, at: number):
       if (!officer || !withPerson) return;
       const { decision, travelDocument } = ctx.plan(kase).followUp;
       ctx.emit(at, { type: 'travel_document.recorded', data: { custodyRef, document: travelDocument } });
-      ctx.emit(at, { type: 'decision.made', data: { custodyRef, officerId: officer.id, decision } });
+      if (ctx.emit(at, { type: 'decision.made', data: { custodyRef, officerId: officer.id, decision } })) scheduleOutcome(ctx, ref);
       break;
     }
     case 'etd_applied':

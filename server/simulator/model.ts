@@ -3,6 +3,7 @@ import { planCheckStarts, planCompletions } from './checks.js';
 import { planBookings, planReleases } from './custody.js';
 import { dispatchIce } from './dispatch.js';
 import { planFollowUps } from './follow-up.js';
+import { planOutcomes } from './outcomes.js';
 import type { Rng } from './random.js';
 import { planRoster } from './roster.js';
 import { StepContext } from './step-context.js';
@@ -23,6 +24,7 @@ export function step(world: SimWorld, from: number, to: number, rng: Rng): StepR
   planReleases(ctx);
   planCasework(ctx);
   planFollowUps(ctx);
+  planOutcomes(ctx);
   planCompletions(ctx);
   planBookings(ctx);
   planCheckStarts(ctx);

@@ -6,6 +6,7 @@ import { ingestId } from './identifiers.js';
 import { actorOf, decideOfficerAct, type OfficerAct } from './officer-acts.js';
 import type { Rng } from './random.js';
 import { shiftRota } from './shifts.js';
+import type { OutcomeDue } from './outcomes.js';
 import type { CheckUnderWay, SimAction, SimWorld, StepResult } from './world.js';
 
 /** The facts a feed may send (people's commands, such as assignments and reasons, are not among them). */
@@ -29,6 +30,8 @@ export class StepContext {
   readonly actions: SimAction[] = [];
   readonly dispatches: AssignOfficer[] = [];
   readonly refused: string[] = [];
+  /** Outcomes due after this window (replaced, never changed in place: the world's memory is shared). */
+  outcomesDue: readonly OutcomeDue[] | null;
   readonly #agenda: Happening[] = [];
   readonly #ids = new Set<string>();
   #order = 0;
@@ -42,6 +45,7 @@ export class StepContext {
   ) {
     this.state = fork(world.state);
     this.checks = new Map(world.memory.checks);
+    this.outcomesDue = world.memory.outcomesDue;
   }
 
   get seed(): number {
@@ -124,6 +128,6 @@ export class StepContext {
   }
 
   result(): StepResult {
-    return { actions: this.actions, dispatches: this.dispatches, memory: { checks: this.checks }, refused: this.refused };
+    return { actions: this.actions, dispatches: this.dispatches, memory: { checks: this.checks, outcomesDue: this.outcomesDue }, refused: this.refused };
   }
 }

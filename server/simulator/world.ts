@@ -1,5 +1,6 @@
 import type { AssignOfficer, CheckMode, IngestItem } from '../../protocol/index.js';
 import type { OfficerAct } from './officer-acts.js';
+import type { OutcomeDue } from './outcomes.js';
 import type { State } from '../domain/index.js';
 
 /** A status check under way: its start is already a fact; it finishes at `doneAt` if nothing intervenes. */
@@ -14,14 +15,16 @@ export interface CheckUnderWay {
 /**
  * The little the simulator remembers between steps that the log does not hold. Losing it (a
  * restart) costs little: checks under way are picked up again from each case's `checkStarted`,
- * and every other milestone is read from State and the case's plan.
+ * outcomes due are worked out again from every case held, and every other milestone is read from State and the case's plan.
  */
 export interface SimMemory {
   /** Checks under way, by custody reference. */
   readonly checks: ReadonlyMap<string, CheckUnderWay>;
+  /** Outcomes the casework feed records in a later window, by time; null: not yet read from State. */
+  readonly outcomesDue: readonly OutcomeDue[] | null;
 }
 
-export const emptyMemory = (): SimMemory => ({ checks: new Map() });
+export const emptyMemory = (): SimMemory => ({ checks: new Map(), outcomesDue: null });
 
 /** What one step reads: the live state, the memory from the last step and the settings. */
 export interface SimWorld {

@@ -3,7 +3,12 @@
  * read as a formula (=, +, -, @, tab, carriage return at the start) prefixed with an apostrophe.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return [header, ...rows].map(csvLine).join('');
+}
+
+/** One line of that CSV, with its line end: a streamed export writes line by line. */
+export function csvLine(row: readonly (string | number | null)[]): string {
+  return row.map(cell).join(',') + '\r\n';
 }
 
 function cell(value: string | number | null): string {

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import express, { type Request, type Response } from 'express';
 import type { z } from 'zod';
 import {
@@ -13,6 +15,7 @@ import {
   type RouteInput,
   type RouteSpec,
 } from '../../protocol/index.js';
+import { messageOf } from '../log.js';
 import type { EdgeContext } from '../security/context.js';
 import { clientIp } from '../security/http.js';
 import { admit, type CallerOf } from './route-access.js';
@@ -20,9 +23,12 @@ import { ProgressStream } from './progress-stream.js';
 import { refused, send } from './send.js';
 import { describeIssues, invalid } from './validate.js';
 
-/** A file a route gives instead of JSON, when its table entry offers one (`download`). */
+/**
+ * A file a route gives instead of JSON, when its table entry offers one (`download`): whole, or
+ * streamed piece by piece as the pieces are made (a long export never sits in memory).
+ */
 export interface Download {
-  download: { filename: string; body: string };
+  download: { filename: string; body: string | AsyncIterable<string> };
 }
 
 export type Reply<S extends RouteSpec> = Ack<ResponseOf<S>> | (S extends { download: object } ? Download : never);
@@ -108,7 +114,10 @@ export class GuardedRouter {
 
   #answer(key: string, spec: RouteSpec, reply: Reply<RouteSpec> | Download, res: Response): void {
     if ('download' in reply) {
-      res.type(spec.download?.mediaType ?? 'application/octet-stream').attachment(reply.download.filename).send(reply.download.body);
+      const { filename, body } = reply.download;
+      res.type(spec.download?.mediaType ?? 'application/octet-stream').attachment(filename);
+      if (typeof body === 'string') res.send(body);
+      else streamTo(res, body, (message) => this.#ctx.log.error('http.stream_failed', { route: key, message }));
       return;
     }
     if (reply.ok && this.#ctx.config.checkResponses) {
@@ -141,4 +150,16 @@ function parseInput(spec: RouteSpec, req: Request): Parsed {
     data[part] = parsed.data;
   }
   return { ok: true, data: data as unknown as RouteInput<RouteSpec> };
+}
+
+/**
+ * Writes the pieces as they come, waiting while the client reads (backpressure). A failure half
+ * way cannot become an error answer any more (the headers are gone): the connection is cut, so
+ * the file is visibly incomplete rather than silently short.
+ */
+function streamTo(res: Response, body: AsyncIterable<string>, failed: (message: string) => void): void {
+  pipeline(Readable.from(body), res).catch((error: unknown) => {
+    if (!res.destroyed) res.destroy();
+    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') failed(messageOf(error));
+  });
 }

@@ -1,17 +1,5 @@
-import { londonDay, londonMidnight, PROTOCOL_VERSION, shiftDay } from '../../protocol/index.js';
-import {
-  caseRegionFromLog,
-  coverageReport,
-  etdReport,
-  findCase,
-  footfallReview,
-  forecastSuite,
-  meetingView,
-  nonAttendanceRegister,
-  performancePack,
-  recommendMoves,
-  REVIEW_EVENT_TYPES,
-} from '../domain/index.js';
+import { PROTOCOL_VERSION } from '../../protocol/index.js';
+import { caseRegionFromLog, findCase, forecastSuite, meetingView, recommendMoves } from '../domain/index.js';
 import { recent } from '../live/recent.js';
 import { replayAt } from '../live/replay.js';
 import type { EdgeContext } from '../security/context.js';
@@ -19,12 +7,10 @@ import { clientIp } from '../security/http.js';
 import { coversRegion } from '../security/principal.js';
 import { filterSnapshot, scopeFor } from '../security/views.js';
 import type { GuardedRouter } from './guarded-router.js';
-import { packCsv } from './pack-csv.js';
 
-/** Reading the live picture and its reports; each answer is limited to what the reader may see. */
+/** Reading the live picture; each answer is limited to what the reader may see (reports: report-routes.ts). */
 export function liveRoutes(api: GuardedRouter, ctx: EdgeContext): void {
   const { engine, store, audit, config } = ctx;
-  const today = () => londonDay(engine.now());
 
   api.route('GET /api/health', ({ ok }) => ok({ seq: engine.seq, protocolVersion: PROTOCOL_VERSION }));
 
@@ -58,21 +44,6 @@ export function liveRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     return ok(events.map(({ seq, at, recordedAt, type, actor, source, data }) => ({ seq, at, recordedAt, type, actor, source, data })));
   });
 
-  api.route('GET /api/non-attendances', async ({ query, caller, req, ok }) => {
-    const { from = shiftDay(today(), -6), to = today(), ...rest } = query;
-    const register = nonAttendanceRegister(engine.state, { from, to, ...rest }, (region) => coversRegion(caller, region));
-    await audit.record(caller, 'register.viewed', null, { from, to, rows: register.rows.length }, clientIp(req));
-    return ok(register);
-  });
-
-  api.route('GET /api/coverage', ({ query: { from = today(), to = today(), groupBy }, caller, ok }) =>
-    ok(coverageReport(engine.state, from, to, groupBy, (region) => coversRegion(caller, region))),
-  );
-
-  api.route('GET /api/etd', ({ query: { from = shiftDay(today(), -6), to = today() }, caller, ok }) =>
-    ok(etdReport(engine.state, from, to, (region) => coversRegion(caller, region))),
-  );
-
   api.route('GET /api/meeting', ({ query, caller, ok }) => {
     const now = engine.now();
     return ok(meetingView(engine.state, now, query.since ?? now - 24 * 3_600_000, (region) => coversRegion(caller, region)));
@@ -89,20 +60,6 @@ export function liveRoutes(api: GuardedRouter, ctx: EdgeContext): void {
     if (!suite) return refuse('unknown_suite', `No custody suite with id ${suiteId}.`);
     if (!coversRegion(caller, suite.region)) return refuse('forbidden', 'That suite is outside your regions.');
     return ok(forecastSuite(engine.state, suite.id, engine.now()));
-  });
-
-  api.route('GET /api/reports/pack', async ({ query, caller, req, ok }) => {
-    const { from = today(), to = from, format } = query;
-    const pack = performancePack(engine.state, from, to, (region) => coversRegion(caller, region));
-    await audit.record(caller, format === 'csv' ? 'report.exported' : 'report.viewed', 'performance pack', { from, to, format }, clientIp(req));
-    return format === 'json' ? ok(pack) : { download: { filename: `nexus-performance-${from}-to-${to}.csv`, body: packCsv(pack) } };
-  });
-
-  api.route('GET /api/footfall-review', async ({ query: { from = shiftDay(today(), -27), to = today() }, caller, ok }) => {
-    const [fromAt, toAt] = [londonMidnight(from), londonMidnight(shiftDay(to, 1))];
-    const events = await store.eventsOfTypes(REVIEW_EVENT_TYPES, fromAt - 2 * 86_400_000, toAt);
-    const rows = footfallReview(engine.state, events, fromAt, toAt).filter((r) => coversRegion(caller, r.region));
-    return ok({ from, to, suites: rows.map((r) => ({ ...r, officerHours: r.officerHours.map((h) => Math.round(h * 100) / 100) })) });
   });
 
   api.route('GET /api/replay', async ({ query: { at }, caller, req, ok, progress, signal }) => {

@@ -1,4 +1,4 @@
-import type { PerformancePack } from '../../protocol/index.js';
+import { CASE_OUTCOMES, type PerformancePack } from '../../protocol/index.js';
 import { toCsv } from './csv.js';
 
 const HEADER = [
@@ -14,11 +14,12 @@ const HEADER = [
   'etd_required',
   'etd_applied',
   'high_harm_cases',
+  ...CASE_OUTCOMES,
 ];
 
-/** The performance pack as the CSV a spreadsheet opens: one row per region and suite, as on screen. */
+/** The performance pack as the CSV a spreadsheet opens: one row per region and suite, as on screen, then the nation. */
 export function packCsv(pack: PerformancePack): string {
-  const rows = pack.rows.map((r) => [
+  const rows = [...pack.rows, pack.national].map((r) => [
     r.level,
     r.region,
     r.level === 'suite' ? r.name : '',
@@ -33,6 +34,7 @@ export function packCsv(pack: PerformancePack): string {
     r.etdRequired,
     r.etdApplied,
     r.highHarmCases,
+    ...CASE_OUTCOMES.map((o) => r.outcomes[o] ?? 0),
   ]);
   return toCsv(HEADER, rows);
 }

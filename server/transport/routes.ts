@@ -10,6 +10,7 @@ import { authRoutes } from './auth-routes.js';
 import { GuardedRouter } from './guarded-router.js';
 import { ingestRoute } from './ingest-route.js';
 import { liveRoutes } from './live-routes.js';
+import { reportRoutes } from './report-routes.js';
 import { notFound, send } from './send.js';
 
 /** The HTTP API: every route registered through the guarded router, so each has a policy. */
@@ -20,6 +21,7 @@ export function apiRouter(ctx: EdgeContext): express.Router {
   const guarded = new GuardedRouter(ctx);
   authRoutes(guarded, ctx);
   liveRoutes(guarded, ctx);
+  reportRoutes(guarded, ctx);
   ingestRoute(guarded, ctx);
   adminRoutes(guarded, ctx);
   docRoutes(guarded);

@@ -56,6 +56,7 @@ const READY: Record<RouteId, string> = {
   wall: '[data-testid=wall-tile][data-tile=figures][data-stale=false]',
   'high-harm': '[data-testid=high-harm]',
   reports: '[data-testid=reports] [data-testid=pack-meta]',
+  forum: '[data-testid=forum] [data-testid=forum-periods]',
   review: '[data-testid=footfall-review]',
   replay: '[data-testid=replay-map] .suite-marker',
   admin: '[data-testid=admin]',

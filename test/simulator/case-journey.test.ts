@@ -34,7 +34,10 @@ describe('simulator: each case’s journey over two simulated days', () => {
     for (const [ref, events] of cases) {
       expect(events[0]!.type, ref).toBe('arrest.booked');
       const counts = new Map<string, number>();
-      for (const e of events) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+      for (const e of events) {
+        const key = e.type === 'outcome.recorded' ? `${e.type} ${e.data.outcome}` : e.type;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
       for (const [type, n] of counts) expect(n, `${ref} ${type}`).toBe(1);
     }
   });
@@ -56,7 +59,9 @@ describe('simulator: each case’s journey over two simulated days', () => {
       before(events, 'decision.made', 'etd.applied');
       before(events, 'etd.applied', 'etd.agreed');
       const released = first(events, 'detainee.released');
-      if (released !== undefined) for (const e of events) expect(e.at, `${e.type} after release`).toBeLessThanOrEqual(released);
+      // Only the casework feed's outcomes may come after the police let the person go.
+      if (released !== undefined)
+        for (const e of events) if (e.type !== 'outcome.recorded') expect(e.at, `${e.type} after release`).toBeLessThanOrEqual(released);
       const document = first(events, 'travel_document.recorded');
       if (document !== undefined) expect(document).toBe(first(events, 'decision.made'));
     }
@@ -83,6 +88,27 @@ describe('simulator: each case’s journey over two simulated days', () => {
       applyEvent(state, event);
     }
     expect(seen).toBeGreaterThan(100);
+  });
+
+  it('records outcomes only for people of interest: the officer\'s decision, or the casework\'s own after release', () => {
+    const state: State = initialState(realReference);
+    const byOutcome = new Map<string, number>();
+    for (const event of log) {
+      if (event.type === 'outcome.recorded') {
+        const kase = state.cases.get(event.data.custodyRef) ?? state.closedCases.get(event.data.custodyRef)!;
+        expect(OUTCOMES_OF_INTEREST as readonly string[]).toContain(kase.check?.outcome);
+        const decided = { papers_served: 'papers_served', detained_immigration_powers: 'detained_immigration_powers', no_action: 'no_further_action' };
+        if (kase.decision) expect(event.data.outcome).toBe(decided[kase.decision.decision]);
+        else expect(kase.released, 'without a decision in custody, only after release').not.toBeNull();
+        byOutcome.set(event.data.outcome, (byOutcome.get(event.data.outcome) ?? 0) + 1);
+      }
+      applyEvent(state, event);
+    }
+    expect(byOutcome.get('papers_served')).toBeGreaterThan(10);
+    expect(byOutcome.get('detained_immigration_powers')).toBeGreaterThan(5);
+    expect(byOutcome.get('no_further_action')).toBeGreaterThan(5);
+    // Removals come a week or more later: none in two days.
+    expect(byOutcome.get('removed_or_deported')).toBeUndefined();
   });
 
   it('extends detention only for serious cases, before the starting limit runs out, to 12 hours more', () => {

@@ -9,12 +9,10 @@ import {
 } from '../../protocol/index.js';
 import {
   applyEvent,
-  checkFact,
   decideAssign,
   decidePublishHighHarm,
   detentionLimits,
   etdRequired,
-  fork,
   initialState,
   nonAttendanceOf,
   type Decision,
@@ -24,6 +22,8 @@ import {
 import { ManualClock, type Clock } from '../../server/clock.js';
 import type { SimulatorPort } from '../../server/simulator/port.js';
 import { createSimulatorRunner } from '../../server/simulator/runner.js';
+import { foldFacts } from '../../server/simulator/fold-facts.js';
+import type { Pending } from '../../server/live/write-plans.js';
 import { createLogger } from '../../server/log.js';
 import { SimulationClock } from '../../server/simulator/simulation-clock.js';
 import { buildReference, readInitialHighHarm } from '../../db/reference/index.js';
@@ -59,26 +59,21 @@ export class FakePort implements SimulatorPort {
   }
 
   async ingest(batch: IngestBatch, actor: string): Promise<Ack<IngestResult>> {
-    const draft = fork(this.state);
-    const accepted: Accepted[] = [];
+    const pending: Pending[] = [];
     for (const [index, item] of batch.events.entries()) {
       const parsed = IngestItem.safeParse(item);
       if (!parsed.success) return this.#refuse(`events[${index}] is not valid: ${parsed.error.message}`);
       if (this.ids.has(item.id)) return this.#refuse(`events[${index}]: id ${item.id} was used before`);
       const at = Date.parse(item.at);
       if (at > this.#clock.now()) return this.#refuse(`events[${index}] is in the future`);
-      const fact = { type: item.type, data: item.data } as LoggedEvent;
-      const rejection = checkFact(draft, fact, at);
-      if (rejection) return this.#refuse(`events[${index}] ${item.type}: ${rejection.message}`);
-      const event = { ...fact, at, actor, source: batch.source, sourceEventId: item.id, seq: draft.seq + 1, recordedAt: at } as LoggedEvent;
-      applyEvent(draft, event);
-      draft.seq = event.seq;
-      accepted.push(event);
+      pending.push({ type: item.type, data: item.data, at, actor, source: batch.source, sourceEventId: item.id } as Pending);
     }
-    for (const e of accepted) this.ids.add(e.sourceEventId ?? '');
-    this.state = draft;
-    this.log.push(...accepted);
-    return { ok: true, data: { applied: accepted.length, duplicates: 0, lastSeq: draft.seq } };
+    const folded = foldFacts(this.state, pending);
+    if (!folded.ok) return this.#refuse(`events[${folded.index}] ${pending[folded.index]!.type}: ${folded.rejection.message}`);
+    for (const e of folded.events) this.ids.add(e.sourceEventId ?? '');
+    this.state = folded.state;
+    this.log.push(...folded.events);
+    return { ok: true, data: { applied: folded.events.length, duplicates: 0, lastSeq: folded.state.seq } };
   }
 
   /** A person's (or the simulator's) command, decided and checked as the engine does, stamped now. */
@@ -86,19 +81,14 @@ export class FakePort implements SimulatorPort {
     const now = this.#clock.now();
     const decision = decide(this.state, now);
     if (!decision.ok) return { ok: false, error: decision.rejection };
-    const draft = fork(this.state);
-    const accepted: LoggedEvent[] = [];
-    for (const e of decision.events) {
-      const rejection = checkFact(draft, e, now);
-      if (rejection) return { ok: false, error: rejection };
-      const event = { ...e, at: now, actor, source: 'command', sourceEventId: null, seq: draft.seq + 1, recordedAt: now } as LoggedEvent;
-      applyEvent(draft, event);
-      draft.seq = event.seq;
-      accepted.push(event);
-    }
-    this.state = draft;
-    this.log.push(...accepted);
-    return { ok: true, data: { seq: draft.seq } };
+    const folded = foldFacts(
+      this.state,
+      decision.events.map((e) => ({ ...e, at: now, actor, source: 'command', sourceEventId: null })),
+    );
+    if (!folded.ok) return { ok: false, error: folded.rejection };
+    this.state = folded.state;
+    this.log.push(...folded.events);
+    return { ok: true, data: { seq: folded.state.seq } };
   }
 
   /** A duty manager's move. */

@@ -1,0 +1,47 @@
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { CaseRecord } from '../server/domain/index.js';
+
+/** The read model's name in `read_model_positions`. */
+export const CASE_STATES = 'case_states';
+
+/** Rows a statement carries: 28 parameters a row stays under both databases' limits. */
+export const RECORDS_PER_INSERT = 1_000;
+
+/**
+ * One record per custody reference, the latest (by log position) winning: a multi-row upsert may
+ * not touch one row twice.
+ */
+export function latestPerRef(records: readonly CaseRecord[]): CaseRecord[] {
+  const latest = new Map<string, CaseRecord>();
+  for (const r of records) {
+    const had = latest.get(r.custodyRef);
+    if (!had || had.asOfSeq <= r.asOfSeq) latest.set(r.custodyRef, r);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * The upsert of a record: every column from the new row, unless the stored row was folded from a
+ * later position (a backfill racing a live append, or two nodes' backfills) — so the row only ever
+ * moves forward in the log, whoever writes it and in whatever order.
+ */
+export function upsertOfRecords<T extends Parameters<typeof getTableColumns>[0]>(table: T, asOfSeq: SQL | unknown): { set: Record<string, SQL>; setWhere: SQL } {
+  const set: Record<string, SQL> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    if (key !== 'custodyRef') set[key] = sql.raw(`excluded."${column.name}"`);
+  }
+  return { set, setWhere: sql`${asOfSeq} <= excluded."as_of_seq"` };
+}
+
+/** Splits rows into statements of at most `size`. */
+export function chunks<T>(rows: readonly T[], size = RECORDS_PER_INSERT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Every column of the read model but the case's JSON: an export's select. */
+export function columnsWithoutCase<T extends Parameters<typeof getTableColumns>[0]>(table: T): Omit<ReturnType<typeof getTableColumns<T>>, 'caseJson'> {
+  const { caseJson: _json, ...rest } = getTableColumns(table) as Record<string, unknown>;
+  return rest as Omit<ReturnType<typeof getTableColumns<T>>, 'caseJson'>;
+}
