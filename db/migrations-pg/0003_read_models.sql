@@ -35,9 +35,9 @@ CREATE TABLE "read_model_positions" (
 );
 --> statement-breakpoint
 CREATE INDEX "case_states_arrival" ON "case_states" USING btree ("arrival_day","arrival_suite_id","minutes_to_check");--> statement-breakpoint
-CREATE INDEX "case_states_high_harm" ON "case_states" USING btree ("arrival_day","high_harm","suite_id","region");--> statement-breakpoint
-CREATE INDEX "case_states_release" ON "case_states" USING btree ("release_day","non_attendance_reason","suite_id","region");--> statement-breakpoint
-CREATE INDEX "case_states_decision" ON "case_states" USING btree ("decision_day","etd_required","suite_id","region","decision_officer_id","etd_applied");--> statement-breakpoint
-CREATE INDEX "case_states_outcome" ON "case_states" USING btree ("outcome_day","outcome","suite_id","region");--> statement-breakpoint
+CREATE INDEX "case_states_release" ON "case_states" USING btree ("release_day","suite_id");--> statement-breakpoint
+CREATE INDEX "case_states_decision" ON "case_states" USING btree ("decision_day","suite_id");--> statement-breakpoint
+CREATE INDEX "case_states_outcome" ON "case_states" USING btree ("outcome_day","suite_id");--> statement-breakpoint
+CREATE INDEX "case_states_region" ON "case_states" USING btree ("region","arrival_day");--> statement-breakpoint
 CREATE INDEX "case_states_relevant_time" ON "case_states" USING btree ("relevant_time","custody_ref");--> statement-breakpoint
 INSERT INTO "read_model_positions" ("name", "seq") VALUES ('case_states', 0);

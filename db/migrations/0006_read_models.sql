@@ -30,10 +30,10 @@ CREATE TABLE `case_states` (
 );
 --> statement-breakpoint
 CREATE INDEX `case_states_arrival` ON `case_states` (`arrival_day`,`arrival_suite_id`,`minutes_to_check`);--> statement-breakpoint
-CREATE INDEX `case_states_high_harm` ON `case_states` (`arrival_day`,`high_harm`,`suite_id`,`region`);--> statement-breakpoint
-CREATE INDEX `case_states_release` ON `case_states` (`release_day`,`non_attendance_reason`,`suite_id`,`region`);--> statement-breakpoint
-CREATE INDEX `case_states_decision` ON `case_states` (`decision_day`,`etd_required`,`suite_id`,`region`,`decision_officer_id`,`etd_applied`);--> statement-breakpoint
-CREATE INDEX `case_states_outcome` ON `case_states` (`outcome_day`,`outcome`,`suite_id`,`region`);--> statement-breakpoint
+CREATE INDEX `case_states_release` ON `case_states` (`release_day`,`suite_id`);--> statement-breakpoint
+CREATE INDEX `case_states_decision` ON `case_states` (`decision_day`,`suite_id`);--> statement-breakpoint
+CREATE INDEX `case_states_outcome` ON `case_states` (`outcome_day`,`suite_id`);--> statement-breakpoint
+CREATE INDEX `case_states_region` ON `case_states` (`region`,`arrival_day`);--> statement-breakpoint
 CREATE INDEX `case_states_relevant_time` ON `case_states` (`relevant_time`,`custody_ref`);--> statement-breakpoint
 CREATE TABLE `read_model_positions` (
 	`name` text PRIMARY KEY NOT NULL,

@@ -137,6 +137,7 @@ export async function history(o: HistoryOptions = HISTORY_FULL): Promise<Measure
     const loaded = await open(reference, o);
     try {
       loads.push(`${loaded.backend}: ${fmt(loaded.cases, 0)} cases, ${fmt(loaded.events, 0)} facts loaded in ${fmt(loaded.loadSeconds, 0)} s`);
+      process.stdout.write(`  ${loads.at(-1)}\n`);
       const p = await yearlyPack(loaded, reference, o.repeats);
       packRows.push(row(`${loaded.backend}: yearly national pack, first`, `${fmt(p.cold, 0)} ms`, '—', null, '≤ 1,000 ms', verdict(p.cold <= 1000), p.cold));
       packRows.push(row(`${loaded.backend}: yearly national pack, median of ${o.repeats}`, `${fmt(p.warm, 0)} ms`, '—', null, '≤ 1,000 ms', verdict(p.warm <= 1000), p.warm));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { failover } from '../../scripts/bench/cluster/failover.js';
 import { derived } from '../../scripts/bench/derived.js';
 import { fanout } from '../../scripts/bench/fanout.js';
+import { history } from '../../scripts/bench/history.js';
 import { openLight } from '../../scripts/bench/load/light-client.js';
 import { startOurs } from '../../scripts/bench/ours.js';
 import { snapshot } from '../../scripts/bench/snapshot.js';
@@ -19,6 +20,12 @@ describe('bench smoke', () => {
     expect(latency.rows.find((r) => r.metric === 'messages delivered')?.verdict).toBe('PASS');
     expect(cost.rows[0]?.ours).toMatch(/\d/);
   }, 30_000);
+
+  it('a few days of history load into both stores; the pack and the streamed export run on them', async () => {
+    const [pack, exported] = await history({ casesPerDay: 20, days: 10, repeats: 1 });
+    expect(pack!.rows.filter((r) => /pack/.test(r.metric)).length).toBe(5);
+    expect(exported!.rows.find((r) => r.metric.startsWith('SQLite: full-year CSV'))?.metric).toMatch(/\(200 rows/);
+  }, 60_000);
 
   it('snapshot runs on a small national state', async () => {
     const result = await snapshot({ suites: 80, officers: 50, cases: 200, repeats: 2 });
