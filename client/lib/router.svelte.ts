@@ -4,7 +4,7 @@ export const ROUTES = [
   { id: 'map', hash: '#/map', label: 'Map' },
   { id: 'officers', hash: '#/officers', label: 'Officers' },
   { id: 'ccu', hash: '#/ccu', label: 'CCU queue' },
-  { id: 'register', hash: '#/register', label: 'Non-attendance register' },
+  { id: 'register', hash: '#/register', label: 'Non-attendance' },
   { id: 'coverage', hash: '#/coverage', label: 'Coverage' },
   { id: 'meeting', hash: '#/meeting', label: 'Meeting' },
   { id: 'wall', hash: '#/wall', label: 'Wall' },
