@@ -76,3 +76,16 @@ export async function outcomeCounts(
   const rows = await Promise.all(queries.map(async ({ outcome, query }) => ((await run(query)) as { suiteId: string; region: string; count: number }[]).map((r) => ({ ...r, outcome }))));
   return rows.flat();
 }
+
+/** Every count of a period, each grouped query run by the store's own `run` (the one difference between the stores). */
+export async function periodCounts(t: CaseTable, from: string, to: string, run: (q: GroupedQuery) => Promise<unknown[]> | unknown[]): Promise<PeriodCounts> {
+  const queries = periodQueries(t, from, to);
+  const [arrivals, nonAttendances, highHarm, etd, outcomes] = await Promise.all([
+    run(queries.arrivals),
+    run(queries.nonAttendances),
+    run(queries.highHarm),
+    run(queries.etd),
+    outcomeCounts(outcomeQueries(t, from, to), run),
+  ]);
+  return { arrivals, nonAttendances, highHarm, etd, outcomes } as unknown as PeriodCounts;
+}

@@ -12,7 +12,7 @@ import type { PseudonymisedCounts } from './retention.js';
 import { LOG_CHANNEL, PG_LOCK } from './pg-locks.js';
 import * as schema from './pg-schema.js';
 import { CASE_STATES, chunks, columnsWithoutCase, latestPerRef, upsertOfRecords } from './case-records.js';
-import { outcomeCounts, outcomeQueries, periodQueries, type GroupedQuery } from './period-queries.js';
+import { periodCounts, type GroupedQuery } from './period-queries.js';
 import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type RecordWithoutCase, type StoredSourceEvent } from './store.js';
 
 /** PostgreSQL takes at most 65,535 parameters a statement: 9 a row. Engine batches are ≤ 500 facts. */
@@ -93,16 +93,7 @@ export class PgStore implements EventStore {
 
   async periodCounts(from: string, to: string): Promise<PeriodCounts> {
     const t = schema.caseStates;
-    const queries = periodQueries(t, from, to);
-    const run = (q: GroupedQuery) => plain(this.#db.select(q.fields as Record<string, never>).from(t).where(q.where).groupBy(...(q.groupBy as never[])));
-    const [arrivals, nonAttendances, highHarm, etd, outcomes] = await Promise.all([
-      run(queries.arrivals),
-      run(queries.nonAttendances),
-      run(queries.highHarm),
-      run(queries.etd),
-      outcomeCounts(outcomeQueries(t, from, to), run),
-    ]);
-    return { arrivals, nonAttendances, highHarm, etd, outcomes } as unknown as PeriodCounts;
+    return periodCounts(t, from, to, (q: GroupedQuery) => plain(this.#db.select(q.fields as Record<string, never>).from(t).where(q.where).groupBy(...(q.groupBy as never[]))));
   }
 
   async nonAttendanceCases({ from, to, region, suiteId, reason }: RegisterFilter): Promise<CaseState[]> {

@@ -13,7 +13,7 @@ import type { PseudonymisedCounts } from './retention.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
 import { pseudonymiseSqlite } from './sqlite-retention.js';
 import { CASE_STATES, chunks, columnsWithoutCase, latestPerRef, upsertOfRecords } from './case-records.js';
-import { outcomeCounts, outcomeQueries, periodQueries, type GroupedQuery } from './period-queries.js';
+import { periodCounts, type GroupedQuery } from './period-queries.js';
 import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type RecordWithoutCase, type StoredSourceEvent } from './store.js';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -110,16 +110,7 @@ export class SqliteStore implements EventStore {
 
   async periodCounts(from: string, to: string): Promise<PeriodCounts> {
     const t = schema.caseStates;
-    const queries = periodQueries(t, from, to);
-    const run = (q: GroupedQuery) => this.#db.select(q.fields as Record<string, never>).from(t).where(q.where).groupBy(...(q.groupBy as never[])).all();
-    const [arrivals, nonAttendances, highHarm, etd, outcomes] = await Promise.all([
-      run(queries.arrivals),
-      run(queries.nonAttendances),
-      run(queries.highHarm),
-      run(queries.etd),
-      outcomeCounts(outcomeQueries(t, from, to), run),
-    ]);
-    return { arrivals, nonAttendances, highHarm, etd, outcomes } as unknown as PeriodCounts;
+    return periodCounts(t, from, to, (q: GroupedQuery) => this.#db.select(q.fields as Record<string, never>).from(t).where(q.where).groupBy(...(q.groupBy as never[])).all());
   }
 
   async nonAttendanceCases({ from, to, region, suiteId, reason }: RegisterFilter): Promise<CaseState[]> {
