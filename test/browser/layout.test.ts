@@ -47,6 +47,20 @@ describe('the dashboard on a phone (390 × 844)', () => {
     expect([panel.x, panel.width]).toEqual([0, 390]);
     await screenshot(page, 'phone-suite-panel');
   });
+
+  it('Point in time shows its map above the figures, and nothing runs off the side', async () => {
+    const { page } = await newPage(world.browser, world.origin, { cookie: world.cookies.duty_manager, width: 390, height: 844 });
+    await page.goto(`${world.origin}/#/replay`);
+    await page.getByTestId('replay-time').locator('.day').waitFor();
+    const map = (await page.getByTestId('replay').locator('.map-area').boundingBox())!;
+    const side = (await page.getByTestId('replay').locator('.side').boundingBox())!;
+    expect(map.width).toBeGreaterThan(340);
+    expect(map.height).toBeGreaterThan(300);
+    expect(side.y).toBeGreaterThanOrEqual(map.y + map.height);
+    expect(side.x + side.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'phone-point-in-time');
+  });
 });
 
 describe('the dashboard on a 1280 px laptop', () => {
