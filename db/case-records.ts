@@ -1,4 +1,4 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql, type SQL, type Table } from 'drizzle-orm';
 import type { CaseRecord } from '../server/domain/index.js';
 
 /** The read model's name in `read_model_positions`. */
@@ -31,6 +31,26 @@ export function upsertOfRecords<T extends Parameters<typeof getTableColumns>[0]>
     if (key !== 'custodyRef') set[key] = sql.raw(`excluded."${column.name}"`);
   }
   return { set, setWhere: sql`${asOfSeq} <= excluded."as_of_seq"` };
+}
+
+/**
+ * The same upsert as `upsertOfRecords`, one row, as SQL text to prepare once, and each record's
+ * parameters in its column order: the append's hot path builds no query per write.
+ */
+export function preparedUpsertOf(table: Table): { sql: string; params: (record: CaseRecord) => unknown[] } {
+  const columns = Object.entries(getTableColumns(table));
+  const name = getTableName(table);
+  const q = (id: string) => `"${id}"`;
+  const key = columns.find(([field]) => field === 'custodyRef')![1].name;
+  const text =
+    `INSERT INTO ${q(name)} (${columns.map(([, c]) => q(c.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+    `ON CONFLICT (${q(key)}) DO UPDATE SET ${columns.flatMap(([field, c]) => (field === 'custodyRef' ? [] : [`${q(c.name)} = excluded.${q(c.name)}`])).join(', ')} ` +
+    `WHERE ${q(name)}."as_of_seq" <= excluded."as_of_seq"`;
+  const fields = columns.map(([field, column]) => ({ field: field as keyof CaseRecord, column }));
+  return {
+    sql: text,
+    params: (record) => fields.map(({ field, column }) => (record[field] === null ? null : column.mapToDriverValue(record[field]))),
+  };
 }
 
 /** Splits rows into statements of at most `size`. */
