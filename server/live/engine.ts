@@ -58,7 +58,7 @@ type Listener = (deltas: readonly Delta[]) => void;
  * recent deltas for reconnecting clients and writes checkpoints.
  */
 export class LiveEngine {
-  #state: State;
+  readonly #state: State;
   readonly #store: EventStore;
   readonly #clock: Clock;
   readonly #log: Logger;
