@@ -11,7 +11,7 @@ import { pseudonymisePg } from './pg-retention.js';
 import type { PseudonymisedCounts } from './retention.js';
 import { LOG_CHANNEL, PG_LOCK } from './pg-locks.js';
 import * as schema from './pg-schema.js';
-import { CASE_STATES, chunks, columnsWithoutCase, latestPerRef, upsertOfRecords } from './case-records.js';
+import { CASE_STATES, columnsWithoutCase, latestPerRef, unnestUpsertOf } from './case-records.js';
 import { periodCounts, type GroupedQuery } from './period-queries.js';
 import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type RecordWithoutCase, type StoredSourceEvent } from './store.js';
 
@@ -196,10 +196,13 @@ export class PgStore implements EventStore {
   }
 }
 
+/** The read model's upsert: one statement for a write's records, whatever their number. */
+const upsertCases = unnestUpsertOf(schema.caseStates);
+
 /** Upserts the records; moves the position to `toSeq` only if it had reached `afterSeq`, so it never passes a gap. */
 async function writeReadModelsIn(tx: PgDb, writes: ReadModelWrites, afterSeq: number, toSeq: number): Promise<void> {
-  const upsert = { target: schema.caseStates.custodyRef, ...upsertOfRecords(schema.caseStates, schema.caseStates.asOfSeq) };
-  for (const rows of chunks(latestPerRef(writes.cases))) await tx.insert(schema.caseStates).values(rows).onConflictDoUpdate(upsert);
+  const records = latestPerRef(writes.cases);
+  if (records.length) await tx.execute(upsertCases(records));
   await tx
     .insert(schema.readModelPositions)
     // A missing row is position 0 (a database emptied behind our back): only a write from 0 may start it.

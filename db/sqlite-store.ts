@@ -12,7 +12,7 @@ import { assertConsecutive, decodeCheckpoint, encodeCheckpoint, fromRow, storedS
 import type { PseudonymisedCounts } from './retention.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
 import { pseudonymiseSqlite } from './sqlite-retention.js';
-import { CASE_STATES, chunks, columnsWithoutCase, latestPerRef, upsertOfRecords } from './case-records.js';
+import { CASE_STATES, columnsWithoutCase, latestPerRef, preparedUpsertOf } from './case-records.js';
 import { periodCounts, type GroupedQuery } from './period-queries.js';
 import { SeqConflict, type EventStore, type ReadModelWrites, type RecordCursor, type RecordWithoutCase, type StoredSourceEvent } from './store.js';
 
@@ -35,6 +35,9 @@ export class SqliteStore implements EventStore {
   readonly #db: BetterSQLite3Database<typeof schema>;
   readonly #insertEvent: Database.Statement;
   readonly #lastSeq: Database.Statement<[], { last: number }>;
+  readonly #upsertCase: Database.Statement;
+  readonly #caseParams: (record: CaseRecord) => unknown[];
+  readonly #moveReadModel: Database.Statement<[{ after: number; to: number }]>;
   readonly #sourceEvents: Database.Statement<[string, string], { id: string; type: string; at: number; data: string; format: number }>;
 
   constructor({ path, synchronous = 'FULL' }: SqliteOptions) {
@@ -51,6 +54,15 @@ export class SqliteStore implements EventStore {
        VALUES (@seq, @type, @at, @recordedAt, @actor, @source, @sourceEventId, @custodyRef, @data, @format)`,
     );
     this.#lastSeq = this.#sqlite.prepare('SELECT coalesce(max(seq), 0) AS last FROM events');
+    // So are the read models written with it (decision 57): one prepared upsert a case.
+    const upsert = preparedUpsertOf(schema.caseStates);
+    this.#upsertCase = this.#sqlite.prepare(upsert.sql);
+    this.#caseParams = upsert.params;
+    // A missing row is position 0 (a database emptied behind our back): only a write from 0 may start it.
+    this.#moveReadModel = this.#sqlite.prepare(
+      `INSERT INTO read_model_positions (name, seq) VALUES ('${CASE_STATES}', CASE WHEN @after = 0 THEN @to ELSE 0 END)
+       ON CONFLICT (name) DO UPDATE SET seq = max(seq, @to) WHERE seq >= @after`,
+    );
     // One statement for any number of ids: they travel as one JSON array.
     this.#sourceEvents = this.#sqlite.prepare(
       `SELECT source_event_id AS id, type, at, data, format FROM events
@@ -142,18 +154,8 @@ export class SqliteStore implements EventStore {
 
   /** Upserts the records; moves the position to `toSeq` only if it had reached `afterSeq`, so it never passes a gap. */
   #writeReadModels(writes: ReadModelWrites, afterSeq: number, toSeq: number): void {
-    const upsert = { target: schema.caseStates.custodyRef, ...upsertOfRecords(schema.caseStates, schema.caseStates.asOfSeq) };
-    for (const rows of chunks(latestPerRef(writes.cases))) this.#db.insert(schema.caseStates).values(rows).onConflictDoUpdate(upsert).run();
-    this.#db
-      .insert(schema.readModelPositions)
-      // A missing row is position 0 (a database emptied behind our back): only a write from 0 may start it.
-      .values({ name: CASE_STATES, seq: afterSeq === 0 ? toSeq : 0 })
-      .onConflictDoUpdate({
-        target: schema.readModelPositions.name,
-        set: { seq: sql`max(${schema.readModelPositions.seq}, ${toSeq})` },
-        setWhere: gte(schema.readModelPositions.seq, afterSeq),
-      })
-      .run();
+    for (const record of latestPerRef(writes.cases)) this.#upsertCase.run(this.#caseParams(record));
+    this.#moveReadModel.run({ after: afterSeq, to: toSeq });
   }
 
   async saveCheckpoint(seq: number, createdAt: number, stateJson: string): Promise<void> {

@@ -249,10 +249,20 @@ export function awaitingFinalOutcome(kase: CaseState): boolean {
   return (has('papers_served') || has('detained_immigration_powers')) && !has('removed_or_deported') && !has('no_further_action');
 }
 
+/**
+ * Whether folding this fact may drop released cases from memory (a release on a London day after
+ * the last pruning): whoever needs those cases as they stand must read them before it.
+ */
+export function mayPruneClosedCases(state: State, event: { readonly type: string; readonly at: number }): boolean {
+  return event.type === 'detainee.released' && prunesOn(state, londonDay(event.at));
+}
+
+/** Pruning scans every released case, so it runs once per London day, not once per release. */
+const prunesOn = (state: State, day: string): boolean => state.closedCasesPrunedOn === null || state.closedCasesPrunedOn < day;
+
 function pruneClosedCases(state: State, at: number): void {
-  // Pruning scans every released case, so it runs once per London day, not once per release.
   const day = londonDay(at);
-  if (state.closedCasesPrunedOn !== null && state.closedCasesPrunedOn >= day) return;
+  if (!prunesOn(state, day)) return;
   state.closedCasesPrunedOn = day;
   const cutoff = shiftDay(day, -RETENTION_DAYS);
   const waitCutoff = shiftDay(day, -AWAITING_OUTCOME_DAYS);

@@ -1,34 +1,18 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import {
-  UNAVAILABLE_MESSAGE,
-  type Ack,
-  type AssignOfficer,
-  type Delta,
-  type DomainEvent,
-  type IngestBatch,
-  type IngestResult,
-  type LiveDerived,
-  type LoggedEvent,
-  type ProtocolError,
-  type Snapshot,
-} from '../../protocol/index.js';
-import { SeqConflict, type EventStore } from '../../db/store.js';
-import { storageUnavailable } from '../../db/store-errors.js';
+import type { Ack, AssignOfficer, Delta, IngestBatch, IngestResult, LiveDerived, LoggedEvent, Snapshot } from '../../protocol/index.js';
+import type { EventStore } from '../../db/store.js';
 import {
   applyEvent,
-  checkFact,
   decideAssign,
   derivedOf,
   initialState,
   patchOf,
-  recordsOf,
   serialiseState,
   snapshotOf,
   stateFromCheckpoint,
   touchedBy,
   withLapsed,
   type AlertSettings,
-  type CaseRecord,
   type Decision,
   type EventGuard,
   type Reference,
@@ -37,11 +21,11 @@ import {
 import type { Clock } from '../clock.js';
 import { messageOf, silentLogger, type Logger } from '../log.js';
 import { DeltaBuffer } from './delta-buffer.js';
-import { GroupQueue } from './group-queue.js';
+import { GroupCommit } from './group-commit.js';
 import { backfillReadModels } from './read-model-backfill.js';
 import { stringifyInSlices } from './stringify-in-slices.js';
-import { applyThenUndo, trackable, type Recorded } from './tracked-state.js';
-import { planIngest, type Pending, type Plan, type Planner } from './write-plans.js';
+import { trackable } from './tracked-state.js';
+import { planIngest, type Pending, type Planner } from './write-plans.js';
 
 export interface EngineOptions {
   store: EventStore;
@@ -65,41 +49,20 @@ export interface EngineOptions {
 
 type Listener = (deltas: readonly Delta[]) => void;
 
-interface Write {
-  actor: string;
-  guard: EventGuard | undefined;
-  /** Reads what the decision needs from storage, then gives the pure decision. */
-  prepare: () => Promise<Planner>;
-  done: (ack: Ack<unknown>) => void;
-}
-type Job = { write: Write } | { task: () => Promise<void>; done: (error?: unknown) => void };
-
-/** Attempts at a group whose append lost the race to another node before we give up. */
-const MAX_ATTEMPTS = 8;
-/** A short random pause before trying again, growing with each lost race, so two busy nodes stop colliding. */
-const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-
-const fail = (code: ProtocolError['code'], message: string): { ok: false; error: ProtocolError } => ({ ok: false, error: { code, message } });
-
 /**
  * The live engine: owns the projection, appends to the log and tells subscribers what changed.
  *
- * Writes (people's commands and feeds' facts) queue up and run a group at a time: each is
- * decided (pure) and applied to the state, recording the changes, on top of the ones before it;
- * then the whole group is taken back, appended in one durable transaction (one fsync for the
- * group: group commit), put again and published. No reader ever sees a fact the log does not
- * hold, and a refused or failed write leaves state, log and subscribers untouched.
- *
- * Checks that need the state (regions, known cases) run inside the queue on the very state the
- * fact is applied to. When another node appended first, the append is refused (SeqConflict):
- * the engine reads what it missed from the log and decides the group again.
+ * Writes go through the group commit (group-commit.ts): decided and applied on the very state
+ * they change, stored with their read-model rows in one durable transaction, then published.
+ * The engine holds the state, applies facts (its own, and other nodes' from the log), keeps the
+ * recent deltas for reconnecting clients and writes checkpoints.
  */
 export class LiveEngine {
-  #state: State;
+  readonly #state: State;
   readonly #store: EventStore;
   readonly #clock: Clock;
   readonly #log: Logger;
-  readonly #queue: GroupQueue<Job>;
+  readonly #writes: GroupCommit;
   readonly #buffer: DeltaBuffer;
   readonly #listeners = new Set<Listener>();
   readonly #checkpointEvery: number;
@@ -109,8 +72,6 @@ export class LiveEngine {
   readonly #reference: Reference;
   #sinceCheckpoint = 0;
   #checkpointing: Promise<void> | null = null;
-  /** Another node may have appended: read the log before deciding. */
-  #behind = false;
   #following: Promise<void> | null = null;
 
   private constructor(state: State, options: EngineOptions) {
@@ -118,7 +79,18 @@ export class LiveEngine {
     this.#store = options.store;
     this.#clock = options.clock;
     this.#log = options.log ?? silentLogger;
-    this.#queue = new GroupQueue((jobs) => this.#run(jobs));
+    this.#writes = new GroupCommit(
+      {
+        state: this.#state,
+        apply: (event, now, touchedCases) => this.#apply(event, now, touchedCases),
+        publish: (deltas) => this.#publish(deltas),
+        afterAppend: (count) => this.#afterAppend(count),
+        readLog: () => this.#readLog(),
+      },
+      this.#store,
+      this.#clock,
+      this.#log,
+    );
     this.#buffer = new DeltaBuffer(options.resumeWindow ?? 20_000);
     this.#checkpointEvery = options.checkpointEvery ?? 5_000;
     this.#writesCheckpoints = options.writesCheckpoints ?? (() => true);
@@ -196,7 +168,7 @@ export class LiveEngine {
       const pending = decision.events.map((e): Pending => ({ ...e, at: now, actor, source: 'command', sourceEventId: null }));
       return { ok: true, pending, answer: (seq) => ({ seq }) };
     };
-    return this.#write(actor, guard, async () => planner);
+    return this.#writes.write(guard, async () => planner);
   }
 
   /** A person moves an officer to a suite (the simulator's dispatcher uses this too). */
@@ -209,7 +181,7 @@ export class LiveEngine {
    * A fact sent again with the same id and body is acknowledged as a duplicate, not applied twice.
    */
   ingest(batch: IngestBatch, actor: string, guard?: EventGuard): Promise<Ack<IngestResult>> {
-    return this.#write(actor, guard, async () => {
+    return this.#writes.write(guard, async () => {
       const known = await this.#store.findSourceEvents(batch.source, batch.events.map((e) => e.id));
       return planIngest(batch, actor, known, this.#maxSkew);
     });
@@ -229,129 +201,20 @@ export class LiveEngine {
    * poll). Calls made while one is waiting share it.
    */
   follow(): Promise<void> {
-    this.#behind = true;
-    this.#following ??= this.#task(async () => {
+    this.#writes.markBehind();
+    this.#following ??= this.#writes.task(async () => {
       this.#following = null;
-      await this.#readLog();
+      await this.#writes.catchUp();
     });
     return this.#following;
   }
 
   /** Waits for queued writes, then writes a checkpoint (on shutdown). */
   close(): Promise<void> {
-    return this.#task(async () => {
+    return this.#writes.task(async () => {
       await this.#checkpointing;
       if (this.#sinceCheckpoint > 0 && this.#writesCheckpoints()) await this.#checkpoint();
     });
-  }
-
-  #write<R>(actor: string, guard: EventGuard | undefined, prepare: () => Promise<Planner<R>>): Promise<Ack<R>> {
-    return new Promise((resolve) => this.#queue.push({ write: { actor, guard, prepare, done: resolve as (ack: Ack<unknown>) => void } }));
-  }
-
-  #task(task: () => Promise<void>): Promise<void> {
-    return new Promise((resolve, reject) => this.#queue.push({ task, done: (error) => (error === undefined ? resolve() : reject(error)) }));
-  }
-
-  /** Runs a group of jobs in order: consecutive writes share one append, tasks run alone. */
-  async #run(jobs: Job[]): Promise<void> {
-    let writes: Write[] = [];
-    for (const job of jobs) {
-      if ('write' in job) {
-        writes.push(job.write);
-        continue;
-      }
-      await this.#writeGroup(writes);
-      writes = [];
-      try {
-        await job.task();
-        job.done();
-      } catch (error) {
-        job.done(error ?? new Error('task failed'));
-      }
-    }
-    await this.#writeGroup(writes);
-  }
-
-  async #writeGroup(writes: readonly Write[]): Promise<void> {
-    if (writes.length === 0) return;
-    try {
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        if (this.#behind) await this.#readLog();
-        if (await this.#tryGroup(writes, attempt < MAX_ATTEMPTS)) return;
-        this.#behind = true; // another node appended first: read what it wrote, decide again
-        await backOff(attempt);
-      }
-      for (const w of writes) w.done(fail('internal', 'The service is very busy and could not store this; nothing was changed. Try again.'));
-    } catch (error) {
-      // A commit cut off in flight may still have been stored: read the log before deciding again.
-      this.#behind = true;
-      const unavailable = storageUnavailable(error);
-      this.#log.error(unavailable ? 'engine.storage_unavailable' : 'engine.write_failed', { message: messageOf(error) });
-      const answer = unavailable ? fail('unavailable', UNAVAILABLE_MESSAGE) : fail('internal', 'The event could not be stored; nothing was changed. Try again.');
-      for (const w of writes) w.done(answer);
-    }
-  }
-
-  /**
-   * One attempt at a group: false when another node appended first (nothing was stored), or when
-   * a write was refused on a state the log has since moved beyond (`recheckRefusals`; the last
-   * attempt answers refusals as they stand).
-   */
-  async #tryGroup(writes: readonly Write[], recheckRefusals: boolean): Promise<boolean> {
-    const planners = await Promise.all(writes.map((w) => w.prepare()));
-    const now = this.#clock.now();
-    const sourceIdsInGroup = new Map<string, string>();
-    const outcomes = writes.map((w, i) => {
-      const recorded = applyThenUndo(this.#state, () => this.#applyWrite(planners[i]!, w.guard, now, sourceIdsInGroup));
-      if (recorded.result.ok) recorded.redo(); // the next write decides on top of this one
-      return recorded;
-    });
-    const accepted = outcomes.filter((o): o is Recorded<Extract<Applied, { ok: true }>> => o.result.ok);
-    for (const o of [...accepted].reverse()) o.undo();
-    // No refusal on stale state: a fact about a case another node booked a moment ago must not be
-    // refused because this node has not read it yet. If the log has moved on, read it and decide again.
-    if (recheckRefusals && accepted.length < outcomes.length && (await this.#store.lastSeq()) > this.#state.seq) return false;
-    const logged = accepted.flatMap((o) => o.result.logged);
-    // One record per case, the group's last: the read models as they stand after the whole group.
-    const records = new Map<string, CaseRecord>();
-    for (const o of accepted) for (const r of o.result.records) records.set(r.custodyRef, r);
-    try {
-      if (logged.length > 0) await this.#store.append(logged, { cases: [...records.values()] });
-    } catch (error) {
-      if (error instanceof SeqConflict) return false;
-      throw error;
-    }
-    for (const o of accepted) o.redo();
-    const deltas = accepted.flatMap((o) => o.result.deltas);
-    if (deltas.length) this.#publish(deltas);
-    writes.forEach((w, i) => {
-      const result = outcomes[i]!.result;
-      w.done(result.ok ? { ok: true, data: result.answer } : result);
-    });
-    this.#afterAppend(deltas.length);
-    return true;
-  }
-
-  /** Decides one write and applies its facts; refuses the whole write at its first refused fact. */
-  #applyWrite(planner: Planner, guard: EventGuard | undefined, now: number, sourceIdsInGroup: Map<string, string>): Applied {
-    const plan: Plan = planner(this.#state, now, sourceIdsInGroup);
-    if (!plan.ok) return plan;
-    const state = this.#state;
-    const logged: LoggedEvent[] = [];
-    const deltas: Delta[] = [];
-    const records = new Map<string, CaseRecord>();
-    for (const [index, p] of plan.pending.entries()) {
-      const rejection = guard?.(state, p as DomainEvent) ?? checkFact(state, p, p.at);
-      if (rejection) return fail(rejection.code, (plan.pending.length > 1 ? `events[${index}]: ` : '') + rejection.message);
-      const event = { ...p, seq: state.seq + 1, recordedAt: now } as LoggedEvent;
-      const touchedCases: string[] = [];
-      deltas.push(this.#apply(event, now, touchedCases));
-      // Taken after each fact: a later fact of a long import may prune a case from memory.
-      for (const r of recordsOf(state, touchedCases, event.seq)) records.set(r.custodyRef, r);
-      logged.push(event);
-    }
-    return { ok: true, logged, deltas, records: [...records.values()], answer: plan.answer(state.seq, logged.length) };
   }
 
   #afterAppend(count: number): void {
@@ -408,8 +271,5 @@ export class LiveEngine {
       this.#afterAppend(events.length);
       if (events.length < page) break;
     }
-    this.#behind = false;
   }
 }
-
-type Applied = { ok: true; logged: LoggedEvent[]; deltas: Delta[]; records: CaseRecord[]; answer: unknown } | { ok: false; error: ProtocolError };

@@ -121,6 +121,35 @@ describe.each(backends)('read models on $name', ({ open }) => {
     const log = await store.eventsAfter(0, 100);
     expect(await allRecords(store)).toEqual(foldedRecords(log));
   });
+
+  it('a case released long ago and dropped from memory part-way through one long import still gets its last row', async () => {
+    const { store } = await open();
+    opened.push(store);
+    await store.saveReference(reference, new Map());
+    const engine = await LiveEngine.open({ store, clock: new ManualClock(START + 60 * 86_400_000), reference });
+    const fact = (id: string, type: string, at: number, data: object) => ({ id, type, at: new Date(at).toISOString(), data });
+    const booked = (ref: string, at: number) => fact(`b.${ref.replaceAll('/', '.')}`, 'arrest.booked', at, { custodyRef: ref, suiteId: 'met-brixton', nationality: 'PL', iabsMatch: true, relevantTime: at, offenceCategory: 'theft' });
+    const [early, late] = ['MET/01/0001/26', 'MET/01/0002/26'];
+    const later = START + 40 * 86_400_000;
+    // One write: the second release is on a day more than the retention after the first, so
+    // folding it prunes the first case from memory while the write is still being applied.
+    const batch = IngestBatch.parse({
+      source: 'feed',
+      events: [
+        booked(early, START),
+        fact('c1', 'check.completed', START + HOUR, { custodyRef: early, mode: 'remote', outcome: 'lawfully_present', officerId: null }),
+        fact('r1', 'detainee.released', START + 9 * HOUR, { custodyRef: early, disposal: 'bailed' }),
+        booked(late, later),
+        fact('r2', 'detainee.released', later + 9 * HOUR, { custodyRef: late, disposal: 'bailed' }),
+      ],
+    });
+    expect((await engine.ingest(batch, 'feed')).ok).toBe(true);
+    expect(engine.state.closedCases.has(early)).toBe(false);
+    expect(engine.state.closedCases.has(late)).toBe(true);
+    const rows = await allRecords(store);
+    expect(rows.get(early)).toMatchObject({ releaseDay: '2026-10-24', checkAt: START + HOUR, disposal: 'bailed', asOfSeq: 3 });
+    expect(rows).toEqual(foldedRecords(await store.eventsAfter(0, 100)));
+  });
 });
 
 describe('read models on a version 1 database', () => {
