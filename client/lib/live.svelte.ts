@@ -24,6 +24,8 @@ export type CaseListener = (cases: readonly CaseView[]) => void;
 
 const NO_DERIVED: LiveDerived = { at: 0, alerts: [], ccuQueue: [], capacity: {} };
 const NO_CASES: readonly CaseView[] = [];
+/** One collator for every tick's ranking: `localeCompare` with a locale builds one on each call. */
+const byName = new Intl.Collator('en-GB').compare;
 
 /**
  * Live state exactly as the server sent it. Entities are replaced whole, by id; the client never
@@ -68,7 +70,7 @@ export class LiveStore {
   /** Suites busiest first: most people waiting for a check, then most in custody. */
   #ranked = $derived(
     [...this.#suites.values()].sort(
-      (a, b) => b.pendingChecks - a.pendingChecks || b.inCustody - a.inCustody || a.name.localeCompare(b.name, 'en-GB'),
+      (a, b) => b.pendingChecks - a.pendingChecks || b.inCustody - a.inCustody || byName(a.name, b.name),
     ),
   );
 
