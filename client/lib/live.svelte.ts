@@ -34,10 +34,19 @@ const byName = new Intl.Collator('en-GB').compare;
  * they were released ends (for the register and today's figures), never in a waiting list. Maps
  * are `$state.raw` and replaced as a whole once per batch, so readers compare entities by
  * identity to find what changed.
+ *
+ * Officers are the exception (decision 6X): the whole fleet moves every second, and a new map and
+ * a new view per officer each second cost more than everything else the tick does. Their map is
+ * kept and changed in place, and a move only sets `lat`/`lng` on the view held; any change to
+ * the officers bumps one version that reading `officers` depends on. An officer whose status or
+ * assignment changed still gets a new view, so identity still tells that; where an officer is
+ * must be read from the view each time (the map compares the position it last drew).
  */
 export class LiveStore {
   #suites = $state.raw(new Map<string, SuiteView>());
-  #officers = $state.raw(new Map<string, OfficerView>());
+  /** Changed in place; `#officersVersion` says when (see above). */
+  #officers = new Map<string, OfficerView>();
+  #officersVersion = $state(0);
   #cases = $state.raw(new Map<string, CaseView>());
   #assignments = $state.raw<readonly AssignmentView[]>([]);
   #lastSeq = $state<number | null>(null);
@@ -84,7 +93,7 @@ export class LiveStore {
     }
     let onDuty = 0;
     let deployed = 0;
-    for (const o of this.#officers.values()) {
+    for (const o of this.officers.values()) {
       if (o.status !== 'off_duty') onDuty++;
       if (o.status === 'travelling' || o.status === 'at_suite') deployed++;
     }
@@ -97,7 +106,9 @@ export class LiveStore {
   get suites(): ReadonlyMap<string, SuiteView> {
     return this.#suites;
   }
+  /** Every officer by call sign. Always the same map, changed in place: readers re-run on any change. */
   get officers(): ReadonlyMap<string, OfficerView> {
+    void this.#officersVersion;
     return this.#officers;
   }
   get cases(): ReadonlyMap<string, CaseView> {
@@ -193,6 +204,7 @@ export class LiveStore {
   replace(snapshot: Snapshot, derived: DerivedCursor): void {
     this.#suites = new Map(snapshot.suites.map((s) => [s.id, s]));
     this.#officers = new Map(snapshot.officers.map((o) => [o.id, o]));
+    this.#officersVersion++;
     this.#cases = new Map(snapshot.cases.map((c) => [c.custodyRef, c]));
     this.#assignments = snapshot.assignments.slice(0, ACTIVITY_KEPT);
     this.#highHarm = snapshot.highHarm;
@@ -215,7 +227,7 @@ export class LiveStore {
     if (this.#lastSeq === null) return { ok: false, gapAfter: null };
     let seq = this.#lastSeq;
     let suites: Map<string, SuiteView> | null = null;
-    let officers: Map<string, OfficerView> | null = null;
+    let officersChanged = false;
     let cases: Map<string, CaseView> | null = null;
     let moves: AssignmentView[] | null = null;
     let highHarm: HighHarmRuleSetView | null = null;
@@ -236,12 +248,19 @@ export class LiveStore {
           if (known) suites.set(figures.id, { ...known, ...figures });
         }
       }
-      if (patch.officers) for (const o of patch.officers) (officers ??= new Map(this.#officers)).set(o.id, o);
+      if (patch.officers) {
+        for (const o of patch.officers) this.#officers.set(o.id, o);
+        officersChanged = true;
+      }
+      // Moves in place: the rest of each officer is unchanged (see the class comment).
       if (patch.positions) {
-        officers ??= new Map(this.#officers);
         for (const [id, lat, lng] of patch.positions) {
-          const o = officers.get(id);
-          if (o) officers.set(id, { ...o, lat, lng });
+          const o = this.#officers.get(id);
+          if (o && (o.lat !== lat || o.lng !== lng)) {
+            o.lat = lat;
+            o.lng = lng;
+            officersChanged = true;
+          }
         }
       }
       if (patch.cases) {
@@ -257,7 +276,7 @@ export class LiveStore {
       seq = delta.seq;
     }
     if (suites) this.#suites = suites;
-    if (officers) this.#officers = officers;
+    if (officersChanged) this.#officersVersion++;
     if (cases) this.#cases = cases;
     if (moves) this.#assignments = moves;
     if (highHarm) this.#highHarm = highHarm;

@@ -16,6 +16,9 @@ interface Entry extends Counted {
   /** The layer pixel the officer is at (its own position, or its place on a ring); NaN: not placed. */
   x: number;
   y: number;
+  /** The position it was last placed from: the store moves officers in place, so the view alone cannot tell. */
+  lat: number;
+  lng: number;
 }
 
 const RADIUS = 4.5;
@@ -124,14 +127,16 @@ export class OfficerMarkers {
     for (const view of officers.values()) {
       let entry = this.#entries.get(view.id);
       const stale = staleness !== null && positionStale(view, staleness.now, staleness.staleMs);
-      // The store makes a new view for every officer that moved, so compare what is drawn.
-      if (entry?.view === view && entry.stale === stale) continue;
+      // The store moves an officer in place and makes a new view for any other change: an officer
+      // is looked at again only when its view or its position is not the one last drawn.
+      const moved = entry !== undefined && (entry.lat !== view.lat || entry.lng !== view.lng);
+      if (entry?.view === view && entry.stale === stale && !moved) continue;
       const before = entry?.view;
       if (entry) entry.view = view;
-      else this.#entries.set(view.id, (entry = { view, stale, near: null, shown: false, ring: null, x: NaN, y: NaN }));
+      else this.#entries.set(view.id, (entry = { view, stale, near: null, shown: false, ring: null, x: NaN, y: NaN, lat: view.lat, lng: view.lng }));
       if (before && (before.status !== view.status || entry.stale !== stale)) this.#restyled(entry);
       entry.stale = stale;
-      if (!all && (!before || before.lat !== view.lat || before.lng !== view.lng || before.status !== view.status)) this.#put(entry, dirty);
+      if (!all && (!before || moved || before.status !== view.status)) this.#put(entry, dirty);
     }
     if (all) for (const entry of this.#entries.values()) this.#put(entry, dirty);
     for (const id of dirty) this.#layout(id);
@@ -179,6 +184,8 @@ export class OfficerMarkers {
   /** Shows or hides one officer and puts it at its position, or on its suite's ring. */
   #put(entry: Entry, dirty: Set<string>): void {
     const { view } = entry;
+    entry.lat = view.lat;
+    entry.lng = view.lng;
     const visible = view.status !== 'off_duty' || this.#showOffDuty;
     if (!visible) return this.#hide(entry, dirty);
     if (!entry.shown) {
