@@ -13,6 +13,7 @@ import type {
 import { compareQueue } from '../../protocol/queue-order.js';
 import { foldDerivedUpdate } from '../../protocol/derived.js';
 import { londonDay } from '../../protocol/time.js';
+import { moveInPlace } from './officer-moves.js';
 
 /** How many recent moves the activity list keeps (the server keeps the same number). */
 const ACTIVITY_KEPT = 400;
@@ -253,16 +254,7 @@ export class LiveStore {
         officersChanged = true;
       }
       // Moves in place: the rest of each officer is unchanged (see the class comment).
-      if (patch.positions) {
-        for (const [id, lat, lng] of patch.positions) {
-          const o = this.#officers.get(id);
-          if (o && (o.lat !== lat || o.lng !== lng)) {
-            o.lat = lat;
-            o.lng = lng;
-            officersChanged = true;
-          }
-        }
-      }
+      if (patch.positions && moveInPlace(this.#officers, patch.positions)) officersChanged = true;
       if (patch.cases) {
         for (const c of patch.cases) (cases ??= new Map(this.#cases)).set(c.custodyRef, c);
         changed.push(...patch.cases);

@@ -38,7 +38,7 @@ export function createNexus(me: Me, session: Session): Nexus {
     ui: new UiState(),
     router: new Router(can.routes),
     toasts,
-    recommendations: new RecommendationsStore(connection, toasts),
+    recommendations: new RecommendationsStore(connection, toasts, pump),
     config,
   };
 }

@@ -72,6 +72,8 @@ export class OfficerMarkers {
   #suiteAt = new Map<number, string>();
   #showOffDuty = false;
   #shownCount = 0;
+  /** Degrees a position may drift from where it was last placed before it is placed again (see #movedVisibly). */
+  #step = 0;
   #drawn = '';
   #pointer: Point | null = null;
   #hovered: { entry: Entry; view: OfficerView } | null = null;
@@ -85,7 +87,9 @@ export class OfficerMarkers {
     map.getPane('officers')!.style.pointerEvents = 'none';
     // Pixels, ring offsets and which suites share a badge all change with the zoom (and with a
     // reset view's pixel origin): place everyone again, then count again or draw again.
+    this.#step = subPixelDegrees(map.getZoom());
     map.on('zoomend viewreset', () => {
+      this.#step = subPixelDegrees(map.getZoom());
       this.#counts.stop();
       for (const entry of this.#entries.values()) {
         entry.x = entry.y = NaN;
@@ -129,7 +133,7 @@ export class OfficerMarkers {
       const stale = staleness !== null && positionStale(view, staleness.now, staleness.staleMs);
       // The store moves an officer in place and makes a new view for any other change: an officer
       // is looked at again only when its view or its position is not the one last drawn.
-      const moved = entry !== undefined && (entry.lat !== view.lat || entry.lng !== view.lng);
+      const moved = entry !== undefined && this.#movedVisibly(entry, view);
       if (entry?.view === view && entry.stale === stale && !moved) continue;
       const before = entry?.view;
       if (entry) entry.view = view;
@@ -144,6 +148,18 @@ export class OfficerMarkers {
     this.#counts.refresh();
     this.#count();
     this.#hover(this.#pointer);
+  }
+
+  /**
+   * Whether an officer moved far enough from where it was last placed to need placing again. At
+   * national zoom a pixel is a kilometre or two and a tick moves most officers by a few metres:
+   * projecting each of 1,500 every second to find the same pixel is most of the layer's work.
+   * The drift is measured from the last placement, so it adds up until it shows. An officer on a
+   * ring is placed again on any move (it may have left its suite).
+   */
+  #movedVisibly(entry: Entry, view: OfficerView): boolean {
+    const step = entry.ring ? 0 : this.#step;
+    return Math.abs(entry.lat - view.lat) > step || Math.abs(entry.lng - view.lng) > step;
   }
 
   /**
@@ -338,6 +354,15 @@ export class OfficerMarkers {
 /** A status's colour and shape (hollow when stale). */
 function look(view: OfficerView, stale: boolean): DotOptions {
   return { ...dotStyle(view.status, stale), shape: OFFICER_SHAPE[view.status] };
+}
+
+/**
+ * Half a pixel at this zoom, in degrees, in the direction that stretches most: Web Mercator draws
+ * a degree of latitude as far north as Shetland about twice as long as a degree of longitude. A
+ * dot is then at most a pixel from where it is (half of drift, half of rounding).
+ */
+function subPixelDegrees(zoom: number): number {
+  return (0.5 * 360) / (256 * 2 ** zoom) / 2.1;
 }
 
 /** Positions within ~10 m count as "at" a suite: latitude and longitude to 4 places, as one number. */
