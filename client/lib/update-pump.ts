@@ -9,21 +9,6 @@
  * A hidden or unfocused screen (a wall PC behind another window) may get no animation frames at
  * all: a timer runs the same work if the frame has not come by then.
  */
-export interface PumpTimers {
-  now(): number;
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  requestAnimationFrame(run: () => void): unknown;
-  cancelAnimationFrame(handle: unknown): void;
-}
-
-const browserTimers: PumpTimers = {
-  now: () => performance.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  requestAnimationFrame: (run) => requestAnimationFrame(run),
-  cancelAnimationFrame: (h) => cancelAnimationFrame(h as number),
-};
 
 /** How often the screen is brought up to date. */
 export const PUMP_EVERY_MS = 1000;
@@ -34,25 +19,23 @@ export const PUMP_HURRY_MS = 3000;
 
 export class UpdatePump {
   readonly #tick: () => void;
-  readonly #t: PumpTimers;
   #jobs: (() => void)[] = [];
   #running = false;
-  /** The timer to the next second's run (or to a hurried frame), and the frame asked for. */
-  #timer: unknown = null;
-  #frame: unknown = null;
-  #fallback: unknown = null;
-  #hurryUntil = -Infinity;
+  /** The timer to the next second's run, the frame asked for, and the timer standing in for it. */
+  #timer?: ReturnType<typeof setTimeout>;
+  #frame?: number;
+  #fallback?: ReturnType<typeof setTimeout>;
+  #hurryUntil = 0;
 
   /** `tick` runs first in every run: the clock moves on with the data it is shown beside. */
-  constructor(tick: () => void, timers: PumpTimers = browserTimers) {
+  constructor(tick: () => void) {
     this.#tick = tick;
-    this.#t = timers;
   }
 
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#arm(PUMP_EVERY_MS);
+    this.#timer = setTimeout(() => this.#askFrame(), PUMP_EVERY_MS);
   }
 
   stop(): void {
@@ -65,51 +48,45 @@ export class UpdatePump {
   queue(job: () => void): void {
     if (!this.#running) return job();
     this.#jobs.push(job);
-    if (this.#t.now() < this.#hurryUntil) this.#askFrame();
+    if (Date.now() < this.#hurryUntil) this.#askFrame();
   }
 
   /** This person just did something: show what comes of it at the next frame for a few seconds. */
   hurry(): void {
-    this.#hurryUntil = this.#t.now() + PUMP_HURRY_MS;
+    this.#hurryUntil = Date.now() + PUMP_HURRY_MS;
     if (this.#jobs.length > 0) this.#askFrame();
   }
 
-  #arm(ms: number): void {
-    this.#timer = this.#t.setTimeout(() => {
-      this.#timer = null;
-      this.#askFrame();
-    }, ms);
-  }
-
   #askFrame(): void {
-    if (this.#frame !== null || !this.#running) return;
-    this.#frame = this.#t.requestAnimationFrame(() => this.#run());
-    this.#fallback = this.#t.setTimeout(() => this.#run(), PUMP_FRAME_FALLBACK_MS);
+    if (this.#frame !== undefined || !this.#running) return;
+    this.#frame = requestAnimationFrame(() => this.#run());
+    this.#fallback = setTimeout(() => this.#run(), PUMP_FRAME_FALLBACK_MS);
   }
 
   #cancel(): void {
-    if (this.#timer !== null) this.#t.clearTimeout(this.#timer);
-    if (this.#frame !== null) this.#t.cancelAnimationFrame(this.#frame);
-    if (this.#fallback !== null) this.#t.clearTimeout(this.#fallback);
-    this.#timer = this.#frame = this.#fallback = null;
+    clearTimeout(this.#timer);
+    clearTimeout(this.#fallback);
+    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
+    this.#frame = undefined;
   }
 
   #run(): void {
     if (!this.#running) return;
     this.#cancel();
-    const jobs = this.#jobs;
+    const jobs = [this.#tick, ...this.#jobs];
     this.#jobs = [];
     // The next second counts from this run, so the screen changes once a second, not twice.
-    this.#arm(PUMP_EVERY_MS);
-    let failure: unknown = null;
-    for (const job of [this.#tick, ...jobs]) {
+    this.#timer = setTimeout(() => this.#askFrame(), PUMP_EVERY_MS);
+    // One broken message must not hold back the rest; the first failure is still reported.
+    let failed = false;
+    let failure: unknown;
+    for (const job of jobs) {
       try {
         job();
       } catch (error) {
-        failure ??= error;
+        if (!failed) [failed, failure] = [true, error];
       }
     }
-    // One broken message must not hold back the rest; it is still reported.
-    if (failure !== null) throw failure;
+    if (failed) throw failure;
   }
 }

@@ -1,32 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { PUMP_EVERY_MS, PUMP_FRAME_FALLBACK_MS, PUMP_HURRY_MS, UpdatePump, type PumpTimers } from '../../client/lib/update-pump.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PUMP_EVERY_MS, PUMP_FRAME_FALLBACK_MS, PUMP_HURRY_MS, UpdatePump } from '../../client/lib/update-pump.js';
 
-/** Timers and animation frames driven by hand: `advance` moves time on, `frame` paints. */
+/** Timers on vitest's fake clock; animation frames held here and painted by hand with `frame`. */
 function fakeTimers() {
-  let now = 0;
-  let next = 1;
-  const timers = new Map<number, { at: number; run: () => void }>();
   const frames = new Map<number, () => void>();
-  const t: PumpTimers = {
-    now: () => now,
-    setTimeout: (run, ms) => (timers.set(next, { at: now + ms, run }), next++),
-    clearTimeout: (h) => void timers.delete(h as number),
-    requestAnimationFrame: (run) => (frames.set(next, run), next++),
-    cancelAnimationFrame: (h) => void frames.delete(h as number),
-  };
+  let next = 1;
+  vi.stubGlobal('requestAnimationFrame', (run: () => void) => (frames.set(next, run), next++));
+  vi.stubGlobal('cancelAnimationFrame', (h: number) => void frames.delete(h));
   return {
-    t,
-    advance(ms: number) {
-      const until = now + ms;
-      for (;;) {
-        const due = [...timers].filter(([, x]) => x.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].run();
-      }
-      now = until;
-    },
+    advance: (ms: number) => vi.advanceTimersByTime(ms),
     frame() {
       const runs = [...frames.values()];
       frames.clear();
@@ -38,11 +20,18 @@ function fakeTimers() {
   };
 }
 
-function pumpWith(clock = fakeTimers()) {
+function pumpWith() {
+  const clock = fakeTimers();
   const log: string[] = [];
-  const pump = new UpdatePump(() => log.push('tick'), clock.t);
+  const pump = new UpdatePump(() => log.push('tick'));
   return { pump, log, clock };
 }
+
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
 describe('the update pump (one frame a second)', () => {
   it('applies what arrived during a second in one frame, after the clock’s tick, in arrival order', () => {
