@@ -11,7 +11,6 @@ export class ServerClock {
   #rate = $state(1);
   /** Local time of the last tick; only here so readers re-run once a second. */
   #localNow = $state(Date.now());
-  #timer: ReturnType<typeof setInterval> | null = null;
 
   /** Server time now, updated once a second. */
   get now(): number {
@@ -28,9 +27,9 @@ export class ServerClock {
     return Math.round(this.#anchor.server + (local - this.#anchor.local) * this.#rate);
   }
 
-  /** Learns where the server's clock is from a timestamp received just now (latency < 1 s). */
-  observe(serverTime: number): void {
-    this.#anchor = { server: serverTime, local: Date.now() };
+  /** Learns where the server's clock is from a timestamp received at local time `heardAt` (latency < 1 s). */
+  observe(serverTime: number, heardAt = Date.now()): void {
+    this.#anchor = { server: serverTime, local: heardAt };
   }
 
   /** The simulator's speed from the server's settings; real feeds run at 1. */
@@ -41,13 +40,11 @@ export class ServerClock {
     this.#rate = rate;
   }
 
-  start(): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => (this.#localNow = Date.now()), 1000);
-  }
-
-  stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+  /**
+   * Moves "now" on. Called once a second by the update pump (update-pump.ts), in the same frame
+   * as the data that arrived meanwhile, so the clock and the figures change together.
+   */
+  tick(): void {
+    this.#localNow = Date.now();
   }
 }

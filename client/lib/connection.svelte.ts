@@ -5,6 +5,7 @@ import { openDerivedUpdate } from '../../protocol/derived.js';
 import type { Ack, ClientToServer, Delta, DerivedUpdate, HelloReply, ServerToClient } from '../../protocol/index.js';
 import type { LiveStore } from './live.svelte.js';
 import type { ServerClock } from './clock.svelte.js';
+import type { UpdatePump } from './update-pump.js';
 
 export type ConnectionState = 'live' | 'reconnecting' | 'stale';
 
@@ -47,6 +48,7 @@ export class Connection {
   readonly #raw: Socket;
   readonly #live: LiveStore;
   readonly #clock: ServerClock;
+  readonly #pump: UpdatePump;
   readonly #onRefused: () => void;
   #closed = false;
 
@@ -78,11 +80,13 @@ export class Connection {
   /**
    * `onRefused` is told when the server refuses this session (signed out, expired, user
    * disabled or changed, wall display revoked). The session cookie goes with the handshake on
-   * its own (same origin), so no token is ever held in script.
+   * its own (same origin), so no token is ever held in script. What the server pushes (deltas,
+   * derived views, heartbeats) is handled by `pump`, once a second in one frame, in arrival order.
    */
-  constructor(live: LiveStore, clock: ServerClock, onRefused: () => void) {
+  constructor(live: LiveStore, clock: ServerClock, pump: UpdatePump, onRefused: () => void) {
     this.#live = live;
     this.#clock = clock;
+    this.#pump = pump;
     this.#onRefused = onRefused;
     const socket = io({ autoConnect: false });
     this.#raw = socket;
@@ -106,40 +110,49 @@ export class Connection {
       // now (its database away, too many tabs) it does not retry: try again shortly ourselves.
       if (!this.#socket.active) setTimeout(() => this.#closed || this.#socket.connect(), RETRY_HELLO_MS);
     });
-    this.#socket.on('sync:deltas', (deltas) => this.#onDeltas(deltas));
+    // Each handler notes when the message came; the pump applies it with the next second's frame.
+    this.#socket.on('sync:deltas', (deltas) => {
+      const at = Date.now();
+      pump.queue(() => this.#onDeltas(deltas, at));
+    });
     // Broadcast updates come gzipped: opened one after another, so they are applied in the order they came.
     this.#socket.on('live:derived', (packed) => {
-      this.#heardAt = Date.now();
+      const at = Date.now();
       this.#derivedOpening = this.#derivedOpening.then(
-        () => openDerivedUpdate(packed).then((update) => this.#onDerived(update)),
+        () => openDerivedUpdate(packed).then((update) => pump.queue(() => this.#onDerived(update, at))),
         () => undefined,
       ).catch(() => {
         this.#wantDerivedWhole = true;
         this.#hello();
       });
     });
-    this.#socket.on('sync:heartbeat', ({ seq, serverTime }) => {
-      this.#clock.observe(serverTime);
-      this.#heardAt = Date.now();
-      const last = this.#live.lastSeq;
-      if (last === null) return; // the hello in flight brings a snapshot
-      if (seq > last) {
-        this.#announced = Math.max(this.#announced, seq);
-        this.#hello();
-      } else if (seq < last) {
-        // The server is behind us: in a cluster, a node we just moved to that is still catching
-        // up (a second or so); only a server that stays behind had its log reset. Then start
-        // again from its snapshot.
-        this.#behindSince ??= Date.now();
-        if (Date.now() - this.#behindSince >= RESET_AFTER_MS) {
-          this.#behindSince = null;
-          this.#wantSnapshot = true;
-          this.#hello();
-        }
-      } else {
-        this.#behindSince = null;
-      }
+    this.#socket.on('sync:heartbeat', (beat) => {
+      const at = Date.now();
+      pump.queue(() => this.#onHeartbeat(beat, at));
     });
+  }
+
+  #onHeartbeat({ seq, serverTime }: Parameters<ServerToClient['sync:heartbeat']>[0], at: number): void {
+    this.#clock.observe(serverTime, at);
+    this.#heardAt = at;
+    const last = this.#live.lastSeq;
+    if (last === null) return; // the hello in flight brings a snapshot
+    if (seq > last) {
+      this.#announced = Math.max(this.#announced, seq);
+      this.#hello();
+    } else if (seq < last) {
+      // The server is behind us: in a cluster, a node we just moved to that is still catching
+      // up (a second or so); only a server that stays behind had its log reset. Then start
+      // again from its snapshot.
+      this.#behindSince ??= Date.now();
+      if (Date.now() - this.#behindSince >= RESET_AFTER_MS) {
+        this.#behindSince = null;
+        this.#wantSnapshot = true;
+        this.#hello();
+      }
+    } else {
+      this.#behindSince = null;
+    }
   }
 
   connect(): void {
@@ -186,6 +199,8 @@ export class Connection {
    */
   send<E extends CommandName>(event: E, command: CommandOf<E>): Promise<Ack<ResultOf<E>>> {
     return new Promise((resolve) => {
+      // What the command changes comes back as deltas: show them at once, not with the next second.
+      this.#pump.hurry();
       this.#raw.timeout(ACK_TIMEOUT_MS).emit(event, command, (err: Error | null, reply: Ack<ResultOf<E>>) => {
         // Refused because the session is over: the sign-in page, not an error under the button.
         if (!err && !reply.ok && reply.error.code === 'unauthenticated') this.#refused();
@@ -200,8 +215,8 @@ export class Connection {
     this.#onRefused();
   }
 
-  #onDeltas(deltas: Delta[]): void {
-    this.#heardAt = Date.now();
+  #onDeltas(deltas: Delta[], at: number): void {
+    this.#heardAt = at;
     for (const d of deltas) this.#announced = Math.max(this.#announced, d.seq);
     // While a hello is answered (and its snapshot opened), keep what arrives and apply it after.
     if (this.#helloInFlight) return void this.#held.push(...deltas);
@@ -209,8 +224,8 @@ export class Connection {
     if (!this.#live.apply(deltas).ok) this.#hello();
   }
 
-  #onDerived(update: DerivedUpdate): void {
-    this.#heardAt = Date.now();
+  #onDerived(update: DerivedUpdate, at: number): void {
+    this.#heardAt = at;
     if (this.#helloInFlight) return void this.#heldDerived.push(update);
     if (!this.#live.ready) return;
     if (!this.#live.applyDerived([update])) {

@@ -8,6 +8,7 @@ import type { Router } from './router.svelte.js';
 import type { Session } from './session.svelte.js';
 import type { Toasts } from './toast.svelte.js';
 import type { UiState } from './ui.svelte.js';
+import type { UpdatePump } from './update-pump.js';
 import type { ClientConfig, Me } from '../../protocol/index.js';
 
 /**
@@ -22,6 +23,8 @@ export interface Nexus {
   session: Session;
   live: LiveStore;
   clock: ServerClock;
+  /** Applies what the socket brings and ticks the clock: once a second, in one frame. */
+  pump: UpdatePump;
   connection: Connection;
   ui: UiState;
   router: Router;

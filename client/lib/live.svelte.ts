@@ -13,6 +13,7 @@ import type {
 import { compareQueue } from '../../protocol/queue-order.js';
 import { foldDerivedUpdate } from '../../protocol/derived.js';
 import { londonDay } from '../../protocol/time.js';
+import { moveInPlace } from './officer-moves.js';
 
 /** How many recent moves the activity list keeps (the server keeps the same number). */
 const ACTIVITY_KEPT = 400;
@@ -24,6 +25,8 @@ export type CaseListener = (cases: readonly CaseView[]) => void;
 
 const NO_DERIVED: LiveDerived = { at: 0, alerts: [], ccuQueue: [], capacity: {} };
 const NO_CASES: readonly CaseView[] = [];
+/** One collator for every tick's ranking: `localeCompare` with a locale builds one on each call. */
+const byName = new Intl.Collator('en-GB').compare;
 
 /**
  * Live state exactly as the server sent it. Entities are replaced whole, by id; the client never
@@ -32,10 +35,19 @@ const NO_CASES: readonly CaseView[] = [];
  * they were released ends (for the register and today's figures), never in a waiting list. Maps
  * are `$state.raw` and replaced as a whole once per batch, so readers compare entities by
  * identity to find what changed.
+ *
+ * Officers are the exception (decision 65): the whole fleet moves every second, and a new map and
+ * a new view per officer each second cost more than everything else the tick does. Their map is
+ * kept and changed in place, and a move only sets `lat`/`lng` on the view held; any change to
+ * the officers bumps one version that reading `officers` depends on. An officer whose status or
+ * assignment changed still gets a new view, so identity still tells that; where an officer is
+ * must be read from the view each time (the map compares the position it last drew).
  */
 export class LiveStore {
   #suites = $state.raw(new Map<string, SuiteView>());
-  #officers = $state.raw(new Map<string, OfficerView>());
+  /** Changed in place; `#officersVersion` says when (see above). */
+  #officers = new Map<string, OfficerView>();
+  #officersVersion = $state(0);
   #cases = $state.raw(new Map<string, CaseView>());
   #assignments = $state.raw<readonly AssignmentView[]>([]);
   #lastSeq = $state<number | null>(null);
@@ -68,7 +80,7 @@ export class LiveStore {
   /** Suites busiest first: most people waiting for a check, then most in custody. */
   #ranked = $derived(
     [...this.#suites.values()].sort(
-      (a, b) => b.pendingChecks - a.pendingChecks || b.inCustody - a.inCustody || a.name.localeCompare(b.name, 'en-GB'),
+      (a, b) => b.pendingChecks - a.pendingChecks || b.inCustody - a.inCustody || byName(a.name, b.name),
     ),
   );
 
@@ -82,7 +94,7 @@ export class LiveStore {
     }
     let onDuty = 0;
     let deployed = 0;
-    for (const o of this.#officers.values()) {
+    for (const o of this.officers.values()) {
       if (o.status !== 'off_duty') onDuty++;
       if (o.status === 'travelling' || o.status === 'at_suite') deployed++;
     }
@@ -95,7 +107,9 @@ export class LiveStore {
   get suites(): ReadonlyMap<string, SuiteView> {
     return this.#suites;
   }
+  /** Every officer by call sign. Always the same map, changed in place: readers re-run on any change. */
   get officers(): ReadonlyMap<string, OfficerView> {
+    void this.#officersVersion;
     return this.#officers;
   }
   get cases(): ReadonlyMap<string, CaseView> {
@@ -191,6 +205,7 @@ export class LiveStore {
   replace(snapshot: Snapshot, derived: DerivedCursor): void {
     this.#suites = new Map(snapshot.suites.map((s) => [s.id, s]));
     this.#officers = new Map(snapshot.officers.map((o) => [o.id, o]));
+    this.#officersVersion++;
     this.#cases = new Map(snapshot.cases.map((c) => [c.custodyRef, c]));
     this.#assignments = snapshot.assignments.slice(0, ACTIVITY_KEPT);
     this.#highHarm = snapshot.highHarm;
@@ -213,7 +228,7 @@ export class LiveStore {
     if (this.#lastSeq === null) return { ok: false, gapAfter: null };
     let seq = this.#lastSeq;
     let suites: Map<string, SuiteView> | null = null;
-    let officers: Map<string, OfficerView> | null = null;
+    let officersChanged = false;
     let cases: Map<string, CaseView> | null = null;
     let moves: AssignmentView[] | null = null;
     let highHarm: HighHarmRuleSetView | null = null;
@@ -234,14 +249,12 @@ export class LiveStore {
           if (known) suites.set(figures.id, { ...known, ...figures });
         }
       }
-      if (patch.officers) for (const o of patch.officers) (officers ??= new Map(this.#officers)).set(o.id, o);
-      if (patch.positions) {
-        officers ??= new Map(this.#officers);
-        for (const [id, lat, lng] of patch.positions) {
-          const o = officers.get(id);
-          if (o) officers.set(id, { ...o, lat, lng });
-        }
+      if (patch.officers) {
+        for (const o of patch.officers) this.#officers.set(o.id, o);
+        officersChanged = true;
       }
+      // Moves in place: the rest of each officer is unchanged (see the class comment).
+      if (patch.positions && moveInPlace(this.#officers, patch.positions)) officersChanged = true;
       if (patch.cases) {
         for (const c of patch.cases) (cases ??= new Map(this.#cases)).set(c.custodyRef, c);
         changed.push(...patch.cases);
@@ -255,7 +268,7 @@ export class LiveStore {
       seq = delta.seq;
     }
     if (suites) this.#suites = suites;
-    if (officers) this.#officers = officers;
+    if (officersChanged) this.#officersVersion++;
     if (cases) this.#cases = cases;
     if (moves) this.#assignments = moves;
     if (highHarm) this.#highHarm = highHarm;

@@ -10,6 +10,7 @@ import { Router } from './router.svelte.js';
 import type { Session } from './session.svelte.js';
 import { Toasts } from './toast.svelte.js';
 import { UiState } from './ui.svelte.js';
+import { UpdatePump } from './update-pump.js';
 
 /**
  * Wires the state objects together for one signed-in person; nothing connects until the
@@ -18,11 +19,13 @@ import { UiState } from './ui.svelte.js';
 export function createNexus(me: Me, session: Session): Nexus {
   const live = new LiveStore();
   const clock = new ServerClock();
+  // The clock ticks with the pump, in the same frame as the data that arrived that second.
+  const pump = new UpdatePump(() => clock.tick());
   const can = abilitiesOf(me.role);
   const config = loadConfig();
   // Under the simulator the server's clock runs fast: countdowns must run at the same pace.
   void config.then((c) => clock.setRate(c.simulator?.speed ?? 1));
-  const connection = new Connection(live, clock, () => session.end());
+  const connection = new Connection(live, clock, pump, () => session.end());
   const toasts = new Toasts();
   return {
     me,
@@ -30,11 +33,12 @@ export function createNexus(me: Me, session: Session): Nexus {
     session,
     live,
     clock,
+    pump,
     connection,
     ui: new UiState(),
     router: new Router(can.routes),
     toasts,
-    recommendations: new RecommendationsStore(connection, toasts),
+    recommendations: new RecommendationsStore(connection, toasts, pump),
     config,
   };
 }
@@ -42,7 +46,7 @@ export function createNexus(me: Me, session: Session): Nexus {
 /** Closes the socket, stops the clock and lets go of the address bar. */
 export function destroyNexus(nexus: Nexus): void {
   nexus.connection.close();
-  nexus.clock.stop();
+  nexus.pump.stop();
   nexus.router.destroy();
   nexus.toasts.dismiss();
   nexus.recommendations.stop();

@@ -4,6 +4,7 @@ import { call } from './http.js';
 import { Refresher } from './refresher.js';
 import { Resource } from './resource.svelte.js';
 import type { Toasts } from './toast.svelte.js';
+import type { UpdatePump } from './update-pump.js';
 
 const EVERY_MS = 30_000;
 /** After a delta, at most one re-read per 5 s: positions alone arrive every few seconds. */
@@ -15,7 +16,7 @@ const MIN_GAP_MS = 5_000;
  * server's; this only reads it, and accepts one, which the server records as a normal move.
  */
 export class RecommendationsStore {
-  readonly #resource = new Resource<Recommendation[]>();
+  readonly #resource: Resource<Recommendation[]>;
   readonly #refresher = new Refresher(() => void this.#resource.load((signal) => call('GET /api/recommendations', { signal })), {
     everyMs: EVERY_MS,
     minGapMs: MIN_GAP_MS,
@@ -27,7 +28,9 @@ export class RecommendationsStore {
   #sending = $state<string | null>(null);
   #errors = $state<Record<string, string>>({});
 
-  constructor(connection: Connection, toasts: Toasts) {
+  /** A re-read list lands with the next second's frame (`pump`), with the live data beside it. */
+  constructor(connection: Connection, toasts: Toasts, pump: UpdatePump) {
+    this.#resource = new Resource((apply) => pump.queue(apply));
     this.#connection = connection;
     this.#toasts = toasts;
   }

@@ -11,6 +11,15 @@ export class Resource<T> {
   /** Local time of the last successful read: how old `data` is. */
   #loadedAt = $state<number | null>(null);
   #controller: AbortController | null = null;
+  readonly #schedule: (apply: () => void) => void;
+
+  /**
+   * `schedule` applies an answer to the screen: at once, or with the next second's frame (the
+   * update pump) for a list that is re-read in the background while live data flows.
+   */
+  constructor(schedule: (apply: () => void) => void = (apply) => apply()) {
+    this.#schedule = schedule;
+  }
 
   get data(): T | null {
     return this.#data;
@@ -34,11 +43,16 @@ export class Resource<T> {
     try {
       const reply = await read(controller.signal);
       if (controller.signal.aborted) return;
-      if (reply.ok) {
-        this.#data = reply.data;
-        this.#error = null;
-        this.#loadedAt = Date.now();
-      } else this.#error = reply.error.message;
+      const loadedAt = Date.now();
+      this.#schedule(() => {
+        // A newer load started meanwhile: that one reports.
+        if (controller.signal.aborted) return;
+        if (reply.ok) {
+          this.#data = reply.data;
+          this.#error = null;
+          this.#loadedAt = loadedAt;
+        } else this.#error = reply.error.message;
+      });
     } catch {
       // aborted by a newer load: that one reports
       return;

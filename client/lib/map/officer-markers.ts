@@ -16,6 +16,9 @@ interface Entry extends Counted {
   /** The layer pixel the officer is at (its own position, or its place on a ring); NaN: not placed. */
   x: number;
   y: number;
+  /** The position it was last placed from: the store moves officers in place, so the view alone cannot tell. */
+  lat: number;
+  lng: number;
 }
 
 const RADIUS = 4.5;
@@ -69,6 +72,8 @@ export class OfficerMarkers {
   #suiteAt = new Map<number, string>();
   #showOffDuty = false;
   #shownCount = 0;
+  /** Degrees a position may drift from where it was last placed before it is placed again (see #movedVisibly). */
+  #step = 0;
   #drawn = '';
   #pointer: Point | null = null;
   #hovered: { entry: Entry; view: OfficerView } | null = null;
@@ -82,7 +87,9 @@ export class OfficerMarkers {
     map.getPane('officers')!.style.pointerEvents = 'none';
     // Pixels, ring offsets and which suites share a badge all change with the zoom (and with a
     // reset view's pixel origin): place everyone again, then count again or draw again.
+    this.#step = subPixelDegrees(map.getZoom());
     map.on('zoomend viewreset', () => {
+      this.#step = subPixelDegrees(map.getZoom());
       this.#counts.stop();
       for (const entry of this.#entries.values()) {
         entry.x = entry.y = NaN;
@@ -124,14 +131,16 @@ export class OfficerMarkers {
     for (const view of officers.values()) {
       let entry = this.#entries.get(view.id);
       const stale = staleness !== null && positionStale(view, staleness.now, staleness.staleMs);
-      // The store makes a new view for every officer that moved, so compare what is drawn.
-      if (entry?.view === view && entry.stale === stale) continue;
+      // The store moves an officer in place and makes a new view for any other change: an officer
+      // is looked at again only when its view or its position is not the one last drawn.
+      const moved = entry !== undefined && this.#movedVisibly(entry, view);
+      if (entry?.view === view && entry.stale === stale && !moved) continue;
       const before = entry?.view;
       if (entry) entry.view = view;
-      else this.#entries.set(view.id, (entry = { view, stale, near: null, shown: false, ring: null, x: NaN, y: NaN }));
+      else this.#entries.set(view.id, (entry = { view, stale, near: null, shown: false, ring: null, x: NaN, y: NaN, lat: view.lat, lng: view.lng }));
       if (before && (before.status !== view.status || entry.stale !== stale)) this.#restyled(entry);
       entry.stale = stale;
-      if (!all && (!before || before.lat !== view.lat || before.lng !== view.lng || before.status !== view.status)) this.#put(entry, dirty);
+      if (!all && (!before || moved || before.status !== view.status)) this.#put(entry, dirty);
     }
     if (all) for (const entry of this.#entries.values()) this.#put(entry, dirty);
     for (const id of dirty) this.#layout(id);
@@ -139,6 +148,18 @@ export class OfficerMarkers {
     this.#counts.refresh();
     this.#count();
     this.#hover(this.#pointer);
+  }
+
+  /**
+   * Whether an officer moved far enough from where it was last placed to need placing again. At
+   * national zoom a pixel is a kilometre or two and a tick moves most officers by a few metres:
+   * projecting each of 1,500 every second to find the same pixel is most of the layer's work.
+   * The drift is measured from the last placement, so it adds up until it shows. An officer on a
+   * ring is placed again on any move (it may have left its suite).
+   */
+  #movedVisibly(entry: Entry, view: OfficerView): boolean {
+    const step = entry.ring ? 0 : this.#step;
+    return Math.abs(entry.lat - view.lat) > step || Math.abs(entry.lng - view.lng) > step;
   }
 
   /**
@@ -179,6 +200,8 @@ export class OfficerMarkers {
   /** Shows or hides one officer and puts it at its position, or on its suite's ring. */
   #put(entry: Entry, dirty: Set<string>): void {
     const { view } = entry;
+    entry.lat = view.lat;
+    entry.lng = view.lng;
     const visible = view.status !== 'off_duty' || this.#showOffDuty;
     if (!visible) return this.#hide(entry, dirty);
     if (!entry.shown) {
@@ -331,6 +354,15 @@ export class OfficerMarkers {
 /** A status's colour and shape (hollow when stale). */
 function look(view: OfficerView, stale: boolean): DotOptions {
   return { ...dotStyle(view.status, stale), shape: OFFICER_SHAPE[view.status] };
+}
+
+/**
+ * Half a pixel at this zoom, in degrees, in the direction that stretches most: Web Mercator draws
+ * a degree of latitude as far north as Shetland about twice as long as a degree of longitude. A
+ * dot is then at most a pixel from where it is (half of drift, half of rounding).
+ */
+function subPixelDegrees(zoom: number): number {
+  return (0.5 * 360) / (256 * 2 ** zoom) / 2.1;
 }
 
 /** Positions within ~10 m count as "at" a suite: latitude and longitude to 4 places, as one number. */
