@@ -1,12 +1,11 @@
-import { gzipSync } from 'node:zlib';
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServer, Delta, DerivedCursor, DerivedUpdate, HelloReply, LiveDerived, ServerToClient } from '../../protocol/index.js';
+import type { ClientToServer, Delta, DerivedCursor, HelloReply, LiveDerived, ServerToClient } from '../../protocol/index.js';
 import { findCase } from '../domain/index.js';
 import type { LiveEngine } from '../live/engine.js';
 import { messageOf, type Logger } from '../log.js';
 import type { Principal } from '../security/principal.js';
 import { recent } from '../live/recent.js';
-import { DerivedFeed } from './derived-feed.js';
+import { DerivedFeed, packDerived } from './derived-feed.js';
 import { SnapshotPacker } from './snapshot-packer.js';
 import { filterDeltas, filterDerived, filterSnapshot, scopeFor, scopeKey, type Scope } from '../security/views.js';
 
@@ -58,7 +57,7 @@ export class ScopedBroadcast {
     const missed = this.#engine.missedSince(lastSeq);
     if (missed) {
       void socket.join(room(key));
-      return reply({ mode: 'deltas', deltas: this.#filter(missed, scope), derived: feed.since(derived) });
+      return reply({ mode: 'deltas', deltas: this.#filter(missed, scope), derived: feed.forHello(derived) });
     }
     // The snapshot holds the scope's derived view as its feed has it: no recomputation per hello.
     const build = () => ({ snapshot: filterSnapshot(this.#engine.snapshot(() => feed.view), scope, this.#caseSuite, feed.view), derived: feed.cursor });
@@ -74,7 +73,7 @@ export class ScopedBroadcast {
         // Too much happened while packing to catch up from the buffer: start again.
         if (!since) return this.join(socket, principal, null, null, reply);
         void socket.join(room(key));
-        reply({ mode: 'snapshot', packed, deltas: this.#filter(since, scope), derived: feed.since(packed.derived) });
+        reply({ mode: 'snapshot', packed, deltas: this.#filter(since, scope), derived: feed.forHello(packed.derived) });
       },
       (error: unknown) => {
         this.#log.error('snapshot.pack_failed', { message: messageOf(error) });
@@ -143,8 +142,3 @@ export class ScopedBroadcast {
 
 const room = (key: string) => `scope:${key}`;
 
-/**
- * Once per scope, not per socket: a few KB, so compressed at once on the event loop (well under a
- * millisecond), which also keeps the room's updates in order.
- */
-const packDerived = (update: DerivedUpdate): Buffer => gzipSync(JSON.stringify(update), { level: 6 });

@@ -1,13 +1,16 @@
+import { gunzipSync } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../../protocol/constants.js';
-import type { ClientToServer, Delta, HelloReply, ServerToClient } from '../../../protocol/index.js';
+import type { ClientToServer, Delta, DerivedCursor, DerivedUpdate, HelloReply, PackedDerivedUpdate, ServerToClient } from '../../../protocol/index.js';
 import { nowMs } from '../time.js';
 
 /**
  * A dashboard's connection logic without the screen, as client/lib/connection.svelte.ts does it:
  * hello with the last seq on every (re)connect, hello again on a gap or on a heartbeat that
- * announces a later seq, retry after a deliberate server disconnect. It records which
- * non-position events it received and how long each catch-up took.
+ * announces a later seq, retry after a deliberate server disconnect. Like the dashboard it follows
+ * the derived view's versions and sends its cursor with every hello, so the server can answer with
+ * the changes it missed rather than the view whole (it tracks versions only; views are not folded).
+ * It records which non-position events it received and how long each catch-up took.
  */
 export class ResumeClient {
   socket: Socket<ServerToClient, ClientToServer>;
@@ -27,6 +30,8 @@ export class ResumeClient {
    * client stays down.
    */
   refusal: string | null = null;
+  /** Where this client's derived view stands (null: ask for it whole), as the dashboard's live store keeps it. */
+  derived: DerivedCursor | null = null;
   #reconnectStarted: number | null = null;
   #helloInFlight = false;
   #again = false;
@@ -61,6 +66,9 @@ export class ResumeClient {
       if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 2000);
     });
     socket.on('sync:deltas', (deltas) => this.#apply(deltas, true));
+    socket.on('live:derived', (packed) => {
+      if (!this.#follow([openPacked(packed)])) this.hello();
+    });
     socket.on('sync:heartbeat', ({ seq }) => {
       if (this.lastSeq !== null && seq > this.lastSeq) this.hello();
     });
@@ -78,7 +86,7 @@ export class ResumeClient {
     }
     if (!this.socket.connected) return;
     this.#helloInFlight = true;
-    this.socket.timeout(10_000).emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq: this.lastSeq }, (err, reply) => {
+    this.socket.timeout(10_000).emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq: this.lastSeq, derived: this.derived }, (err, reply) => {
       this.#helloInFlight = false;
       if (err || !reply.ok) return void setTimeout(() => this.hello(), 500);
       this.#receive(reply.data);
@@ -119,8 +127,24 @@ export class ResumeClient {
       if (this.startSeq === null) this.startSeq = reply.packed.seq;
       else this.snapshotsAfterStart++;
       this.lastSeq = reply.packed.seq;
+      this.derived = reply.packed.derived;
     }
     this.#apply(reply.deltas, false);
+    this.#follow(Array.isArray(reply.derived) ? reply.derived : [openPacked(reply.derived)]);
+  }
+
+  /** Moves the derived cursor along the updates, as foldDerivedUpdate would; false (and no cursor) when one does not follow. */
+  #follow(updates: readonly DerivedUpdate[]): boolean {
+    for (const u of updates) {
+      if (u.kind === 'whole') this.derived = { feed: u.feed, version: u.version };
+      else if (this.derived && u.feed === this.derived.feed && u.version <= this.derived.version) continue;
+      else if (this.derived && u.feed === this.derived.feed && u.version === this.derived.version + 1) this.derived = { feed: u.feed, version: u.version };
+      else {
+        this.derived = null;
+        return false;
+      }
+    }
+    return true;
   }
 
   #apply(deltas: readonly Delta[], live: boolean): void {
@@ -140,3 +164,7 @@ export class ResumeClient {
     this.socket.close();
   }
 }
+
+/** A packed derived update, opened at once (the screens use DecompressionStream; the result is the same). */
+const openPacked = (packed: PackedDerivedUpdate): DerivedUpdate =>
+  JSON.parse(gunzipSync(packed instanceof ArrayBuffer ? new Uint8Array(packed) : packed).toString('utf8')) as DerivedUpdate;
