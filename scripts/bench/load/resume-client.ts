@@ -9,7 +9,10 @@ import { nowMs } from '../time.js';
  * hello with the last seq on every (re)connect, hello again on a gap or on a heartbeat that
  * announces a later seq, retry after a deliberate server disconnect. Like the dashboard it follows
  * the derived view's versions and sends its cursor with every hello, so the server can answer with
- * the changes it missed rather than the view whole (it tracks versions only; views are not folded).
+ * the changes it missed rather than the view whole. It tracks versions only (views are not
+ * folded), and a broadcast update is opened only when its version is needed, at the next hello:
+ * one socket's updates arrive in order, so the last one names where the screen stands, and one
+ * core running a thousand screens cannot open every update each of them would.
  * It records which non-position events it received and how long each catch-up took.
  */
 export class ResumeClient {
@@ -32,6 +35,8 @@ export class ResumeClient {
   refusal: string | null = null;
   /** Where this client's derived view stands (null: ask for it whole), as the dashboard's live store keeps it. */
   derived: DerivedCursor | null = null;
+  /** The last broadcast update, not opened yet. */
+  #lastUpdate: PackedDerivedUpdate | null = null;
   #reconnectStarted: number | null = null;
   #helloInFlight = false;
   #again = false;
@@ -66,9 +71,7 @@ export class ResumeClient {
       if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 2000);
     });
     socket.on('sync:deltas', (deltas) => this.#apply(deltas, true));
-    socket.on('live:derived', (packed) => {
-      if (!this.#follow([openPacked(packed)])) this.hello();
-    });
+    socket.on('live:derived', (packed) => (this.#lastUpdate = packed));
     socket.on('sync:heartbeat', ({ seq }) => {
       if (this.lastSeq !== null && seq > this.lastSeq) this.hello();
     });
@@ -86,6 +89,7 @@ export class ResumeClient {
     }
     if (!this.socket.connected) return;
     this.#helloInFlight = true;
+    this.#openLastUpdate();
     this.socket.timeout(10_000).emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq: this.lastSeq, derived: this.derived }, (err, reply) => {
       this.#helloInFlight = false;
       if (err || !reply.ok) return void setTimeout(() => this.hello(), 500);
@@ -116,6 +120,7 @@ export class ResumeClient {
       if (this.urls.length === 1) return void this.socket.connect();
       this.socket.removeAllListeners();
       this.#helloInFlight = false;
+      this.#lastUpdate = null;
       this.#node = (this.#node + 1) % this.urls.length;
       this.socket = this.#connect();
     }, downMs);
@@ -133,18 +138,22 @@ export class ResumeClient {
     this.#follow(Array.isArray(reply.derived) ? reply.derived : [openPacked(reply.derived)]);
   }
 
-  /** Moves the derived cursor along the updates, as foldDerivedUpdate would; false (and no cursor) when one does not follow. */
-  #follow(updates: readonly DerivedUpdate[]): boolean {
+  /** Takes the cursor to the last broadcast update's version when that is ahead on the same feed. */
+  #openLastUpdate(): void {
+    if (!this.#lastUpdate) return;
+    const update = openPacked(this.#lastUpdate);
+    this.#lastUpdate = null;
+    if (this.derived && update.feed === this.derived.feed && update.version > this.derived.version) this.derived = { feed: update.feed, version: update.version };
+  }
+
+  /** Moves the derived cursor along a reply's updates, as foldDerivedUpdate would; no cursor (ask for the view whole) when one does not follow. */
+  #follow(updates: readonly DerivedUpdate[]): void {
     for (const u of updates) {
       if (u.kind === 'whole') this.derived = { feed: u.feed, version: u.version };
       else if (this.derived && u.feed === this.derived.feed && u.version <= this.derived.version) continue;
       else if (this.derived && u.feed === this.derived.feed && u.version === this.derived.version + 1) this.derived = { feed: u.feed, version: u.version };
-      else {
-        this.derived = null;
-        return false;
-      }
+      else return void (this.derived = null);
     }
-    return true;
   }
 
   #apply(deltas: readonly Delta[], live: boolean): void {
