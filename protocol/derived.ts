@@ -132,6 +132,18 @@ export async function openDerivedUpdate(gzip: PackedDerivedUpdate): Promise<Deri
   return (await new Response(stream).json()) as DerivedUpdate;
 }
 
+/**
+ * A hello reply's derived part: the changes a screen missed as JSON (small), or the view whole,
+ * packed like a broadcast update once per scope and version and shared by every screen that
+ * needs it (a screen new to this feed: another node, a restarted one, or no cursor).
+ */
+export type HelloDerived = DerivedUpdate[] | PackedDerivedUpdate;
+
+/** A hello reply's derived part as updates to fold, in order. */
+export async function openHelloDerived(derived: HelloDerived): Promise<DerivedUpdate[]> {
+  return Array.isArray(derived) ? derived : [await openDerivedUpdate(derived)];
+}
+
 /** A screen's derived view and the version of which feed it is. */
 export interface HeldDerived {
   cursor: DerivedCursor;

@@ -6,7 +6,7 @@ import { HighHarmDefinition } from './high-harm.js';
 import { CheckMode, CheckOutcome } from './vocabulary.js';
 import type { AcceptRecommendation } from './meeting.js';
 import type { Delta, Snapshot } from './views.js';
-import { DerivedCursor, type DerivedUpdate, type PackedDerivedUpdate } from './derived.js';
+import { DerivedCursor, type DerivedUpdate, type HelloDerived, type PackedDerivedUpdate } from './derived.js';
 
 export interface ProtocolError {
   code: ErrorCode;
@@ -29,11 +29,12 @@ export type Hello = z.infer<typeof Hello>;
  * whatever happened while it was being packed. The snapshot travels packed (snapshot-wire.ts):
  * `seq` is its sequence number, `gzip` its bytes. `derived` brings the derived view from where
  * the client (or the snapshot's `packed.derived`) stands to the scope's current version:
- * the changes it missed, or the view whole (decision 58).
+ * the changes it missed (JSON), or the view whole, gzipped once per scope and version and shared by
+ * every screen that needs it (decision 58; `openHelloDerived` reads either).
  */
 export type HelloReply =
-  | { mode: 'snapshot'; packed: PackedSnapshot; deltas: Delta[]; derived: DerivedUpdate[] }
-  | { mode: 'deltas'; deltas: Delta[]; derived: DerivedUpdate[] };
+  | { mode: 'snapshot'; packed: PackedSnapshot; deltas: Delta[]; derived: HelloDerived }
+  | { mode: 'deltas'; deltas: Delta[]; derived: HelloDerived };
 
 /**
  * A snapshot as sent: its sequence number, the gzip of its WireSnapshot JSON (snapshot-wire.ts),

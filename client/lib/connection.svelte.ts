@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { openSnapshot } from '../../protocol/snapshot-wire.js';
-import { openDerivedUpdate } from '../../protocol/derived.js';
+import { openDerivedUpdate, openHelloDerived } from '../../protocol/derived.js';
 import type { Ack, ClientToServer, Delta, DerivedUpdate, HelloReply, ServerToClient } from '../../protocol/index.js';
 import type { LiveStore } from './live.svelte.js';
 import type { ServerClock } from './clock.svelte.js';
@@ -276,6 +276,8 @@ export class Connection {
   }
 
   async #receive(reply: HelloReply): Promise<void> {
+    // Opened before any delta is taken from the held ones, so none can arrive after them and be left behind.
+    const derived = await openHelloDerived(reply.derived);
     if (reply.mode === 'snapshot') {
       const snapshot = await openSnapshot(reply.packed.gzip);
       this.#clock.observe(snapshot.serverTime);
@@ -290,7 +292,7 @@ export class Connection {
     // A catch-up with a hole, or one that brought nothing we lacked: start clean, don't loop.
     if (reply.mode === 'deltas' && (!applied || (this.#live.lastSeq === before && this.#announced > (before ?? 0)))) this.#wantSnapshot = true;
     // The derived view after the deltas: what the reply brought, then what arrived meanwhile.
-    if (!this.#live.applyDerived([...reply.derived, ...this.#heldDerived.splice(0)])) this.#wantDerivedWhole = true;
+    if (!this.#live.applyDerived([...derived, ...this.#heldDerived.splice(0)])) this.#wantDerivedWhole = true;
   }
 }
 

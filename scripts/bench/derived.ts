@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
-import { foldDerivedUpdate, openDerivedUpdate, openSnapshot, type ClientToServer, type DerivedUpdate, type HeldDerived, type HelloReply, type Role, type ServerToClient } from '../../protocol/index.js';
+import { foldDerivedUpdate, openDerivedUpdate, openHelloDerived, openSnapshot, type ClientToServer, type DerivedUpdate, type HeldDerived, type HelloReply, type Role, type ServerToClient } from '../../protocol/index.js';
 import type { AuthStore } from '../../db/auth-store.js';
 import { SESSION_COOKIE } from '../../server/security/http.js';
 import { newSecret, sha256 } from '../../server/security/secrets.js';
@@ -142,7 +142,7 @@ async function connect(url: string, cookie: string, label: string): Promise<Scre
   if (reply.mode !== 'snapshot') throw new Error('a first hello is answered with a snapshot');
   const snapshot = await openSnapshot(reply.packed.gzip);
   screen.held = { cursor: reply.packed.derived, view: snapshot.derived };
-  for (const u of reply.derived) fold(u, null);
+  for (const u of await openHelloDerived(reply.derived)) fold(u, null);
   for (const u of pending) fold(u, null);
   pending = null;
   return screen;

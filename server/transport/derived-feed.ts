@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { DerivedChange, DerivedCursor, DerivedUpdate, LiveDerived } from '../../protocol/index.js';
+import { gzipSync } from 'node:zlib';
+import type { DerivedChange, DerivedCursor, DerivedUpdate, HelloDerived, LiveDerived } from '../../protocol/index.js';
 import { diffDerived } from '../domain/index.js';
 
 /** Changes kept for screens that come back: at one a second while facts flow, two minutes' worth. */
@@ -16,6 +17,8 @@ export class DerivedFeed {
   #version = 0;
   #view: LiveDerived;
   readonly #changes: { version: number; change: DerivedChange }[] = [];
+  /** The current view whole, packed for the first screen that needs it and shared by the rest until the next version. */
+  #packedWhole: Buffer | null = null;
 
   constructor(view: LiveDerived) {
     this.#view = view;
@@ -34,6 +37,7 @@ export class DerivedFeed {
     const change = diffDerived(this.#view, view);
     if (!change) return null;
     this.#view = view;
+    this.#packedWhole = null;
     this.#version++;
     this.#changes.push({ version: this.#version, change });
     if (this.#changes.length > KEPT) this.#changes.shift();
@@ -51,4 +55,24 @@ export class DerivedFeed {
     }
     return this.#changes.filter((c) => c.version > cursor.version).map((c) => ({ kind: 'change', feed: this.id, version: c.version, change: c.change }));
   }
+
+  /**
+   * `since` as a hello reply carries it: the changes as they are, the whole view packed once per
+   * version and the same bytes sent to every screen. A national view is a few hundred KB of JSON,
+   * and after a restart or a failover a control room's worth of screens ask for it at once:
+   * encoded per socket, it held up the event loop for seconds (measures 8 and 9).
+   */
+  forHello(cursor: DerivedCursor | null | undefined): HelloDerived {
+    const updates = this.since(cursor);
+    if (updates[0]?.kind !== 'whole') return updates;
+    this.#packedWhole ??= packDerived(updates[0]);
+    return this.#packedWhole;
+  }
 }
+
+/**
+ * An update as it crosses the network (protocol/derived.ts), packed once per scope, never per
+ * socket. A broadcast change is a few KB and a whole view a few hundred, so compressed at once on
+ * the event loop (a millisecond or two), which also keeps the room's updates in order.
+ */
+export const packDerived = (update: DerivedUpdate): Buffer => gzipSync(JSON.stringify(update), { level: 6 });

@@ -1,12 +1,14 @@
-import { gzipSync } from 'node:zlib';
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServer, Delta, DerivedCursor, DerivedUpdate, HelloReply, LiveDerived, ServerToClient } from '../../protocol/index.js';
+import type { ClientToServer, Delta, DerivedCursor, LiveDerived, ServerToClient } from '../../protocol/index.js';
 import { findCase } from '../domain/index.js';
 import type { LiveEngine } from '../live/engine.js';
 import { messageOf, type Logger } from '../log.js';
 import type { Principal } from '../security/principal.js';
 import { recent } from '../live/recent.js';
-import { DerivedFeed } from './derived-feed.js';
+import { DeltaJson } from './delta-json.js';
+import { DerivedFeed, packDerived } from './derived-feed.js';
+import type { EncodedJson } from './encoded-json.js';
+import { encodeHelloReply } from './hello-reply.js';
 import { SnapshotPacker } from './snapshot-packer.js';
 import { filterDeltas, filterDerived, filterSnapshot, scopeFor, scopeKey, type Scope } from '../security/views.js';
 
@@ -26,7 +28,7 @@ const STALE_MS = 20_000;
 export class ScopedBroadcast {
   readonly #io: NexusServer;
   readonly #engine: LiveEngine;
-  readonly #scopes = new Map<string, { scope: Scope; feed: DerivedFeed }>();
+  readonly #scopes = new Map<string, { scope: Scope; feed: DerivedFeed; deltaJson: DeltaJson }>();
   readonly #packer = new SnapshotPacker();
   /** One computation serves a burst of reconnecting screens (e.g. after a restart). */
   readonly #recentDerived: () => LiveDerived;
@@ -43,22 +45,23 @@ export class ScopedBroadcast {
    * Answers a hello, filtered for the socket's scope, and puts the socket in its scope's room in
    * the same tick as the answer, so the first broadcast it sees follows what the answer holds
    * (deltas and derived changes alike). A snapshot is packed first (off the event loop); what
-   * happened meanwhile goes with it.
+   * happened meanwhile goes with it. The reply goes as JSON text made of the scope's deltas, each
+   * written once for every screen that catches up (DeltaJson), not once per socket.
    */
   join(
     socket: Socket<ClientToServer, ServerToClient>,
     principal: Principal,
     lastSeq: number | null,
     derived: DerivedCursor | null | undefined,
-    reply: (r: HelloReply) => void,
+    reply: (r: EncodedJson) => void,
   ): void {
     const key = scopeKey(principal.role, principal.regions);
-    const { scope, feed } = this.#scopeOf(key, principal);
+    const { scope, feed, deltaJson } = this.#scopeOf(key, principal);
     this.#refresh(key, scope, feed);
     const missed = this.#engine.missedSince(lastSeq);
     if (missed) {
       void socket.join(room(key));
-      return reply({ mode: 'deltas', deltas: this.#filter(missed, scope), derived: feed.since(derived) });
+      return reply(encodeHelloReply(deltaJson.list(missed), feed.forHello(derived)));
     }
     // The snapshot holds the scope's derived view as its feed has it: no recomputation per hello.
     const build = () => ({ snapshot: filterSnapshot(this.#engine.snapshot(() => feed.view), scope, this.#caseSuite, feed.view), derived: feed.cursor });
@@ -74,7 +77,7 @@ export class ScopedBroadcast {
         // Too much happened while packing to catch up from the buffer: start again.
         if (!since) return this.join(socket, principal, null, null, reply);
         void socket.join(room(key));
-        reply({ mode: 'snapshot', packed, deltas: this.#filter(since, scope), derived: feed.since(packed.derived) });
+        reply(encodeHelloReply(deltaJson.list(since), feed.forHello(packed.derived), packed));
       },
       (error: unknown) => {
         this.#log.error('snapshot.pack_failed', { message: messageOf(error) });
@@ -117,11 +120,11 @@ export class ScopedBroadcast {
     if (update) this.#io.local.to(room(key)).emit('live:derived', packDerived(update));
   }
 
-  #scopeOf(key: string, principal: Principal): { scope: Scope; feed: DerivedFeed } {
+  #scopeOf(key: string, principal: Principal): { scope: Scope; feed: DerivedFeed; deltaJson: DeltaJson } {
     const known = this.#scopes.get(key);
     if (known) return known;
     const scope = scopeFor(principal.role, principal.regions);
-    const made = { scope, feed: new DerivedFeed(this.#derivedFor(scope, this.#recentDerived())) };
+    const made = { scope, feed: new DerivedFeed(this.#derivedFor(scope, this.#recentDerived())), deltaJson: new DeltaJson((deltas) => this.#filter(deltas, scope)) };
     this.#scopes.set(key, made);
     return made;
   }
@@ -143,8 +146,3 @@ export class ScopedBroadcast {
 
 const room = (key: string) => `scope:${key}`;
 
-/**
- * Once per scope, not per socket: a few KB, so compressed at once on the event loop (well under a
- * millisecond), which also keeps the room's updates in order.
- */
-const packDerived = (update: DerivedUpdate): Buffer => gzipSync(JSON.stringify(update), { level: 6 });

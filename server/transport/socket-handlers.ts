@@ -41,6 +41,7 @@ import {
 } from '../domain/index.js';
 import type { EdgeContext } from '../security/context.js';
 import { writeGuardOf, type Principal } from '../security/principal.js';
+import type { EncodedJson } from './encoded-json.js';
 import type { ScopedBroadcast } from './scoped-broadcast.js';
 import { internalError, invalid, safeAck } from './validate.js';
 
@@ -144,7 +145,8 @@ export function registerSocketHandlers(io: NexusServer, ctx: EdgeContext, live: 
 
     socket.on(
       'sync:hello',
-      answering<HelloReply>('sync:hello', async (raw, ack) => {
+      // Answered with the reply as JSON text (EncodedJson, hello-reply.ts): the wire carries a HelloReply.
+      answering<HelloReply | EncodedJson>('sync:hello', async (raw, ack) => {
         const hello = Hello.safeParse(raw);
         if (!hello.success) return ack(invalid(hello.error));
         if (hello.data.protocolVersion !== PROTOCOL_VERSION) {

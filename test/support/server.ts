@@ -10,6 +10,7 @@ import {
   type DerivedUpdate,
   foldDerivedUpdate,
   openDerivedUpdate,
+  openHelloDerived,
   type HeldDerived,
   type LiveDerived,
   openSnapshot,
@@ -146,15 +147,16 @@ export class TestClient {
       this.#held = null;
       return list;
     };
+    const updates = await openHelloDerived(data.derived);
     if (data.mode === 'deltas') {
-      this.#fold([...data.derived, ...held()]);
-      return data;
+      this.#fold([...updates, ...held()]);
+      return { mode: 'deltas', deltas: data.deltas, derived: updates };
     }
     const snapshot = await openSnapshot(data.packed.gzip);
     this.derived = { cursor: data.packed.derived, view: snapshot.derived };
     this.derivedBroken = false;
-    this.#fold([...data.derived, ...held()]);
-    return { mode: 'snapshot', snapshot, derivedCursor: data.packed.derived, deltas: data.deltas, derived: data.derived };
+    this.#fold([...updates, ...held()]);
+    return { mode: 'snapshot', snapshot, derivedCursor: data.packed.derived, deltas: data.deltas, derived: updates };
   }
 
   /** Resolves with the folded derived view once it satisfies `wanted`. */
