@@ -4,7 +4,7 @@
  */
 
 /** Bump when a change would confuse an older client; the client then reloads itself. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** The closed list of reasons a request is refused. */
 export const ERROR_CODES = [

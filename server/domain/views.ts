@@ -42,7 +42,16 @@ export function suiteFigures(suite: SuiteState, now: number): SuiteFigures {
   };
 }
 
+/** Officers too are replaced when they change: one view each, so unchanged officers pack as before (decision 6X). */
+const officerViews = new WeakMap<OfficerState, OfficerView>();
+
 export function officerView(o: OfficerState): OfficerView {
+  let view = officerViews.get(o);
+  if (!view) officerViews.set(o, (view = buildOfficerView(o)));
+  return view;
+}
+
+function buildOfficerView(o: OfficerState): OfficerView {
   return {
     id: o.id,
     role: o.role,
@@ -120,11 +129,41 @@ export function snapshotOf(state: State, now: number, settings?: AlertSettings, 
     suites: [...state.suites.values()].map((s) => suiteView(s, now)),
     officers: [...state.officers.values()].map(officerView),
     // In order of relevant time: a stable order for every screen, and one that packs small (snapshot-wire.ts).
-    cases: [...state.cases.values(), ...releasedToday].sort(byRelevantTime).map(caseView),
+    cases: inRelevantTimeOrder(state, [...state.cases.values(), ...releasedToday]).map(caseView),
     assignments: [...state.assignments],
     highHarm: state.highHarm ? highHarmView(state.highHarm) : null,
     derived: derived ? derived() : derivedOf(state, now, settings),
   };
+}
+
+/** The last order given for a state: the cases as they came (map order) and as sorted. */
+const lastOrder = new WeakMap<State, { given: readonly CaseState[]; sorted: readonly CaseState[] }>();
+
+/**
+ * The cases sorted by relevant time, without sorting 10,000 cases per hello: when the same cases
+ * come in the same order as last time, some replaced by a newer value with the same reference and
+ * relevant time (most facts change a case but not its place), the last order holds, with the new
+ * values in it. Anything else (a case added, gone or moved in time) sorts afresh.
+ */
+function inRelevantTimeOrder(state: State, cases: CaseState[]): CaseState[] {
+  const last = lastOrder.get(state);
+  const sorted = last ? reordered(last.given, last.sorted, cases) : null;
+  const result = sorted ?? cases.slice().sort(byRelevantTime);
+  lastOrder.set(state, { given: cases, sorted: result });
+  return result;
+}
+
+function reordered(given: readonly CaseState[], sorted: readonly CaseState[], cases: readonly CaseState[]): CaseState[] | null {
+  if (given.length !== cases.length) return null;
+  let replaced: Map<CaseState, CaseState> | null = null;
+  for (let i = 0; i < cases.length; i++) {
+    const before = given[i]!;
+    const now = cases[i]!;
+    if (before === now) continue;
+    if (before.custodyRef !== now.custodyRef || before.relevantTime !== now.relevantTime) return null;
+    (replaced ??= new Map()).set(before, now);
+  }
+  return replaced ? sorted.map((c) => replaced.get(c) ?? c) : sorted.slice();
 }
 
 function byRelevantTime(a: CaseState, b: CaseState): number {

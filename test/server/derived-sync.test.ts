@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DerivedUpdate, HeldDerived } from '../../protocol/index.js';
+import { PROTOCOL_VERSION, type DerivedUpdate, type HeldDerived } from '../../protocol/index.js';
 import { decidePublishHighHarm } from '../../server/domain/index.js';
 import { highHarmV1, HOUR, MINUTE, T0 } from '../support/reference.js';
 import { item, postIngest, startTestServer, TestClient, type TestServer } from '../support/server.js';
@@ -95,7 +95,7 @@ describe('the derived view over the wire', () => {
     const reply = await screen.hello(screen.lastSeq, 'whole');
     expect(reply.derived.map((u) => u.kind)).toEqual(['whole']);
     const forged = await new Promise<DerivedUpdate[]>((resolve, reject) =>
-      screen.socket.emit('sync:hello', { protocolVersion: 4, lastSeq: screen.lastSeq, derived: { feed: 'not-a-feed', version: 3 } }, (r) => (r.ok ? resolve(r.data.derived) : reject(new Error(r.error.message)))),
+      screen.socket.emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq: screen.lastSeq, derived: { feed: 'not-a-feed', version: 3 } }, (r) => (r.ok ? resolve(r.data.derived) : reject(new Error(r.error.message)))),
     );
     expect(forged.map((u) => u.kind)).toEqual(['whole']);
   });
@@ -116,7 +116,7 @@ describe('the derived view over the wire', () => {
 
     // The liaison tries to resume on the duty manager's feed: it gets its own view, whole.
     const stolen = await new Promise<DerivedUpdate[]>((resolve, reject) =>
-      liaison.socket.emit('sync:hello', { protocolVersion: 4, lastSeq: liaison.lastSeq, derived: { feed: manager.derived!.cursor.feed, version: 0 } }, (r) =>
+      liaison.socket.emit('sync:hello', { protocolVersion: PROTOCOL_VERSION, lastSeq: liaison.lastSeq, derived: { feed: manager.derived!.cursor.feed, version: 0 } }, (r) =>
         r.ok ? resolve(r.data.derived) : reject(new Error(r.error.message)),
       ),
     );
