@@ -122,8 +122,12 @@ export function unpackSnapshot(wire: WireSnapshot): Snapshot {
   };
 }
 
-export function packQueue(queue: readonly string[], cases: readonly CaseView[]): { steps: number[] } | { refs: string[] } {
-  const position = new Map(cases.map((c, i) => [c.custodyRef, i]));
+/** Each case's place in the list, by custody reference: what `packQueue` measures the queue in. */
+export function positionsOf(cases: readonly CaseView[]): ReadonlyMap<string, number> {
+  return new Map(cases.map((c, i) => [c.custodyRef, i]));
+}
+
+export function packQueue(queue: readonly string[], cases: readonly CaseView[], position = positionsOf(cases)): { steps: number[] } | { refs: string[] } {
   const at = queue.map((ref) => position.get(ref));
   if (at.some((i) => i === undefined)) return { refs: [...queue] };
   return { steps: (at as number[]).map((i, k) => i - (k === 0 ? 0 : at[k - 1]!)) };

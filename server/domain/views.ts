@@ -129,31 +129,33 @@ export function snapshotOf(state: State, now: number, settings?: AlertSettings, 
     suites: [...state.suites.values()].map((s) => suiteView(s, now)),
     officers: [...state.officers.values()].map(officerView),
     // In order of relevant time: a stable order for every screen, and one that packs small (snapshot-wire.ts).
-    cases: inRelevantTimeOrder(state, [...state.cases.values(), ...releasedToday]).map(caseView),
+    cases: inRelevantTimeOrder(state, [...state.cases.values(), ...releasedToday]),
     assignments: [...state.assignments],
     highHarm: state.highHarm ? highHarmView(state.highHarm) : null,
     derived: derived ? derived() : derivedOf(state, now, settings),
   };
 }
 
-/** The last order given for a state: the cases as they came (map order) and as sorted. */
-const lastOrder = new WeakMap<State, { given: readonly CaseState[]; sorted: readonly CaseState[] }>();
+/** The last order given for a state: the cases as they came (map order), as sorted, and their views. */
+const lastOrder = new WeakMap<State, { given: readonly CaseState[]; sorted: readonly CaseState[]; views: readonly CaseView[] }>();
 
 /**
- * The cases sorted by relevant time, without sorting 10,000 cases per hello: when the same cases
- * come in the same order as last time, some replaced by a newer value with the same reference and
- * relevant time (most facts change a case but not its place), the last order holds, with the new
- * values in it. Anything else (a case added, gone or moved in time) sorts afresh.
+ * The cases' views sorted by relevant time, without sorting 10,000 cases per hello: when the same
+ * cases come in the same order as last time, some replaced by a newer value with the same reference
+ * and relevant time (most facts change a case but not its place), the last order holds, with the
+ * new values in it. Anything else (a case added, gone or moved in time) sorts afresh.
  */
-function inRelevantTimeOrder(state: State, cases: CaseState[]): CaseState[] {
+function inRelevantTimeOrder(state: State, cases: CaseState[]): CaseView[] {
   const last = lastOrder.get(state);
-  const sorted = last ? reordered(last.given, last.sorted, cases) : null;
-  const result = sorted ?? cases.slice().sort(byRelevantTime);
-  lastOrder.set(state, { given: cases, sorted: result });
-  return result;
+  const kept = last ? reordered(last.given, last.sorted, cases) : null;
+  const sorted = kept ?? cases.slice().sort(byRelevantTime);
+  const views = kept === last?.sorted ? last!.views : sorted.map(caseView);
+  lastOrder.set(state, { given: cases, sorted, views });
+  return views.slice();
 }
 
-function reordered(given: readonly CaseState[], sorted: readonly CaseState[], cases: readonly CaseState[]): CaseState[] | null {
+/** The last sorted order with the cases replaced since (the same array if none was), or null if it no longer holds. */
+function reordered(given: readonly CaseState[], sorted: readonly CaseState[], cases: readonly CaseState[]): readonly CaseState[] | null {
   if (given.length !== cases.length) return null;
   let replaced: Map<CaseState, CaseState> | null = null;
   for (let i = 0; i < cases.length; i++) {
@@ -163,7 +165,7 @@ function reordered(given: readonly CaseState[], sorted: readonly CaseState[], ca
     if (before.custodyRef !== now.custodyRef || before.relevantTime !== now.relevantTime) return null;
     (replaced ??= new Map()).set(before, now);
   }
-  return replaced ? sorted.map((c) => replaced.get(c) ?? c) : sorted.slice();
+  return replaced ? sorted.map((c) => replaced.get(c) ?? c) : sorted;
 }
 
 function byRelevantTime(a: CaseState, b: CaseState): number {

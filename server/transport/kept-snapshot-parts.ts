@@ -1,7 +1,21 @@
-import { caseKey, chunksOf, CHUNK_EVERY, encodeCases, encodeOfficers, officerKey, packQueue, type CaseView, type LiveDerived, type OfficerView, type Snapshot, type Table } from '../../protocol/index.js';
+import {
+  caseKey,
+  chunksOf,
+  CHUNK_EVERY,
+  encodeCases,
+  encodeOfficers,
+  officerKey,
+  packQueue,
+  positionsOf,
+  type CaseView,
+  type LiveDerived,
+  type OfficerView,
+  type Snapshot,
+  type Table,
+} from '../../protocol/index.js';
 import { gzipOf, gzipPart, type GzipPart } from './gzip-parts.js';
 
-/** Level 4: at national scale ≈136 KB on the wire (limit 150 KB) without the cost of level 6. */
+/** Level 4: at national scale under 150 KB on the wire without the cost of level 6. */
 const LEVEL = 4;
 
 /**
@@ -9,15 +23,15 @@ const LEVEL = 4;
  * views are the same objects while their case or officer is unchanged (server/domain/views.ts),
  * so a chunk whose rows are the same objects as last time keeps its encoding and compressed bytes;
  * only chunks with a changed, added or removed row are encoded and compressed again. The other
- * parts of the snapshot are kept while their JSON is the same. The bytes, once opened, are exactly
+ * fields are kept while their JSON is the same. The bytes, once opened, are exactly
  * `JSON.stringify(packSnapshot(snapshot))` (the equivalence test holds it to that).
  */
 export class KeptSnapshotParts {
+  readonly #fields = new KeptFields();
   readonly #cases: KeptChunks<CaseView>;
   readonly #officers: KeptChunks<OfficerView>;
-  /** Top-level fields by name, kept while their JSON is unchanged. */
-  #fields = new Map<string, { text: string; part: GzipPart }>();
-  #derived: { derived: LiveDerived; cases: readonly CaseView[]; part: GzipPart } | null = null;
+  readonly #derived = new KeptFields();
+  #queue: { queue: readonly string[]; cases: readonly CaseView[]; position: ReadonlyMap<string, number> | null; json: string } | null = null;
 
   constructor(every = CHUNK_EVERY) {
     this.#cases = new KeptChunks(caseKey, encodeCases, every);
@@ -27,46 +41,59 @@ export class KeptSnapshotParts {
   /** The gzip of the snapshot's WireSnapshot JSON. */
   pack(snapshot: Snapshot): Promise<Buffer> {
     const { cases, officers, derived, ...rest } = snapshot;
-    const parts: GzipPart[] = [];
     // The fields in the order packSnapshot gives them: the snapshot's own, then cases, officers, derived.
-    const fields = new Map<string, { text: string; part: GzipPart }>();
-    for (const [name, value] of Object.entries(rest)) {
-      const json = JSON.stringify(value) as string | undefined;
-      if (json === undefined) continue;
-      const text = `${fields.size === 0 ? '{' : ','}${JSON.stringify(name)}:${json}`;
-      const kept = this.#fields.get(name);
-      const field = kept?.text === text ? kept : { text, part: gzipPart(text, LEVEL) };
-      fields.set(name, field);
-      parts.push(field.part);
-    }
-    this.#fields = fields;
-    parts.push(glue(fields.size === 0 ? '{"cases":[' : ',"cases":['), ...this.#cases.parts(cases), glue('],"officers":['), ...this.#officers.parts(officers));
-    parts.push(glue('],"derived":'), this.#derivedPart(derived, cases), glue('}'));
+    const own = this.#fields.parts(Object.entries(rest).map(([name, value]) => [name, JSON.stringify(value) as string | undefined]));
+    const parts = [...own, glue(own.length === 0 ? '{"cases":[' : ',"cases":['), ...this.#cases.parts(cases), glue('],"officers":['), ...this.#officers.parts(officers)];
+    const queued = Object.entries(derived).map(([name, value]): [string, string | undefined] => [name, name === 'ccuQueue' ? this.#queueJson(derived.ccuQueue, cases) : JSON.stringify(value)]);
+    const derivedParts = this.#derived.parts(queued);
+    parts.push(glue('],"derived":'), ...(derivedParts.length === 0 ? [glue('{')] : derivedParts), glue('}}'));
     return gzipOf(parts);
   }
 
-  /** The derived view with the CCU queue as steps in the case list: kept while both are the same. */
-  #derivedPart(derived: LiveDerived, cases: readonly CaseView[]): GzipPart {
-    const kept = this.#derived;
-    if (kept && kept.derived === derived && sameRows(kept.cases, cases)) return kept.part;
-    const part = gzipPart(JSON.stringify({ ...derived, ccuQueue: packQueue(derived.ccuQueue, cases) }), LEVEL);
-    this.#derived = { derived, cases, part };
-    return part;
+  /** The CCU queue as steps in the case list: kept while queue and cases are the same. */
+  #queueJson(queue: LiveDerived['ccuQueue'], cases: readonly CaseView[]): string {
+    const last = this.#queue;
+    const sameCases = last !== null && sameRows(last.cases, cases);
+    if (sameCases && sameRows(last.queue, queue)) return last.json;
+    const position = (sameCases ? last.position : null) ?? positionsOf(cases);
+    const json = JSON.stringify(packQueue(queue, cases, position));
+    this.#queue = { queue, cases, position, json };
+    return json;
+  }
+}
+
+/** An object's fields as parts, `{` before the first and `,` before the others; each kept while its JSON is the same. */
+class KeptFields {
+  #kept = new Map<string, { text: string; part: GzipPart }>();
+
+  /** `json` undefined: a field JSON leaves out. */
+  parts(fields: readonly [name: string, json: string | undefined][]): GzipPart[] {
+    const kept = new Map<string, { text: string; part: GzipPart }>();
+    const parts: GzipPart[] = [];
+    for (const [name, json] of fields) {
+      if (json === undefined) continue;
+      const text = `${parts.length === 0 ? '{' : ','}${JSON.stringify(name)}:${json}`;
+      const old = this.#kept.get(name);
+      const field = old?.text === text ? old : { text, part: gzipPart(text, LEVEL) };
+      kept.set(name, field);
+      parts.push(field.part);
+    }
+    this.#kept = kept;
+    return parts;
   }
 }
 
 /** A table's chunks (snapshot-wire.ts `chunksOf`), each kept by its first row's key while its rows are the same objects. */
 class KeptChunks<T> {
   #kept = new Map<string, { rows: readonly T[]; part: GzipPart }>();
+  /** The rows and parts of the last call: while no row changed, not even chunked again. */
+  #last: { rows: readonly T[]; parts: GzipPart[] } | null = null;
 
   constructor(
     readonly keyOf: (row: T) => string,
     readonly encode: (rows: readonly T[]) => Table,
     readonly every: number,
   ) {}
-
-  /** The rows and parts of the last call: while no row changed, not even chunked again. */
-  #last: { rows: readonly T[]; parts: GzipPart[] } | null = null;
 
   parts(rows: readonly T[]): GzipPart[] {
     if (this.#last && sameRows(this.#last.rows, rows)) return this.#last.parts;
@@ -87,6 +114,7 @@ class KeptChunks<T> {
 }
 
 function sameRows<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
