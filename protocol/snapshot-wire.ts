@@ -66,15 +66,22 @@ const OFFICERS: TableCodec<OfficerView> = {
   positionAt: 'plain',
 };
 
-/** On average one row in this many starts a chunk. */
-export const CHUNK_EVERY = 2_048;
+/**
+ * On average one row in this many starts a chunk. Each chunk has its own dictionaries, so small
+ * chunks cost bytes; cases change a few at a time, officers' positions many at a time.
+ */
+export interface ChunkEvery {
+  cases: number;
+  officers: number;
+}
+export const CHUNK_EVERY: ChunkEvery = { cases: 2_048, officers: 256 };
 
 /**
  * Rows cut into chunks where a row's key hashes to a multiple of `every`: where a chunk starts
  * depends on its first row alone, not on its position, so a case added, changed or gone changes
  * its own chunk and leaves the others as they were.
  */
-export function chunksOf<T>(rows: readonly T[], keyOf: (row: T) => string, every = CHUNK_EVERY): T[][] {
+export function chunksOf<T>(rows: readonly T[], keyOf: (row: T) => string, every: number): T[][] {
   const chunks: T[][] = [];
   let current: T[] = [];
   for (const row of rows) {
@@ -101,12 +108,12 @@ export const encodeCases = (chunk: readonly CaseView[]): Table => encodeTable(ch
 export const encodeOfficers = (chunk: readonly OfficerView[]): Table => encodeTable(chunk, OFFICERS);
 
 /** The whole snapshot packed from scratch: what the server's kept chunks must always add up to. */
-export function packSnapshot(snapshot: Snapshot, every = CHUNK_EVERY): WireSnapshot {
+export function packSnapshot(snapshot: Snapshot, every: ChunkEvery = CHUNK_EVERY): WireSnapshot {
   const { cases, officers, derived, ...rest } = snapshot;
   return {
     ...rest,
-    cases: chunksOf(cases, caseKey, every).map(encodeCases),
-    officers: chunksOf(officers, officerKey, every).map(encodeOfficers),
+    cases: chunksOf(cases, caseKey, every.cases).map(encodeCases),
+    officers: chunksOf(officers, officerKey, every.officers).map(encodeOfficers),
     derived: { ...derived, ccuQueue: packQueue(derived.ccuQueue, cases) },
   };
 }

@@ -27,6 +27,21 @@ export function suiteView(suite: SuiteState, now: number): SuiteView {
   return { ...reference, ...suiteFigures(suite, now) };
 }
 
+/**
+ * Suites too are replaced when they change, and a suite's view changes otherwise only with the
+ * London day: one view per suite and day, so an unchanged suite packs as before (decision 6X).
+ */
+const suiteViews = new WeakMap<SuiteState, { today: string; view: SuiteView }>();
+
+function keptSuiteView(suite: SuiteState, now: number): SuiteView {
+  const today = londonDay(now);
+  const kept = suiteViews.get(suite);
+  if (kept?.today === today) return kept.view;
+  const view = suiteView(suite, now);
+  suiteViews.set(suite, { today, view });
+  return view;
+}
+
 /** The part of a suite's view that events change: what a suite patch carries. */
 export function suiteFigures(suite: SuiteState, now: number): SuiteFigures {
   const today = londonDay(now);
@@ -126,7 +141,7 @@ export function snapshotOf(state: State, now: number, settings?: AlertSettings, 
   return {
     seq: state.seq,
     serverTime: now,
-    suites: [...state.suites.values()].map((s) => suiteView(s, now)),
+    suites: [...state.suites.values()].map((s) => keptSuiteView(s, now)),
     officers: [...state.officers.values()].map(officerView),
     // In order of relevant time: a stable order for every screen, and one that packs small (snapshot-wire.ts).
     cases: inRelevantTimeOrder(state, [...state.cases.values(), ...releasedToday]),

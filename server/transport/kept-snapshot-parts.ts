@@ -8,6 +8,7 @@ import {
   packQueue,
   positionsOf,
   type CaseView,
+  type ChunkEvery,
   type LiveDerived,
   type OfficerView,
   type Snapshot,
@@ -33,19 +34,24 @@ export class KeptSnapshotParts {
   readonly #derived = new KeptFields();
   #queue: { queue: readonly string[]; cases: readonly CaseView[]; position: ReadonlyMap<string, number> | null; json: string } | null = null;
 
-  constructor(every = CHUNK_EVERY) {
-    this.#cases = new KeptChunks(caseKey, encodeCases, every);
-    this.#officers = new KeptChunks(officerKey, encodeOfficers, every);
+  constructor(every: ChunkEvery = CHUNK_EVERY) {
+    this.#cases = new KeptChunks(caseKey, encodeCases, every.cases);
+    this.#officers = new KeptChunks(officerKey, encodeOfficers, every.officers);
   }
 
   /** The gzip of the snapshot's WireSnapshot JSON. */
   pack(snapshot: Snapshot): Promise<Buffer> {
     const { cases, officers, derived, ...rest } = snapshot;
     // The fields in the order packSnapshot gives them: the snapshot's own, then cases, officers, derived.
-    const own = this.#fields.parts(Object.entries(rest).map(([name, value]) => [name, JSON.stringify(value) as string | undefined]));
+    const own = this.#fields.parts(Object.entries(rest).map(([name, value]) => ({ name, value, json: () => JSON.stringify(value) as string | undefined })));
     const parts = [...own, glue(own.length === 0 ? '{"cases":[' : ',"cases":['), ...this.#cases.parts(cases), glue('],"officers":['), ...this.#officers.parts(officers)];
-    const queued = Object.entries(derived).map(([name, value]): [string, string | undefined] => [name, name === 'ccuQueue' ? this.#queueJson(derived.ccuQueue, cases) : JSON.stringify(value)]);
-    const derivedParts = this.#derived.parts(queued);
+    const derivedParts = this.#derived.parts(
+      Object.entries(derived).map(([name, value]): Field => {
+        if (name !== 'ccuQueue') return { name, value, json: () => JSON.stringify(value) as string | undefined };
+        const steps = this.#queueJson(derived.ccuQueue, cases);
+        return { name, value: steps, json: () => steps };
+      }),
+    );
     parts.push(glue('],"derived":'), ...(derivedParts.length === 0 ? [glue('{')] : derivedParts), glue('}}'));
     return gzipOf(parts);
   }
@@ -62,25 +68,43 @@ export class KeptSnapshotParts {
   }
 }
 
-/** An object's fields as parts, `{` before the first and `,` before the others; each kept while its JSON is the same. */
-class KeptFields {
-  #kept = new Map<string, { text: string; part: GzipPart }>();
+/** A field of an object: its value, and its JSON (undefined: a field JSON leaves out). */
+interface Field {
+  name: string;
+  value: unknown;
+  json: () => string | undefined;
+}
 
-  /** `json` undefined: a field JSON leaves out. */
-  parts(fields: readonly [name: string, json: string | undefined][]): GzipPart[] {
-    const kept = new Map<string, { text: string; part: GzipPart }>();
+/**
+ * An object's fields as parts, `{` before the first and `,` before the others; each kept while its
+ * value is the same (the same object, an array of the same objects, or JSON that reads the same).
+ */
+class KeptFields {
+  #kept = new Map<string, { value: unknown; text: string; part: GzipPart }>();
+
+  parts(fields: readonly Field[]): GzipPart[] {
+    const kept = new Map<string, { value: unknown; text: string; part: GzipPart }>();
     const parts: GzipPart[] = [];
-    for (const [name, json] of fields) {
-      if (json === undefined) continue;
-      const text = `${parts.length === 0 ? '{' : ','}${JSON.stringify(name)}:${json}`;
+    for (const { name, value, json } of fields) {
+      const lead = parts.length === 0 ? '{' : ',';
       const old = this.#kept.get(name);
-      const field = old?.text === text ? old : { text, part: gzipPart(text, LEVEL) };
+      let field = old && old.text[0] === lead && sameValue(old.value, value) ? old : null;
+      if (!field) {
+        const text = json();
+        if (text === undefined) continue;
+        const whole = `${lead}${JSON.stringify(name)}:${text}`;
+        field = old?.text === whole ? { ...old, value } : { value, text: whole, part: gzipPart(whole, LEVEL) };
+      }
       kept.set(name, field);
       parts.push(field.part);
     }
     this.#kept = kept;
     return parts;
   }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (Array.isArray(a) && Array.isArray(b) && sameRows(a, b));
 }
 
 /** A table's chunks (snapshot-wire.ts `chunksOf`), each kept by its first row's key while its rows are the same objects. */
