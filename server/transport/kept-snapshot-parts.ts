@@ -1,6 +1,5 @@
 import {
   caseKey,
-  chunksOf,
   CHUNK_EVERY,
   encodeCases,
   encodeOfficers,
@@ -14,6 +13,7 @@ import {
   type Snapshot,
   type Table,
 } from '../../protocol/index.js';
+import { boundedChunksOf, SPLIT_CASES, type SplitRule } from './bounded-chunks.js';
 import { gzipOf, gzipPart, type GzipPart } from './gzip-parts.js';
 
 /**
@@ -29,7 +29,8 @@ const LEVEL = 6;
  * so a chunk whose rows are the same objects as last time keeps its encoding and compressed bytes;
  * only chunks with a changed, added or removed row are encoded and compressed again. The other
  * fields are kept while their JSON is the same. The bytes, once opened, are exactly
- * `JSON.stringify(packSnapshot(snapshot))` (the equivalence test holds it to that).
+ * `JSON.stringify(packSnapshot(snapshot))` with the tables cut as `boundedChunksOf` cuts them
+ * (the equivalence test holds it to that), which `unpackSnapshot` opens as any other cut.
  */
 export class KeptSnapshotParts {
   readonly #fields = new KeptFields();
@@ -38,9 +39,9 @@ export class KeptSnapshotParts {
   readonly #derived = new KeptFields();
   #queue: { queue: readonly string[]; cases: readonly CaseView[]; position: ReadonlyMap<string, number> | null; json: string } | null = null;
 
-  constructor(every: ChunkEvery = CHUNK_EVERY) {
-    this.#cases = new KeptChunks(caseKey, encodeCases, every.cases);
-    this.#officers = new KeptChunks(officerKey, encodeOfficers, every.officers);
+  constructor(every: ChunkEvery = CHUNK_EVERY, split: Splits = SPLITS) {
+    this.#cases = new KeptChunks(caseKey, encodeCases, every.cases, split.cases);
+    this.#officers = new KeptChunks(officerKey, encodeOfficers, every.officers, split.officers);
   }
 
   /** The gzip of the snapshot's WireSnapshot JSON. */
@@ -71,6 +72,14 @@ export class KeptSnapshotParts {
     return json;
   }
 }
+
+/** How each table's long chunks are cut again (bounded-chunks.ts); null: as `chunksOf` cuts them. */
+export interface Splits {
+  cases: SplitRule | null;
+  officers: SplitRule | null;
+}
+/** Officers' chunks stay as they are: short already (≈256), and a move changes a few of them whatever their size. */
+const SPLITS: Splits = { cases: SPLIT_CASES, officers: null };
 
 /** A field of an object: its value, and its JSON (undefined: a field JSON leaves out). */
 interface Field {
@@ -111,7 +120,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (Array.isArray(a) && Array.isArray(b) && sameRows(a, b));
 }
 
-/** A table's chunks (snapshot-wire.ts `chunksOf`), each kept by its first row's key while its rows are the same objects. */
+/** A table's chunks (`boundedChunksOf`), each kept by its first row's key while its rows are the same objects. */
 class KeptChunks<T> {
   #kept = new Map<string, { rows: readonly T[]; part: GzipPart }>();
   /** The rows and parts of the last call: while no row changed, not even chunked again. */
@@ -121,13 +130,14 @@ class KeptChunks<T> {
     readonly keyOf: (row: T) => string,
     readonly encode: (rows: readonly T[]) => Table,
     readonly every: number,
+    readonly split: SplitRule | null,
   ) {}
 
   parts(rows: readonly T[]): GzipPart[] {
     if (this.#last && sameRows(this.#last.rows, rows)) return this.#last.parts;
     const kept = new Map<string, { rows: readonly T[]; part: GzipPart }>();
     const parts: GzipPart[] = [];
-    for (const chunk of chunksOf(rows, this.keyOf, this.every)) {
+    for (const chunk of boundedChunksOf(rows, this.keyOf, this.every, this.split)) {
       const key = this.keyOf(chunk[0]!);
       const old = this.#kept.get(key);
       const entry = old && sameRows(old.rows, chunk) ? old : { rows: chunk, part: gzipPart(JSON.stringify(this.encode(chunk)), LEVEL) };
