@@ -5,6 +5,7 @@ import {
   encodeOfficers,
   officerKey,
   packQueue,
+  positionsOf,
   type CaseView,
   type ChunkEvery,
   type LiveDerived,
@@ -36,7 +37,7 @@ export class KeptSnapshotParts {
   readonly #cases: KeptChunks<CaseView>;
   readonly #officers: KeptChunks<OfficerView>;
   readonly #derived = new KeptFields();
-  #queue: KeptQueue | null = null;
+  #queue: { queue: readonly string[]; cases: readonly CaseView[]; position: ReadonlyMap<string, number> | null; json: string } | null = null;
 
   constructor(every: ChunkEvery = CHUNK_EVERY, split: Splits = SPLITS) {
     this.#cases = new KeptChunks(caseKey, encodeCases, every.cases, split.cases);
@@ -65,35 +66,11 @@ export class KeptSnapshotParts {
     const last = this.#queue;
     const sameCases = last !== null && sameRows(last.cases, cases);
     if (sameCases && sameRows(last.queue, queue)) return last.json;
-    const position = sameCases ? last.position : positionsAfter(last, cases);
+    const position = (sameCases ? last.position : null) ?? positionsOf(cases);
     const json = JSON.stringify(packQueue(queue, cases, position));
     this.#queue = { queue, cases, position, json };
     return json;
   }
-}
-
-interface KeptQueue {
-  queue: readonly string[];
-  cases: readonly CaseView[];
-  /** Each case's place in `cases`, by custody reference (what `packQueue` measures the queue in). */
-  position: Map<string, number>;
-  json: string;
-}
-
-/**
- * Each case's place in `cases`. When cases were only added at the end since the last packing (new
- * arrests sort there), the last map is taken over and extended, not made again for 10,000 cases.
- */
-function positionsAfter(last: KeptQueue | null, cases: readonly CaseView[]): Map<string, number> {
-  if (last === null || !startsWith(cases, last.cases)) return new Map(cases.map((c, i) => [c.custodyRef, i]));
-  for (let i = last.cases.length; i < cases.length; i++) last.position.set(cases[i]!.custodyRef, i);
-  return last.position;
-}
-
-function startsWith<T>(rows: readonly T[], start: readonly T[]): boolean {
-  if (rows.length < start.length) return false;
-  for (let i = 0; i < start.length; i++) if (rows[i] !== start[i]) return false;
-  return true;
 }
 
 /** How each table's long chunks are cut again (bounded-chunks.ts); null: as `chunksOf` cuts them. */
@@ -175,7 +152,10 @@ class KeptChunks<T> {
 }
 
 function sameRows<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a === b || (a.length === b.length && startsWith(a, b));
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const glues = new Map<string, GzipPart>();
