@@ -13,8 +13,8 @@ export interface SplitRule {
 
 /**
  * ≈2,000 cases a chunk and never over 2,560: re-encoding a chunk is what a hello after a case fact
- * costs (≈5–8 ms a thousand cases), and new arrests sort to the end, into the last chunk, which
- * `chunksOf` alone leaves open-ended (3,494 and 5,509 cases in the national bench). Each chunk
+ * costs (≈5–8 ms a thousand cases), and `chunksOf` alone gives chunks of any size (997, 5,509 and
+ * 3,494 cases in the national bench; the last one open-ended, where later arrests sort). Each chunk
  * repeats its dictionaries (≈2.3 KB compressed): ≈1,000 a chunk would take the national snapshot
  * to 162 KB, over its 150 KB limit; this size gives ≈148 KB.
  */
