@@ -5,10 +5,14 @@ import type { CaseView, LiveDerived, OfficerView, Snapshot } from './views.js';
  * The snapshot as it crosses the network: cases and officers as columns (columns.ts), the CCU
  * queue as positions in the case list. Gzipped, a national picture (10,000 open cases) is a
  * fraction of its JSON; `unpackSnapshot` gives back exactly the Snapshot that was packed.
+ *
+ * Cases and officers travel as chunks, each a column table of its own (`chunksOf`): a chunk's
+ * encoding depends on its rows alone, so the server keeps the encoding of each chunk that did not
+ * change between two hellos instead of encoding 10,000 cases again (decision 67).
  */
 export interface WireSnapshot extends Omit<Snapshot, 'cases' | 'officers' | 'derived'> {
-  cases: Table;
-  officers: Table;
+  cases: Table[];
+  officers: Table[];
   /**
    * The queue as positions in `cases`, each as the difference from the one before (the queue is
    * mostly in order of deadline, and so of relevant time, like the cases); as custody references
@@ -62,29 +66,75 @@ const OFFICERS: TableCodec<OfficerView> = {
   positionAt: 'plain',
 };
 
-export function packSnapshot(snapshot: Snapshot): WireSnapshot {
+/**
+ * On average one row in this many starts a chunk. Each chunk has its own dictionaries, so small
+ * chunks cost bytes; cases change a few at a time, officers' positions many at a time.
+ */
+export interface ChunkEvery {
+  cases: number;
+  officers: number;
+}
+export const CHUNK_EVERY: ChunkEvery = { cases: 2_048, officers: 256 };
+
+/**
+ * Rows cut into chunks where a row's key hashes to a multiple of `every`: where a chunk starts
+ * depends on its first row alone, not on its position, so a case added, changed or gone changes
+ * its own chunk and leaves the others as they were.
+ */
+export function chunksOf<T>(rows: readonly T[], keyOf: (row: T) => string, every: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  for (const row of rows) {
+    if (current.length > 0 && startsChunk(keyOf(row), every)) {
+      chunks.push(current);
+      current = [];
+    }
+    current.push(row);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+function startsChunk(key: string, every: number): boolean {
+  // FNV-1a: cheap, and spread evenly enough over custody references and call signs.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % every === 0;
+}
+
+export const caseKey = (c: CaseView): string => c.custodyRef;
+export const officerKey = (o: OfficerView): string => o.id;
+export const encodeCases = (chunk: readonly CaseView[]): Table => encodeTable(chunk, CASES);
+export const encodeOfficers = (chunk: readonly OfficerView[]): Table => encodeTable(chunk, OFFICERS);
+
+/** The whole snapshot packed from scratch: what the server's kept chunks must always add up to. */
+export function packSnapshot(snapshot: Snapshot, every: ChunkEvery = CHUNK_EVERY): WireSnapshot {
   const { cases, officers, derived, ...rest } = snapshot;
   return {
     ...rest,
-    cases: encodeTable(cases, CASES),
-    officers: encodeTable(officers, OFFICERS),
+    cases: chunksOf(cases, caseKey, every.cases).map(encodeCases),
+    officers: chunksOf(officers, officerKey, every.officers).map(encodeOfficers),
     derived: { ...derived, ccuQueue: packQueue(derived.ccuQueue, cases) },
   };
 }
 
 export function unpackSnapshot(wire: WireSnapshot): Snapshot {
-  const { cases: caseTable, officers, derived, ...rest } = wire;
-  const cases = decodeTable<CaseView>(caseTable);
+  const { cases: caseTables, officers, derived, ...rest } = wire;
+  const cases = caseTables.flatMap((t) => decodeTable<CaseView>(t));
   return {
     ...rest,
-    officers: decodeTable<OfficerView>(officers),
+    officers: officers.flatMap((t) => decodeTable<OfficerView>(t)),
     cases,
     derived: { ...derived, ccuQueue: unpackQueue(derived.ccuQueue, cases) },
   };
 }
 
-function packQueue(queue: readonly string[], cases: readonly CaseView[]): { steps: number[] } | { refs: string[] } {
-  const position = new Map(cases.map((c, i) => [c.custodyRef, i]));
+/** Each case's place in the list, by custody reference: what `packQueue` measures the queue in. */
+export function positionsOf(cases: readonly CaseView[]): ReadonlyMap<string, number> {
+  return new Map(cases.map((c, i) => [c.custodyRef, i]));
+}
+
+export function packQueue(queue: readonly string[], cases: readonly CaseView[], position = positionsOf(cases)): { steps: number[] } | { refs: string[] } {
   const at = queue.map((ref) => position.get(ref));
   if (at.some((i) => i === undefined)) return { refs: [...queue] };
   return { steps: (at as number[]).map((i, k) => i - (k === 0 ? 0 : at[k - 1]!)) };

@@ -57,7 +57,8 @@ export async function snapshot(o: SnapshotOptions = SNAPSHOT_FULL): Promise<Meas
     };
     await hello(); // warm-up
     // Cold: something happened since the last hello, and the scope's last packed snapshot is too old to
-    // serve with the deltas since (over 2 s), so the snapshot is built, encoded and gzipped afresh.
+    // serve with the deltas since (over 2 s), so the snapshot is built and packed afresh (from the parts
+    // the scope kept that did not change: decision 67).
     coldMs = await profiled('snapshot-send', async () => {
       const times: number[] = [];
       for (let i = 0; i < o.repeats; i++) {
@@ -115,10 +116,10 @@ export async function snapshot(o: SnapshotOptions = SNAPSHOT_FULL): Promise<Meas
     setup:
       `${o.suites} suites, ${o.officers} officers on duty and ${fmt(o.cases, 0)} open cases, built by feeding the facts through ingest. ` +
       `Time = hello sent → whole reply received on one WebSocket client in the bench process (loopback), median of ${o.repeats}; the server's share of it is build + encode + gzip + write. ` +
-      `"Cold": one fact is ingested before each hello, then ${BASE_TOO_OLD_MS / 1000} s pass, so the scope's last packed snapshot is too old to serve with the deltas since and the snapshot is built and packed afresh; ` +
+      `"Cold": one fact is ingested before each hello, then ${BASE_TOO_OLD_MS / 1000} s pass, so the scope's last packed snapshot is too old to serve with the deltas since and the snapshot is built and packed afresh, re-encoding and compressing only the parts that changed (decision 67); ` +
       `"while facts flow": one fact before each hello, hellos 150 ms apart, each served the scope's last packed snapshot (under 2 s old) and the deltas after it, a newer one packed after the reply at most once a second (decision 59); ` +
       `"warm": hellos at the same sequence number, served the packed bytes already made (as after a restart, when every screen asks at once). ` +
-      `The reply carries the snapshot packed: cases and officers as columns, gzipped (level 4, on libuv's thread pool) and sent as a binary attachment; wire size is what crosses the network. ` +
+      `The reply carries the snapshot packed: cases and officers as chunks of columns, gzipped (level 6, parts compressed on libuv's thread pool and kept) and sent as a binary attachment; wire size is what crosses the network. ` +
       `Baseline: a plain ws server sending the same packed bytes, already made.`,
     rows: [
       row('build and send the snapshot (cold)', `${fmt(cold, 1)} ms`, `${fmt(rawMedian, 1)} ms (send only)`, cold / rawMedian, '≤ 20 ms', verdict(cold <= 20)),

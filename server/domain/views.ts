@@ -27,6 +27,21 @@ export function suiteView(suite: SuiteState, now: number): SuiteView {
   return { ...reference, ...suiteFigures(suite, now) };
 }
 
+/**
+ * Suites too are replaced when they change, and a suite's view changes otherwise only with the
+ * London day: one view per suite and day, so an unchanged suite packs as before (decision 67).
+ */
+const suiteViews = new WeakMap<SuiteState, { today: string; view: SuiteView }>();
+
+function keptSuiteView(suite: SuiteState, now: number): SuiteView {
+  const today = londonDay(now);
+  const kept = suiteViews.get(suite);
+  if (kept?.today === today) return kept.view;
+  const view = suiteView(suite, now);
+  suiteViews.set(suite, { today, view });
+  return view;
+}
+
 /** The part of a suite's view that events change: what a suite patch carries. */
 export function suiteFigures(suite: SuiteState, now: number): SuiteFigures {
   const today = londonDay(now);
@@ -42,7 +57,16 @@ export function suiteFigures(suite: SuiteState, now: number): SuiteFigures {
   };
 }
 
+/** Officers too are replaced when they change: one view each, so unchanged officers pack as before (decision 67). */
+const officerViews = new WeakMap<OfficerState, OfficerView>();
+
 export function officerView(o: OfficerState): OfficerView {
+  let view = officerViews.get(o);
+  if (!view) officerViews.set(o, (view = buildOfficerView(o)));
+  return view;
+}
+
+function buildOfficerView(o: OfficerState): OfficerView {
   return {
     id: o.id,
     role: o.role,
@@ -117,14 +141,46 @@ export function snapshotOf(state: State, now: number, settings?: AlertSettings, 
   return {
     seq: state.seq,
     serverTime: now,
-    suites: [...state.suites.values()].map((s) => suiteView(s, now)),
+    suites: [...state.suites.values()].map((s) => keptSuiteView(s, now)),
     officers: [...state.officers.values()].map(officerView),
     // In order of relevant time: a stable order for every screen, and one that packs small (snapshot-wire.ts).
-    cases: [...state.cases.values(), ...releasedToday].sort(byRelevantTime).map(caseView),
+    cases: inRelevantTimeOrder(state, [...state.cases.values(), ...releasedToday]),
     assignments: [...state.assignments],
     highHarm: state.highHarm ? highHarmView(state.highHarm) : null,
     derived: derived ? derived() : derivedOf(state, now, settings),
   };
+}
+
+/** The last order given for a state: the cases as they came (map order), as sorted, and their views. */
+const lastOrder = new WeakMap<State, { given: readonly CaseState[]; sorted: readonly CaseState[]; views: readonly CaseView[] }>();
+
+/**
+ * The cases' views sorted by relevant time, without sorting 10,000 cases per hello: when the same
+ * cases come in the same order as last time, some replaced by a newer value with the same reference
+ * and relevant time (most facts change a case but not its place), the last order holds, with the
+ * new values in it. Anything else (a case added, gone or moved in time) sorts afresh.
+ */
+function inRelevantTimeOrder(state: State, cases: CaseState[]): CaseView[] {
+  const last = lastOrder.get(state);
+  const kept = last ? reordered(last.given, last.sorted, cases) : null;
+  const sorted = kept ?? cases.slice().sort(byRelevantTime);
+  const views = kept === last?.sorted ? last!.views : sorted.map(caseView);
+  lastOrder.set(state, { given: cases, sorted, views });
+  return views.slice();
+}
+
+/** The last sorted order with the cases replaced since (the same array if none was), or null if it no longer holds. */
+function reordered(given: readonly CaseState[], sorted: readonly CaseState[], cases: readonly CaseState[]): readonly CaseState[] | null {
+  if (given.length !== cases.length) return null;
+  let replaced: Map<CaseState, CaseState> | null = null;
+  for (let i = 0; i < cases.length; i++) {
+    const before = given[i]!;
+    const now = cases[i]!;
+    if (before === now) continue;
+    if (before.custodyRef !== now.custodyRef || before.relevantTime !== now.relevantTime) return null;
+    (replaced ??= new Map()).set(before, now);
+  }
+  return replaced ? sorted.map((c) => replaced.get(c) ?? c) : sorted;
 }
 
 function byRelevantTime(a: CaseState, b: CaseState): number {

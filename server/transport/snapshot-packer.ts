@@ -1,8 +1,5 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-import { packSnapshot, type DerivedCursor, type PackedSnapshot, type Snapshot } from '../../protocol/index.js';
-
-const gzipAsync = promisify(gzip);
+import type { DerivedCursor, PackedSnapshot, Snapshot } from '../../protocol/index.js';
+import { KeptSnapshotParts } from './kept-snapshot-parts.js';
 
 /** How long a packed snapshot serves later hellos at the same sequence number (alerts age with time). */
 const FRESH_MS = 1_000;
@@ -23,8 +20,10 @@ interface Packing {
 /**
  * Packs each scope's snapshot once per sequence number, for every screen that asks: after a
  * restart a whole control room reconnects at once, and each would otherwise cost a national
- * snapshot's build and encoding. The columns are built and encoded on the event loop; gzip runs
- * on libuv's thread pool, so a large snapshot does not hold up the live feed.
+ * snapshot's build and encoding. Each scope keeps its snapshot's encoded and compressed parts
+ * between packings, so a packing encodes and compresses only the chunks that changed
+ * (kept-snapshot-parts.ts); compression runs on libuv's thread pool, so a large snapshot does not
+ * hold up the live feed.
  *
  * While facts flow, each hello arrives at a new sequence number. Rather than packing for each
  * one, a hello may take the scope's last packed snapshot (`recent`) and the deltas after it, and
@@ -33,6 +32,7 @@ interface Packing {
  */
 export class SnapshotPacker {
   readonly #cache = new Map<string, Packing>();
+  readonly #parts = new Map<string, KeptSnapshotParts>();
 
   /** `build` names the version of the scope's derived view the snapshot holds, for the changes after it. */
   packed(scopeKey: string, seq: number, build: () => { snapshot: Snapshot; derived: DerivedCursor }): Promise<PackedSnapshot> {
@@ -40,12 +40,14 @@ export class SnapshotPacker {
     const hit = this.#cache.get(scopeKey);
     if (hit && hit.seq === seq && now - hit.at < FRESH_MS) return hit.packed;
     const { snapshot, derived } = build();
-    const json = JSON.stringify(packSnapshot(snapshot));
-    const packed = gzipAsync(json, { level: 4 }).then((bytes) => ({ seq: snapshot.seq, gzip: bytes, derived }));
+    let parts = this.#parts.get(scopeKey);
+    if (!parts) this.#parts.set(scopeKey, (parts = new KeptSnapshotParts()));
+    const packed = parts.pack(snapshot).then((bytes) => ({ seq: snapshot.seq, gzip: bytes, derived }));
     this.#cache.set(scopeKey, { seq, at: now, packed });
-    // A failed compression must not be served again.
+    // A failed compression must not be served again, nor any part of it kept.
     packed.catch(() => {
       if (this.#cache.get(scopeKey)?.packed === packed) this.#cache.delete(scopeKey);
+      if (this.#parts.get(scopeKey) === parts) this.#parts.delete(scopeKey);
     });
     return packed;
   }
