@@ -12,6 +12,8 @@
 
 /** How often the screen is brought up to date. */
 export const PUMP_EVERY_MS = 1000;
+/** How far into a second a run aims to land, so a frame a little early still shows the new second. */
+const PAST_THE_SECOND_MS = 20;
 /** How long to wait for an animation frame before running anyway. */
 export const PUMP_FRAME_FALLBACK_MS = 100;
 /** How long after a command its results are shown at once rather than with the next second. */
@@ -19,6 +21,7 @@ export const PUMP_HURRY_MS = 3000;
 
 export class UpdatePump {
   readonly #tick: () => void;
+  readonly #now: () => number;
   #jobs: (() => void)[] = [];
   #running = false;
   /** The timer to the next second's run, the frame asked for, and the timer standing in for it. */
@@ -27,15 +30,25 @@ export class UpdatePump {
   #fallback?: ReturnType<typeof setTimeout>;
   #hurryUntil = 0;
 
-  /** `tick` runs first in every run: the clock moves on with the data it is shown beside. */
-  constructor(tick: () => void) {
+  /**
+   * `tick` runs first in every run: the clock moves on with the data it is shown beside. Runs land
+   * just after each second of `now` begins, so the clock on screen (this one plus a fixed offset
+   * to the server's) does not skip a second now and then, as a one-second timer drifting late would.
+   */
+  constructor(tick: () => void, now: () => number = Date.now) {
     this.#tick = tick;
+    this.#now = now;
+  }
+
+  /** Until just after the next second of the time shown begins. */
+  #untilNextSecond(): number {
+    return PUMP_EVERY_MS - (this.#now() % PUMP_EVERY_MS) + PAST_THE_SECOND_MS;
   }
 
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#timer = setTimeout(() => this.#askFrame(), PUMP_EVERY_MS);
+    this.#timer = setTimeout(() => this.#askFrame(), this.#untilNextSecond());
   }
 
   stop(): void {
@@ -75,8 +88,7 @@ export class UpdatePump {
     this.#cancel();
     const jobs = [this.#tick, ...this.#jobs];
     this.#jobs = [];
-    // The next second counts from this run, so the screen changes once a second, not twice.
-    this.#timer = setTimeout(() => this.#askFrame(), PUMP_EVERY_MS);
+    this.#timer = setTimeout(() => this.#askFrame(), this.#untilNextSecond());
     // One broken message must not hold back the rest; the first failure is still reported.
     let failed = false;
     let failure: unknown;

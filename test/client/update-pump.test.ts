@@ -27,13 +27,36 @@ function pumpWith() {
   return { pump, log, clock };
 }
 
-beforeEach(() => void vi.useFakeTimers());
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(Date.UTC(2026, 11, 3, 12, 0, 0, 20)); // where a run lands: a second then is one second on
+});
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
 describe('the update pump (one frame a second)', () => {
+  it('lands each run just after a second begins, however late the frame before it came', () => {
+    const clock = fakeTimers();
+    vi.setSystemTime(5_000_400); // 0.4 s into a second
+    const ticks: number[] = [];
+    const pump = new UpdatePump(() => ticks.push(Date.now()));
+    pump.start();
+    clock.advance(619);
+    expect(clock.framesAsked).toBe(0);
+    clock.advance(1); // 20 ms into the next second
+    expect(clock.framesAsked).toBe(1);
+    clock.advance(80); // a slow frame: 0.1 s into the second
+    clock.frame();
+    clock.advance(919);
+    expect(clock.framesAsked).toBe(0);
+    clock.advance(1);
+    clock.frame();
+    expect(ticks.map((t) => t % 1000)).toEqual([100, 20]);
+    pump.stop();
+  });
+
   it('applies what arrived during a second in one frame, after the clock’s tick, in arrival order', () => {
     const { pump, log, clock } = pumpWith();
     pump.start();
