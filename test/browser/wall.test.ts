@@ -77,7 +77,7 @@ describe('the JOC wall in Chromium', () => {
     await expect.poll(() => page.getByTestId('wall-rotation').textContent()).toMatch(/next view in/);
     await screenshot(page, 'wall-recovered');
     expect(foreign).toEqual([]);
-  });
+  }, 60_000); // its own waits (a turn, 15 s to STALE, a held turn, the restart) add up to more than the default 30 s
 
   it('at 1280x800 every name and alert is whole: nothing cut off, nothing scrolls', async () => {
     for (const view of ['national', 'West Midlands Police']) {
