@@ -35,6 +35,12 @@ const NO_HEADERS = Object.freeze({});
  * held in memory for the life of the socket.
  */
 function forgetHandshake(socket: NexusSocket): void {
+  const request = socket.request as IncomingMessage | null;
+  // Engine.IO's upgrade response keeps the request until the connection closes: empty it there too.
+  if (request) {
+    request.rawHeaders.length = 0;
+    request.headers = NO_HEADERS;
+  }
   (socket.conn as { request: IncomingMessage | null }).request = null;
   socket.handshake.headers = NO_HEADERS;
   socket.handshake.query = NO_HEADERS;
