@@ -26,6 +26,26 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
   return origin === `http://${host}` || origin === `https://${host}` || allowed.includes(origin);
 }
 
+const NO_HEADERS = Object.freeze({});
+
+/**
+ * Once a socket is signed in, its handshake's request (headers, session cookie and all) is let go:
+ * a screen may stay connected for days, and nothing after sign-in reads it (the address is kept).
+ * Socket.IO's guide to memory usage suggests dropping it so; here also so the session token is not
+ * held in memory for the life of the socket.
+ */
+function forgetHandshake(socket: NexusSocket): void {
+  const request = socket.request as IncomingMessage | null;
+  // Engine.IO's upgrade response keeps the request until the connection closes: empty it there too.
+  if (request) {
+    request.rawHeaders.length = 0;
+    request.headers = NO_HEADERS;
+  }
+  (socket.conn as { request: IncomingMessage | null }).request = null;
+  socket.handshake.headers = NO_HEADERS;
+  socket.handshake.query = NO_HEADERS;
+}
+
 /**
  * Sign-in for sockets: the handshake must carry a valid session cookie, a session may hold only a
  * few sockets at once, every event must be one the role may send (deny by default), and a socket
@@ -36,7 +56,8 @@ export function guardSockets(io: NexusServer, ctx: EdgeContext): { sweep(): Prom
   const limiter = new RateLimiter(EVENTS_PER_10S, 10_000);
   const refusals = new RateLimiter(REFUSALS_BEFORE_CUT, 60_000);
   const refusalLog = new RefusalLog(ctx.audit);
-  const socketsOf = new Map<string, Set<string>>();
+  /** Sockets open per session: a count is all the limit needs, not a set of ids per session. */
+  const socketsOf = new Map<string, number>();
   const maxSockets = ctx.config.security.maxSocketsPerSession;
 
   io.use(async (socket, next) => {
@@ -47,7 +68,7 @@ export function guardSockets(io: NexusServer, ctx: EdgeContext): { sweep(): Prom
         refusalLog.note('socket_unauthenticated', address, address, {});
         return next(new Error('unauthenticated'));
       }
-      if ((socketsOf.get(principal.sessionHash)?.size ?? 0) >= maxSockets) {
+      if ((socketsOf.get(principal.sessionHash) ?? 0) >= maxSockets) {
         refusalLog.note('socket_limit', principal.sessionHash, address, { who: principal.name, limit: maxSockets });
         return next(new Error('too_many_connections'));
       }
@@ -59,11 +80,21 @@ export function guardSockets(io: NexusServer, ctx: EdgeContext): { sweep(): Prom
     }
   });
 
+  // Made once for the server: Node calls it with the socket as `this`.
+  function forget(this: NexusSocket): void {
+    const { sessionHash } = this.data.principal as Principal;
+    limiter.reset(this.id);
+    refusals.reset(this.id);
+    const left = (socketsOf.get(sessionHash) ?? 1) - 1;
+    if (left > 0) socketsOf.set(sessionHash, left);
+    else socketsOf.delete(sessionHash);
+  }
+
   io.on('connection', (socket: NexusSocket) => {
     const principal = socket.data.principal as Principal;
     const address = socket.handshake.address;
-    const mine = socketsOf.get(principal.sessionHash) ?? new Set<string>();
-    socketsOf.set(principal.sessionHash, mine.add(socket.id));
+    socketsOf.set(principal.sessionHash, (socketsOf.get(principal.sessionHash) ?? 0) + 1);
+    forgetHandshake(socket);
 
     socket.use((packet, next) => {
       const [event, ...args] = packet as unknown[];
@@ -86,12 +117,7 @@ export function guardSockets(io: NexusServer, ctx: EdgeContext): { sweep(): Prom
       }
       next();
     });
-    socket.on('disconnect', () => {
-      limiter.reset(socket.id);
-      refusals.reset(socket.id);
-      mine.delete(socket.id);
-      if (mine.size === 0) socketsOf.delete(principal.sessionHash);
-    });
+    socket.on('disconnect', forget);
   });
 
   /**

@@ -1,4 +1,4 @@
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
   AcceptRecommendation,
@@ -46,7 +46,16 @@ import type { ScopedBroadcast } from './scoped-broadcast.js';
 import { internalError, invalid, safeAck } from './validate.js';
 
 type NexusServer = Server<ClientToServer, ServerToClient>;
+type NexusSocket = Socket<ClientToServer, ServerToClient>;
 type CommandEvent = Exclude<keyof ClientToServer, 'sync:hello'>;
+/** Who sent an event: read from the socket when it arrives. */
+interface Sender {
+  socket: NexusSocket;
+  principal: Principal;
+  actor: string;
+  address: string;
+}
+type SocketListener = (this: NexusSocket, raw: unknown, rawAck: unknown) => Promise<void>;
 
 /**
  * Each command: its schema and the pure domain decision it leads to. Adding a client event to
@@ -128,25 +137,25 @@ const commands = (alertSettings: EdgeContext['config']['alerts']): Commands => (
 export function registerSocketHandlers(io: NexusServer, ctx: EdgeContext, live: ScopedBroadcast): () => void {
   const { engine, log, audit } = ctx;
   const COMMANDS = commands(ctx.config.alerts);
-  io.on('connection', (socket) => {
-    const principal = socket.data.principal as Principal;
-    const actor = principal.name;
-    const address = socket.handshake.address;
-    const guard = writeGuardOf(principal);
-    const answering = <T>(event: string, handle: (raw: unknown, ack: (reply: Ack<T>) => void) => Promise<void> | void) =>
-      async (raw: unknown, rawAck: unknown) => {
+  // Made once for the server, not once per socket (an idle screen would hold a closure for each
+  // event): Node calls a listener with its socket as `this`, where the principal is (decision 6X).
+  const listeners: [string, SocketListener][] = [];
+  {
+    const answering = <T>(event: string, handle: (from: Sender, raw: unknown, ack: (reply: Ack<T>) => void) => Promise<void> | void): SocketListener =>
+      async function (this: NexusSocket, raw: unknown, rawAck: unknown) {
         const ack = safeAck<T>(rawAck);
+        const principal = this.data.principal as Principal;
         try {
-          await handle(raw, ack);
+          await handle({ socket: this, principal, actor: principal.name, address: this.handshake.address }, raw, ack);
         } catch (error) {
-          ack(internalError(log, error, { event, actor }));
+          ack(internalError(log, error, { event, actor: principal.name }));
         }
       };
 
-    socket.on(
+    listeners.push([
       'sync:hello',
       // Answered with the reply as JSON text (EncodedJson, hello-reply.ts): the wire carries a HelloReply.
-      answering<HelloReply | EncodedJson>('sync:hello', async (raw, ack) => {
+      answering<HelloReply | EncodedJson>('sync:hello', async ({ socket, principal }, raw, ack) => {
         const hello = Hello.safeParse(raw);
         if (!hello.success) return ack(invalid(hello.error));
         if (hello.data.protocolVersion !== PROTOCOL_VERSION) {
@@ -157,12 +166,12 @@ export function registerSocketHandlers(io: NexusServer, ctx: EdgeContext, live: 
         if (hello.data.lastSeq !== null && hello.data.lastSeq > engine.seq) await engine.follow();
         live.join(socket, principal, hello.data.lastSeq, hello.data.derived, (reply) => ack({ ok: true, data: reply }));
       }),
-    );
+    ]);
 
     for (const [event, { schema, decide }] of Object.entries(COMMANDS) as [CommandEvent, Command][]) {
-      socket.on(
+      listeners.push([
         event,
-        answering<{ seq: number }>(event, async (raw, ack) => {
+        answering<{ seq: number }>(event, async ({ principal, actor, address }, raw, ack) => {
           const command = schema.safeParse(raw);
           if (!command.success) {
             void audit.security('malformed_command', address, { event, who: actor });
@@ -174,7 +183,7 @@ export function registerSocketHandlers(io: NexusServer, ctx: EdgeContext, live: 
           const result =
             principal.role === 'officer' && subject.officerId !== undefined && subject.officerId !== principal.callSign
               ? ({ ok: false, error: { code: 'forbidden', message: `You act for ${principal.callSign ?? 'no call sign'}, not for ${subject.officerId}.` } } as const)
-              : await engine.execute((state, now) => decide(command.data as never, state, now, principal), actor, guard);
+              : await engine.execute((state, now) => decide(command.data as never, state, now, principal), actor, writeGuardOf(principal));
           const outcome = result.ok ? 'accepted' : result.error.code;
           // The command is in the log (with its actor) once accepted; the reply must not wait on, or
           // be lost to, a failed audit write.
@@ -182,8 +191,11 @@ export function registerSocketHandlers(io: NexusServer, ctx: EdgeContext, live: 
           await audit.recordOrLog(principal, outcome === 'forbidden' ? 'denied' : event, outcome === 'forbidden' ? event : null, { ...subject, result: outcome }, address);
           log.info(event, { actor, address, result: outcome, seq: result.ok ? result.data.seq : null, ...subject });
         }),
-      );
+      ]);
     }
+  }
+  io.on('connection', (socket) => {
+    for (const [event, listener] of listeners) socket.on(event as 'sync:hello', listener);
   });
   return engine.subscribe((deltas) => live.deltas(deltas));
 }
