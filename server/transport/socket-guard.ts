@@ -7,6 +7,7 @@ import type { Principal } from '../security/principal.js';
 import { RateLimiter } from '../security/rate-limit.js';
 import { RefusalLog } from '../security/refusal-log.js';
 import { SOCKET_POLICY } from '../security/policy.js';
+import { batchedSessionCheck } from './session-batch.js';
 
 type NexusServer = Server<ClientToServer, ServerToClient>;
 type NexusSocket = Socket<ClientToServer, ServerToClient>;
@@ -59,11 +60,15 @@ export function guardSockets(io: NexusServer, ctx: EdgeContext): { sweep(): Prom
   /** Sockets open per session: a count is all the limit needs, not a set of ids per session. */
   const socketsOf = new Map<string, number>();
   const maxSockets = ctx.config.security.maxSocketsPerSession;
+  const sessionOf = batchedSessionCheck(
+    (hashes, touch) => ctx.sessions.resolveHashes(hashes, touch),
+    (error) => ctx.log.warn('socket.session_touch_failed', { message: String(error) }),
+  );
 
   io.use(async (socket, next) => {
     const address = socket.handshake.address;
     try {
-      const principal = await ctx.sessions.resolve(sessionToken(socket.request.headers.cookie));
+      const principal = await sessionOf(sessionToken(socket.request.headers.cookie));
       if (!principal) {
         refusalLog.note('socket_unauthenticated', address, address, {});
         return next(new Error('unauthenticated'));

@@ -138,7 +138,7 @@ export function registerSocketHandlers(io: NexusServer, ctx: EdgeContext, live: 
   const { engine, log, audit } = ctx;
   const COMMANDS = commands(ctx.config.alerts);
   // Made once for the server, not once per socket (an idle screen would hold a closure for each
-  // event): Node calls a listener with its socket as `this`, where the principal is (decision 6X).
+  // event): Node calls a listener with its socket as `this`, where the principal is (decision 68).
   const listeners: [string, SocketListener][] = [];
   {
     const answering = <T>(event: string, handle: (from: Sender, raw: unknown, ack: (reply: Ack<T>) => void) => Promise<void> | void): SocketListener =>
