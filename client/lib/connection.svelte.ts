@@ -174,10 +174,17 @@ export class Connection {
    * is recent): reconnecting.
    */
   get state(): ConnectionState {
+    return this.#state;
+  }
+
+  // Derived, not worked out per read: it reads the clock, and every reader (the indicator, the
+  // stale marking, each recommendation's button) would otherwise re-run every second for a state
+  // that rarely changes. Readers now re-run only when the state itself changes.
+  readonly #state: ConnectionState = $derived.by(() => {
     const silentFor = this.#clock.localNow - (this.#heardAt ?? this.#startedAt);
     if (silentFor > STALE_AFTER_MS) return 'stale';
     return this.#connected && this.#heardAt !== null && this.#live.ready ? 'live' : 'reconnecting';
-  }
+  });
 
   /** Local time the server last spoke to us (data or heartbeat); null before the first. */
   get heardAt(): number | null {

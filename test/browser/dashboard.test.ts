@@ -124,6 +124,32 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=replay] [data-testid=progress]').getAttribute('class')).toMatch(/idle/);
   });
 
+  it('an idle second changes only text held in its own contained box (the clock, the connection, how old the advice is)', async () => {
+    const { page } = await openDashboard();
+    await page.getByTestId('recommendations').locator('.age').waitFor();
+    // Whatever changes with nothing arriving must be laid out and painted on its own: an element
+    // with layout and paint containment around it, not the header or the sidebar around it.
+    const changed = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          const observer = new MutationObserver((list) => {
+            for (const m of list) {
+              const at = m.target instanceof Element ? m.target : m.target.parentElement;
+              let box = at;
+              // "layout paint style" reads back as "content".
+              while (box && !/paint|content|strict/.test(getComputedStyle(box).contain)) box = box.parentElement;
+              seen.push(`${box === null || box.id === 'sidebar' ? 'uncontained' : 'contained'} ${at?.tagName.toLowerCase()}.${at?.className}`);
+            }
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+          setTimeout(() => (observer.disconnect(), resolve(seen)), 2500);
+        }),
+    );
+    expect(changed.some((c) => c.includes('strong'))).toBe(true); // the clock did tick
+    expect(changed.filter((c) => c.startsWith('uncontained'))).toEqual([]);
+  });
+
   it('says plainly when the data is no longer live', async () => {
     const { page } = await openDashboard();
     // Cut this page off from the server: the socket drops and the indicator must not stay "Live".
