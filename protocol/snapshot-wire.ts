@@ -82,10 +82,15 @@ export const CHUNK_EVERY: ChunkEvery = { cases: 2_048, officers: 256 };
  * its own chunk and leaves the others as they were.
  */
 export function chunksOf<T>(rows: readonly T[], keyOf: (row: T) => string, every: number): T[][] {
+  return cutWhere(rows, keyOf, (length, key) => length > 0 && startsChunk(key, every));
+}
+
+/** Rows in consecutive chunks, a new one started before each row `startsNew` (given the current chunk's length and the row's key) says. */
+export function cutWhere<T>(rows: readonly T[], keyOf: (row: T) => string, startsNew: (length: number, key: string) => boolean): T[][] {
   const chunks: T[][] = [];
   let current: T[] = [];
   for (const row of rows) {
-    if (current.length > 0 && startsChunk(keyOf(row), every)) {
+    if (startsNew(current.length, keyOf(row))) {
       chunks.push(current);
       current = [];
     }

@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { chunksOf } from '../../protocol/index.js';
+import { chunksOf, cutWhere } from '../../protocol/index.js';
 
 /**
  * How a chunk longer than wanted is cut again: after `from` rows, before a row whose key hashes to
@@ -32,15 +32,5 @@ export function boundedChunksOf<T>(rows: readonly T[], keyOf: (row: T) => string
 }
 
 function split<T>(rows: readonly T[], keyOf: (row: T) => string, rule: SplitRule): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
-  for (const row of rows) {
-    if (current.length >= rule.max || (current.length >= rule.from && crc32(keyOf(row)) % rule.every === 0)) {
-      chunks.push(current);
-      current = [];
-    }
-    current.push(row);
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  return cutWhere(rows, keyOf, (length, key) => length >= rule.max || (length >= rule.from && crc32(key) % rule.every === 0));
 }

@@ -18,8 +18,7 @@ class LiveFeedEncoder extends Encoder {
     if (encoded) return encodeAnswer(packet, encoded);
     const name: unknown = Array.isArray(packet.data) ? packet.data[0] : undefined;
     if (packet.type !== PacketType.EVENT || typeof name !== 'string' || !JSON_ONLY_EVENTS.has(name)) return super.encode(packet);
-    const nsp = packet.nsp && packet.nsp !== '/' ? `${packet.nsp},` : '';
-    return [`${PacketType.EVENT}${nsp}${packet.id ?? ''}${JSON.stringify(packet.data)}`];
+    return [`${PacketType.EVENT}${nspOf(packet)}${packet.id ?? ''}${JSON.stringify(packet.data)}`];
   }
 }
 
@@ -35,11 +34,13 @@ function encodedAnswerOf(data: unknown): EncodedJson | null {
 }
 
 function encodeAnswer(packet: Packet, encoded: EncodedJson): unknown[] {
-  const nsp = packet.nsp && packet.nsp !== '/' ? `${packet.nsp},` : '';
   const n = encoded.attachments.length;
   const head = n > 0 ? `${PacketType.BINARY_ACK}${n}-` : `${PacketType.ACK}`;
-  return [`${head}${nsp}${packet.id ?? ''}[{"ok":true,"data":${encoded.json}}]`, ...encoded.attachments];
+  return [`${head}${nspOf(packet)}${packet.id ?? ''}[{"ok":true,"data":${encoded.json}}]`, ...encoded.attachments];
 }
+
+/** Socket.IO's wire form of a packet's namespace: nothing for the main one. */
+const nspOf = (packet: Packet): string => (packet.nsp && packet.nsp !== '/' ? `${packet.nsp},` : '');
 
 /** The `parser` option of the Socket.IO server: our encoder, the default decoder (wire-compatible). */
 export const liveFeedParser = { Encoder: LiveFeedEncoder, Decoder };
