@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gunzipSync, strFromU8 } from 'fflate';
 import { Instant } from './ids.js';
 import { AlertView, LiveDerived } from './views.js';
 
@@ -126,10 +127,15 @@ export function applyListEdits(list: readonly string[], dropSteps: readonly numb
  */
 export type PackedDerivedUpdate = ArrayBuffer | Uint8Array;
 
-/** Opens a broadcast update with the platform's DecompressionStream (browsers and Node alike). */
-export async function openDerivedUpdate(gzip: PackedDerivedUpdate): Promise<DerivedUpdate> {
-  const stream = new Blob([gzip as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return (await new Response(stream).json()) as DerivedUpdate;
+/**
+ * Opens a broadcast update in the same task it arrived in. A national change is a few KB: a
+ * synchronous inflate takes tens of microseconds, where the platform's DecompressionStream costs a
+ * Blob (registered with the browser process), a stream and a promise per message, ≈1.2 ms of a
+ * screen's main thread a second (measure 6). Throws on bytes that are not a gzip of JSON.
+ */
+export function openDerivedUpdate(gzip: PackedDerivedUpdate): DerivedUpdate {
+  const bytes = gzip instanceof Uint8Array ? gzip : new Uint8Array(gzip);
+  return JSON.parse(strFromU8(gunzipSync(bytes))) as DerivedUpdate;
 }
 
 /**
@@ -140,8 +146,8 @@ export async function openDerivedUpdate(gzip: PackedDerivedUpdate): Promise<Deri
 export type HelloDerived = DerivedUpdate[] | PackedDerivedUpdate;
 
 /** A hello reply's derived part as updates to fold, in order. */
-export async function openHelloDerived(derived: HelloDerived): Promise<DerivedUpdate[]> {
-  return Array.isArray(derived) ? derived : [await openDerivedUpdate(derived)];
+export function openHelloDerived(derived: HelloDerived): DerivedUpdate[] {
+  return Array.isArray(derived) ? derived : [openDerivedUpdate(derived)];
 }
 
 /** A screen's derived view and the version of which feed it is. */

@@ -72,8 +72,6 @@ export class Connection {
   #held: Delta[] = [];
   /** Derived-view updates held the same way. */
   #heldDerived: DerivedUpdate[] = [];
-  /** The broadcast derived updates being opened, in arrival order. */
-  #derivedOpening: Promise<void> = Promise.resolve();
   /** Set when a derived update did not follow: the next hello asks for the derived view whole. */
   #wantDerivedWhole = false;
 
@@ -115,16 +113,17 @@ export class Connection {
       const at = Date.now();
       pump.queue(() => this.#onDeltas(deltas, at));
     });
-    // Broadcast updates come gzipped: opened one after another, so they are applied in the order they came.
+    // Broadcast updates come gzipped, opened as they arrive (so in order); one that cannot be read asks for the view whole.
     this.#socket.on('live:derived', (packed) => {
       const at = Date.now();
-      this.#derivedOpening = this.#derivedOpening.then(
-        () => openDerivedUpdate(packed).then((update) => pump.queue(() => this.#onDerived(update, at))),
-        () => undefined,
-      ).catch(() => {
+      let update: DerivedUpdate;
+      try {
+        update = openDerivedUpdate(packed);
+      } catch {
         this.#wantDerivedWhole = true;
-        this.#hello();
-      });
+        return this.#hello();
+      }
+      pump.queue(() => this.#onDerived(update, at));
     });
     this.#socket.on('sync:heartbeat', (beat) => {
       const at = Date.now();
@@ -283,8 +282,8 @@ export class Connection {
   }
 
   async #receive(reply: HelloReply): Promise<void> {
-    // Opened before any delta is taken from the held ones, so none can arrive after them and be left behind.
-    const derived = await openHelloDerived(reply.derived);
+    // The reply's own derived updates, folded below before the ones held while it was on its way.
+    const derived = openHelloDerived(reply.derived);
     if (reply.mode === 'snapshot') {
       const snapshot = await openSnapshot(reply.packed.gzip);
       this.#clock.observe(snapshot.serverTime);

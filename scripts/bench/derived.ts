@@ -130,7 +130,7 @@ async function connect(url: string, cookie: string, label: string): Promise<Scre
   socket.on('live:derived', (packed) => {
     const wire = BINARY_HEADER + packed.byteLength;
     opening = opening.then(async () => {
-      const u = await openDerivedUpdate(packed);
+      const u = openDerivedUpdate(packed);
       if (pending) pending.push(u);
       else fold(u, wire);
     });
@@ -142,7 +142,7 @@ async function connect(url: string, cookie: string, label: string): Promise<Scre
   if (reply.mode !== 'snapshot') throw new Error('a first hello is answered with a snapshot');
   const snapshot = await openSnapshot(reply.packed.gzip);
   screen.held = { cursor: reply.packed.derived, view: snapshot.derived };
-  for (const u of await openHelloDerived(reply.derived)) fold(u, null);
+  for (const u of openHelloDerived(reply.derived)) fold(u, null);
   for (const u of pending) fold(u, null);
   pending = null;
   return screen;

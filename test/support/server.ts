@@ -101,17 +101,14 @@ export class TestClient {
       this.deltas.push(...deltas);
       this.lastSeq = deltas.at(-1)?.seq ?? this.lastSeq;
     });
-    // Gzipped broadcasts, opened in arrival order; held while a hello is answered, as the dashboard does.
+    // Gzipped broadcasts, opened as they arrive; held while a hello is answered, as the dashboard does.
     this.socket.on('live:derived', (packed) => {
-      this.#opening = this.#opening.then(async () => {
-        const update = await openDerivedUpdate(packed);
-        if (this.#held) this.#held.push(update);
-        else this.#fold([update]);
-      });
+      const update = openDerivedUpdate(packed);
+      if (this.#held) this.#held.push(update);
+      else this.#fold([update]);
     });
   }
 
-  #opening: Promise<void> = Promise.resolve();
   #held: DerivedUpdate[] | null = null;
 
   #fold(updates: readonly DerivedUpdate[]): void {
@@ -147,7 +144,7 @@ export class TestClient {
       this.#held = null;
       return list;
     };
-    const updates = await openHelloDerived(data.derived);
+    const updates = openHelloDerived(data.derived);
     if (data.mode === 'deltas') {
       this.#fold([...updates, ...held()]);
       return { mode: 'deltas', deltas: data.deltas, derived: updates };
