@@ -10,10 +10,10 @@ import type {
   Snapshot,
   SuiteView,
 } from '../../protocol/index.js';
-import { compareQueue } from '../../protocol/queue-order.js';
 import { foldDerivedUpdate } from '../../protocol/derived.js';
 import { londonDay } from '../../protocol/time.js';
 import { moveInPlace } from './officer-moves.js';
+import { CaseBook } from './case-book.js';
 
 /** How many recent moves the activity list keeps (the server keeps the same number). */
 const ACTIVITY_KEPT = 400;
@@ -24,31 +24,48 @@ export type ApplyResult = { ok: true } | { ok: false; gapAfter: number | null };
 export type CaseListener = (cases: readonly CaseView[]) => void;
 
 const NO_DERIVED: LiveDerived = { at: 0, alerts: [], ccuQueue: [], capacity: {} };
-const NO_CASES: readonly CaseView[] = [];
 /** One collator for every tick's ranking: `localeCompare` with a locale builds one on each call. */
 const byName = new Intl.Collator('en-GB').compare;
+
+/** A signal the readers of one suite's cases depend on, bumped when its lists change. */
+class Version {
+  n = $state(0);
+}
 
 /**
  * Live state exactly as the server sent it. Entities are replaced whole, by id; the client never
  * recomputes a domain count (one count, from one log): coverage, High Harm, ETD, non-attendance,
  * alerts and the CCU queue all come from the server. Released people stay until the London day
- * they were released ends (for the register and today's figures), never in a waiting list. Maps
- * are `$state.raw` and replaced as a whole once per batch, so readers compare entities by
- * identity to find what changed.
+ * they were released ends (for the register and today's figures), never in a waiting list. The
+ * suites' map is `$state.raw` and replaced as a whole once per batch, so readers compare entities
+ * by identity to find what changed.
  *
- * Officers are the exception (decision 65): the whole fleet moves every second, and a new map and
+ * Officers are kept otherwise (decision 65): the whole fleet moves every second, and a new map and
  * a new view per officer each second cost more than everything else the tick does. Their map is
  * kept and changed in place, and a move only sets `lat`/`lng` on the view held; any change to
- * the officers bumps one version that reading `officers` depends on. An officer whose status or
+ * the officers bumps a version that reading `officers` depends on (the headline's counts by
+ * status depend only on the one a move leaves alone). An officer whose status or
  * assignment changed still gets a new view, so identity still tells that; where an officer is
  * must be read from the view each time (the map compares the position it last drew).
+ *
+ * Cases are kept in place too (decision 71, `case-book.ts`): one map, and per suite its cases and
+ * its waiting queue, rebuilt only for the suites a batch touched, when next read. A case view is
+ * still replaced whole, so identity tells which case changed; a suite's lists keep their identity
+ * until they change, and reading them depends on that suite alone. Reading `cases` depends on any
+ * change.
  */
 export class LiveStore {
   #suites = $state.raw(new Map<string, SuiteView>());
   /** Changed in place; `#officersVersion` says when (see above). */
   #officers = new Map<string, OfficerView>();
   #officersVersion = $state(0);
-  #cases = $state.raw(new Map<string, CaseView>());
+  /** Bumped when an officer's status or assignment changes, not when one only moves. */
+  #rosterVersion = $state(0);
+  readonly #cases = new CaseBook();
+  /** Bumped when any case changes (see above). */
+  #casesVersion = $state(0);
+  /** One version per suite with cases, bumped when one is put or dropped there; replaced whole only when a suite is first seen. */
+  #suiteVersions = $state.raw(new Map<string, Version>());
   #assignments = $state.raw<readonly AssignmentView[]>([]);
   #lastSeq = $state<number | null>(null);
   #derived = $state.raw<LiveDerived>(NO_DERIVED);
@@ -58,22 +75,6 @@ export class LiveStore {
   #derivedHeardAt = $state<number | null>(null);
   #highHarm = $state.raw<HighHarmRuleSetView | null>(null);
   readonly #caseListeners = new Set<CaseListener>();
-
-  /**
-   * Per suite, who is waiting for a status check (still in custody, no outcome yet) in the one
-   * queue order server and screens share. Released people are never in it.
-   */
-  #waiting = $derived.by(() => {
-    const bySuite = new Map<string, CaseView[]>();
-    for (const c of this.#cases.values()) {
-      if (c.released !== null || c.check !== null) continue;
-      const list = bySuite.get(c.suiteId);
-      if (list) list.push(c);
-      else bySuite.set(c.suiteId, [c]);
-    }
-    for (const list of bySuite.values()) list.sort(compareQueue);
-    return bySuite;
-  });
 
   #unacknowledged = $derived(this.#derived.alerts.filter((a) => a.acknowledged === null).length);
 
@@ -94,7 +95,9 @@ export class LiveStore {
     }
     let onDuty = 0;
     let deployed = 0;
-    for (const o of this.officers.values()) {
+    // Statuses only: a position tick leaves these counts (and the header) alone.
+    void this.#rosterVersion;
+    for (const o of this.#officers.values()) {
       if (o.status !== 'off_duty') onDuty++;
       if (o.status === 'travelling' || o.status === 'at_suite') deployed++;
     }
@@ -110,10 +113,13 @@ export class LiveStore {
   /** Every officer by call sign. Always the same map, changed in place: readers re-run on any change. */
   get officers(): ReadonlyMap<string, OfficerView> {
     void this.#officersVersion;
+    void this.#rosterVersion;
     return this.#officers;
   }
+  /** Every case by custody reference. Always the same map, changed in place: readers re-run on any change. */
   get cases(): ReadonlyMap<string, CaseView> {
-    return this.#cases;
+    void this.#casesVersion;
+    return this.#cases.byRef;
   }
   /** Recent officer moves, newest first. */
   get assignments(): readonly AssignmentView[] {
@@ -147,9 +153,35 @@ export class LiveStore {
   get highHarm(): HighHarmRuleSetView | null {
     return this.#highHarm;
   }
-  /** Who is waiting for a check at a suite, in queue order (High Harm, PACE left, longest wait). */
+  /**
+   * Who is waiting for a check at a suite (still in custody, no outcome yet), in the one queue
+   * order server and screens share (High Harm, PACE left, longest wait). The same list until it changes.
+   */
   waitingAt(suiteId: string): readonly CaseView[] {
-    return this.#waiting.get(suiteId) ?? NO_CASES;
+    this.#dependOn(suiteId);
+    return this.#cases.waitingAt(suiteId);
+  }
+  /** Every case held at a suite (open, or released today), in no order. The same list until it changes. */
+  casesAt(suiteId: string): readonly CaseView[] {
+    this.#dependOn(suiteId);
+    return this.#cases.casesAt(suiteId);
+  }
+
+  #dependOn(suiteId: string): void {
+    const version = this.#suiteVersions.get(suiteId);
+    if (version) void version.n;
+  }
+
+  /** Tells the readers of the suites whose cases changed (their lists are rebuilt when read). */
+  #bumpCaseVersions(): void {
+    let versions: Map<string, Version> | null = null;
+    for (const suiteId of this.#cases.takeTouched()) {
+      const version = this.#suiteVersions.get(suiteId);
+      if (version) version.n++;
+      else (versions ??= new Map(this.#suiteVersions)).set(suiteId, new Version());
+    }
+    if (versions) this.#suiteVersions = versions;
+    this.#casesVersion++;
   }
 
   /** Subscribes to cases as they arrive; returns the unsubscribe function. */
@@ -194,11 +226,13 @@ export class LiveStore {
    * releases, so at midnight a long-open screen drops yesterday's the same way.
    */
   dropReleasedBefore(today: string): void {
-    let cases: Map<string, CaseView> | null = null;
-    for (const [ref, c] of this.#cases) {
-      if (c.released && londonDay(c.released.at) < today) (cases ??= new Map(this.#cases)).delete(ref);
+    let dropped = false;
+    for (const [ref, c] of this.#cases.byRef) {
+      if (!c.released || londonDay(c.released.at) >= today) continue;
+      this.#cases.drop(ref);
+      dropped = true;
     }
-    if (cases) this.#cases = cases;
+    if (dropped) this.#bumpCaseVersions();
   }
 
   /** Throws everything away for a snapshot: used on first connect or when too far behind. `derived`: the version of the derived view it holds. */
@@ -206,7 +240,10 @@ export class LiveStore {
     this.#suites = new Map(snapshot.suites.map((s) => [s.id, s]));
     this.#officers = new Map(snapshot.officers.map((o) => [o.id, o]));
     this.#officersVersion++;
-    this.#cases = new Map(snapshot.cases.map((c) => [c.custodyRef, c]));
+    this.#rosterVersion++;
+    this.#cases.clear();
+    for (const c of snapshot.cases) this.#cases.put(c);
+    this.#bumpCaseVersions();
     this.#assignments = snapshot.assignments.slice(0, ACTIVITY_KEPT);
     this.#highHarm = snapshot.highHarm;
     this.#derived = snapshot.derived;
@@ -228,8 +265,9 @@ export class LiveStore {
     if (this.#lastSeq === null) return { ok: false, gapAfter: null };
     let seq = this.#lastSeq;
     let suites: Map<string, SuiteView> | null = null;
-    let officersChanged = false;
-    let cases: Map<string, CaseView> | null = null;
+    let officersMoved = false;
+    let rosterChanged = false;
+    let casesChanged = false;
     let moves: AssignmentView[] | null = null;
     let highHarm: HighHarmRuleSetView | null = null;
     const changed: CaseView[] = [];
@@ -241,7 +279,7 @@ export class LiveStore {
         break;
       }
       const { patch } = delta;
-      // Copy each map at most once per batch: a position tick touches hundreds of officers.
+      // Copy the suites at most once per batch; officers and cases are changed in place.
       if (patch.suites) {
         for (const figures of patch.suites) {
           const known = (suites ??= new Map(this.#suites)).get(figures.id);
@@ -251,15 +289,21 @@ export class LiveStore {
       }
       if (patch.officers) {
         for (const o of patch.officers) this.#officers.set(o.id, o);
-        officersChanged = true;
+        rosterChanged = true;
       }
       // Moves in place: the rest of each officer is unchanged (see the class comment).
-      if (patch.positions && moveInPlace(this.#officers, patch.positions)) officersChanged = true;
+      if (patch.positions && moveInPlace(this.#officers, patch.positions)) officersMoved = true;
       if (patch.cases) {
-        for (const c of patch.cases) (cases ??= new Map(this.#cases)).set(c.custodyRef, c);
-        changed.push(...patch.cases);
+        for (const c of patch.cases) {
+          this.#cases.put(c);
+          changed.push(c);
+        }
+        casesChanged = true;
       }
-      if (patch.closedCases) for (const ref of patch.closedCases) (cases ??= new Map(this.#cases)).delete(ref);
+      if (patch.closedCases) {
+        for (const ref of patch.closedCases) this.#cases.drop(ref);
+        casesChanged = true;
+      }
       if (patch.assignment) {
         const move = patch.assignment;
         moves = [move, ...(moves ?? this.#assignments).filter((a) => a.seq !== move.seq)].slice(0, ACTIVITY_KEPT);
@@ -268,8 +312,9 @@ export class LiveStore {
       seq = delta.seq;
     }
     if (suites) this.#suites = suites;
-    if (officersChanged) this.#officersVersion++;
-    if (cases) this.#cases = cases;
+    if (officersMoved) this.#officersVersion++;
+    if (rosterChanged) this.#rosterVersion++;
+    if (casesChanged) this.#bumpCaseVersions();
     if (moves) this.#assignments = moves;
     if (highHarm) this.#highHarm = highHarm;
     this.#lastSeq = seq;
