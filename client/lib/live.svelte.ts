@@ -243,7 +243,11 @@ export class LiveStore {
     this.#rosterVersion++;
     this.#cases.clear();
     for (const c of snapshot.cases) this.#cases.put(c);
-    this.#bumpCaseVersions();
+    this.#cases.takeTouched();
+    // A version for every suite now, so a suite's first case later does not wake every reader.
+    const suiteIds = new Set([...snapshot.suites.map((s) => s.id), ...snapshot.cases.map((c) => c.suiteId)]);
+    this.#suiteVersions = new Map([...suiteIds].map((id) => [id, new Version()]));
+    this.#casesVersion++;
     this.#assignments = snapshot.assignments.slice(0, ACTIVITY_KEPT);
     this.#highHarm = snapshot.highHarm;
     this.#derived = snapshot.derived;

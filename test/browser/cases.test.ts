@@ -59,6 +59,36 @@ describe('cases in Chromium', () => {
     expect(foreign).toEqual([]);
   });
 
+  it('the open suite follows its cases live: a checked offender leaves the queue for the ETD list until the ETD is applied', async () => {
+    const { page, foreign } = await open('');
+    await page.locator('[data-testid=suite-row][data-suite-id=met-brixton]').click();
+    const queue = page.getByTestId('waiting-list').locator('tr[data-custody-ref]');
+    const gaps = page.getByTestId('etd-gaps');
+    await expect.poll(() => queue.count()).toBe(3);
+    expect(await gaps.count()).toBe(0);
+
+    // MP/0101/26 is checked (an offender) and detained for removal, with no valid travel document.
+    const at = Date.now();
+    const by = { custodyRef: 'MP/0101/26', officerId: 'MET-ICE-01' };
+    const checked = await postIngest(world.origin, {
+      source: 'custody-test',
+      events: [
+        item('check.started', { ...by, mode: 'face_to_face' }, at),
+        item('check.completed', { ...by, mode: 'face_to_face', outcome: 'immigration_offender' }, at),
+        item('decision.made', { ...by, decision: 'detained_immigration_powers' }, at),
+      ],
+    });
+    expect(checked.status).toBe(200);
+    await expect.poll(() => gaps.locator('tr[data-custody-ref]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-custody-ref')))).toEqual(['MP/0101/26']);
+    await expect.poll(() => queue.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-custody-ref')))).toEqual(['MP/0102/26', 'MP/0103/26']);
+    await screenshot(page, 'cases-etd-gap-live');
+
+    const applied = await postIngest(world.origin, { source: 'custody-test', events: [item('etd.applied', by, Date.now())] });
+    expect(applied.status).toBe(200);
+    await expect.poll(() => gaps.count()).toBe(0);
+    expect(foreign).toEqual([]);
+  });
+
   it('a release without attendance appears in the register on another open page, without a reload', async () => {
     const { page, foreign } = await open('#/register');
     const register = page.getByTestId('register');
