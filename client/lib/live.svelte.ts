@@ -27,7 +27,7 @@ const NO_DERIVED: LiveDerived = { at: 0, alerts: [], ccuQueue: [], capacity: {} 
 /** One collator for every tick's ranking: `localeCompare` with a locale builds one on each call. */
 const byName = new Intl.Collator('en-GB').compare;
 
-/** A signal the readers of one suite's cases depend on, bumped when its lists change. */
+/** A signal the readers of one suite's cases depend on, bumped when a case there is put or dropped. */
 class Version {
   n = $state(0);
 }
@@ -64,7 +64,7 @@ export class LiveStore {
   readonly #cases = new CaseBook();
   /** Bumped when any case changes (see above). */
   #casesVersion = $state(0);
-  /** One version per suite with cases, bumped when one is put or dropped there; replaced whole only when a suite is first seen. */
+  /** One version per suite (each of the snapshot's, and any suite first seen later, which replaces the map). */
   #suiteVersions = $state.raw(new Map<string, Version>());
   #assignments = $state.raw<readonly AssignmentView[]>([]);
   #lastSeq = $state<number | null>(null);
