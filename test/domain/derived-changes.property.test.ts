@@ -131,7 +131,6 @@ describe('the derived view as changes', () => {
           scopes.forEach((scope, i) => {
             const fresh = scoped(world, scope, all);
             const update = feeds[i]!.advance(fresh);
-            if (i === 0) { (globalThis as any).st ??= { q: 0, a: 0, ins: 0, c: 0 }; const st = (globalThis as any).st; st.q = Math.max(st.q, fresh.ccuQueue.length); st.a = Math.max(st.a, fresh.alerts.length); st.ins = Math.max(st.ins, update?.kind === 'change' ? (update.change.queue?.insert?.length ?? 0) : 0); st.c = Math.max(st.c, Object.keys(fresh.capacity).length); }
             if (update) screens[i] = fold(screens[i]!, [update]);
             expect(screens[i]!.view).toEqual(fresh);
             // The same order of alerts and of the queue (capacity is keyed by suite: its key order means nothing).
@@ -141,7 +140,6 @@ describe('the derived view as changes', () => {
       }),
       { numRuns: 150 },
     );
-    console.log(JSON.stringify((globalThis as any).st));
   });
 
   it('a screen that comes back with an older version gets exactly the changes it missed, and ends equal to a fresh screen', () => {
