@@ -150,6 +150,33 @@ describe('the dashboard in Chromium', () => {
     expect(changed.filter((c) => c.startsWith('uncontained'))).toEqual([]);
   });
 
+  it("the sidebar's advice is re-read at most every 15 s while facts flow, and not at all while the map is out of sight", { timeout: 60_000 }, async () => {
+    const { page } = await openDashboard();
+    await page.getByTestId('recommendations').locator('.age').waitFor();
+    let reads = 0;
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname === '/api/recommendations') reads++;
+    });
+    /** A position a second for `seconds`: a change every second, as at national scale. */
+    const flow = async (seconds: number) => {
+      for (let i = 0; i < seconds; i++) {
+        const position = { officerId: 'MET-ICE-01', lat: 51.43 + i * 0.0001, lng: -0.12 };
+        expect((await postIngest(world.origin, { source: 'gps', events: [item('officers.moved', { positions: [position] }, Date.now())] })).status).toBe(200);
+        await page.waitForTimeout(1000);
+      }
+    };
+    await flow(7);
+    expect(reads).toBe(0);
+    // Another view: the map (and its sidebar) stays in the page, hidden.
+    await page.locator('[data-testid=nav] a[data-route=officers]').click();
+    await flow(10);
+    expect(reads).toBe(0);
+    // Back on the map, the advice is over 15 s old: it is read again at once.
+    const read = page.waitForRequest((req) => new URL(req.url()).pathname === '/api/recommendations', { timeout: 3000 });
+    await page.locator('[data-testid=nav] a[data-route=map]').click();
+    await read;
+  });
+
   it('says plainly when the data is no longer live', async () => {
     const { page } = await openDashboard();
     // Cut this page off from the server: the socket drops and the indicator must not stay "Live".

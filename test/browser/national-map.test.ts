@@ -104,4 +104,29 @@ describe('the map at national scale', () => {
     await page.keyboard.press('Home');
     await expect.poll(focused).toBe('1');
   });
+
+  it('the rows in the page are those the list has room for, and scrolling never shows a gap', async () => {
+    const page = await openMap();
+    const rows = page.getByTestId('suite-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(5);
+    const scroller = page.locator('.suites .scroller');
+    const height = await scroller.evaluate((el) => el.clientHeight);
+    // The list's own height, not the window's, with a few rows either side (list-window.ts).
+    expect(await rows.count()).toBeLessThanOrEqual(Math.ceil(height / 48) + 8 + 1);
+    /** What a person sees at the top and at the bottom of the list: a suite's row each time, not blank space. */
+    const edges = () =>
+      scroller.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const at = (y: number) => document.elementFromPoint(box.left + 40, y)?.closest('li')?.getAttribute('aria-posinset') ?? null;
+        return [at(box.top + 4), at(box.bottom - 4)];
+      });
+    expect(await edges()).toEqual(['1', String(Math.floor((height - 4) / 48) + 1)]);
+    for (const top of [48 * 100, 48 * 100 + 20, 48 * (reference.suites.length - 3)]) {
+      await scroller.evaluate((el, y) => el.scrollTo(0, y), top);
+      await expect.poll(edges).toEqual([expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)]);
+      const [first] = await edges();
+      const scrolled = await scroller.evaluate((el) => el.scrollTop);
+      expect(Number(first)).toBe(Math.floor(scrolled / 48) + 1);
+    }
+  });
 });
