@@ -26,9 +26,10 @@ export type PaneName = keyof typeof PANES;
  * Leaflet places its panes, layers, markers and tooltips with 3D transforms, and Chromium gives
  * each 3D-transformed element a compositor layer of its own, and then everything drawn over one
  * (count badges, the legend, the controls) more layers to stay on top: two dozen layers on the
- * national map, which every frame pays for (measure 6). Leaflet writes 2D transforms for the
- * browsers it flags `ie3d`; it is asked to for all. Its zoom animation is unchanged (a transition
- * of the transform); map.css makes a layer of what moves only while the map moves.
+ * national map and one per suite name zoomed in, which every frame pays for (measure 6). Leaflet
+ * writes 2D transforms for the browsers it flags `ie3d`; it is asked to for all, and map.css
+ * keeps a layer only for the officers' canvas and for what moves while the map moves. The zoom
+ * animation is unchanged (a transition of the transform).
  */
 Object.assign(Browser, { ie3d: true });
 
