@@ -1,4 +1,5 @@
 import type { AlertView, DerivedChange, LiveDerived } from '../../protocol/index.js';
+import { longestIncreasing } from '../../protocol/longest-increasing.js';
 
 /**
  * What turns one derived view into the next (decision 58): alerts and capacity by key, the CCU
@@ -98,24 +99,3 @@ export function diffList(before: readonly string[], after: readonly string[]): N
 
 /** Ascending positions as steps: the first from 0, each next from the one before (small numbers on the wire). */
 const steps = (positions: readonly number[]) => positions.map((p, i) => (i === 0 ? p : p - positions[i - 1]!));
-
-/** The longest strictly increasing subsequence of `values` (patience sorting, O(n log n)). */
-function longestIncreasing(values: readonly number[]): number[] {
-  const tails: number[] = []; // index into values of the smallest tail of each length
-  const previous = new Int32Array(values.length).fill(-1);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (values[tails[mid]!]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) previous[i] = tails[lo - 1]!;
-    tails[lo] = i;
-  }
-  const out: number[] = [];
-  for (let i = tails.length ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!) out.push(values[i]!);
-  return out.reverse();
-}

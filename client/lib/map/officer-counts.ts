@@ -34,9 +34,9 @@ interface Badge {
  * positions are stale); clicking it zooms in to where the officers are drawn one by one.
  *
  * The badges are plain elements placed by left/top in one container, not Leaflet markers: a
- * marker is placed by a 3D transform, which makes each of a hundred badges a compositor layer of
- * its own, and every frame then pays for a hundred layers. They are hidden while a zoom animates
- * and placed again for the new zoom when it ends.
+ * marker was placed by a 3D transform, which made each of a hundred badges a compositor layer of
+ * its own (base.ts now has Leaflet write 2D ones), and one container is hidden and refilled at
+ * once. They are hidden while a zoom animates and placed again for the new zoom when it ends.
  */
 export class OfficerCounts {
   readonly #map: LeafletMap;

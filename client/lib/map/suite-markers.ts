@@ -4,10 +4,13 @@ import { CLOSED_COLOUR, suiteColour, suiteRadius } from '../colours.js';
 import { count, percent } from '../format.js';
 import type { ColourBy } from '../ui.svelte.js';
 import { outOfTabOrder, textElement } from './base.js';
+import { arrange } from './fewest-moves.js';
 
 interface Entry {
   view: SuiteView;
   marker: CircleMarker;
+  /** The look last written to the circle (see #restyle). */
+  look: string;
 }
 
 /**
@@ -37,7 +40,7 @@ export class SuiteMarkers {
     for (const view of suites.values()) {
       const entry = this.#entries.get(view.id);
       if (!entry) {
-        this.#entries.set(view.id, { view, marker: this.#create(view) });
+        this.#entries.set(view.id, { view, marker: this.#create(view), look: lookOf(this.#style(view)) });
         resized = true;
       } else if (entry.view !== view) {
         const before = entry.view;
@@ -47,7 +50,7 @@ export class SuiteMarkers {
           entry.marker.setRadius(suiteRadius(view));
           resized = true;
         }
-        entry.marker.setStyle(this.#style(view));
+        this.#restyle(entry);
         // The tooltip's content is made from entry.view when shown: refresh it only if it is.
         if (entry.marker.isTooltipOpen()) entry.marker.getTooltip()?.update();
       }
@@ -57,21 +60,14 @@ export class SuiteMarkers {
 
   /**
    * Small circles above big ones: where suites overlap (Liverpool, central London at national
-   * zoom) each keeps a clickable part. The selected suite goes on top of all. Only the circles
-   * whose next one changed are moved, back to front: when a few suites change size in a tick a few
-   * elements move, not every circle after the first one out of place.
+   * zoom) each keeps a clickable part. The selected suite goes on top of all. SVG has no z-index,
+   * so the order is the elements' order; only those out of it are moved (see `arrange`).
    */
   #stack(): void {
     const bySize = [...this.#entries.values()].filter((entry) => entry.view.id !== this.#selected).sort((a, b) => b.view.inCustody - a.view.inCustody);
     const selected = this.#selected ? this.#entries.get(this.#selected) : undefined;
     if (selected) bySize.push(selected);
-    let next: Element | null = null;
-    for (let i = bySize.length - 1; i >= 0; i--) {
-      const el = bySize[i]!.marker.getElement();
-      if (!el) continue;
-      if (el.nextElementSibling !== next) el.parentNode?.insertBefore(el, next);
-      next = el;
-    }
+    arrange(bySize.flatMap((entry) => entry.marker.getElement() ?? []));
   }
 
   /** Outlines the selected suite and brings it to the front. */
@@ -80,7 +76,7 @@ export class SuiteMarkers {
     this.#selected = id;
     for (const key of [previous, id]) {
       const entry = key ? this.#entries.get(key) : undefined;
-      entry?.marker.setStyle(this.#style(entry.view));
+      if (entry) this.#restyle(entry);
     }
     this.#stack();
   }
@@ -89,13 +85,25 @@ export class SuiteMarkers {
   colourBy(by: ColourBy): void {
     if (by === this.#colourBy) return;
     this.#colourBy = by;
-    for (const entry of this.#entries.values()) entry.marker.setStyle(this.#style(entry.view));
+    for (const entry of this.#entries.values()) this.#restyle(entry);
   }
 
   /** Where a suite is, so the map can pan to one chosen from the list. */
   position(id: string): [number, number] | null {
     const view = this.#entries.get(id)?.view;
     return view ? [view.lat, view.lng] : null;
+  }
+
+  /**
+   * Writes a suite's look to its circle only if it changed: most changes of a suite are figures
+   * that leave its colour as it was, and Leaflet writes all nine attributes whatever they were.
+   */
+  #restyle(entry: Entry): void {
+    const style = this.#style(entry.view);
+    const look = lookOf(style);
+    if (look === entry.look) return;
+    entry.look = look;
+    entry.marker.setStyle(style);
   }
 
   #create(view: SuiteView): CircleMarker {
@@ -130,6 +138,9 @@ export class SuiteMarkers {
     return { color: selected ? '#1d2329' : '#ffffff', weight: selected ? 3 : 1.2, dashArray: '', fillColor: fill, fillOpacity: 0.9 };
   }
 }
+
+/** The parts of a circle's style that #style varies, as one string to compare. */
+const lookOf = (style: PathOptions) => `${style.color} ${style.weight} ${style.dashArray} ${style.fillColor} ${style.fillOpacity}`;
 
 function tooltip(view: SuiteView): HTMLElement {
   const status = view.open
