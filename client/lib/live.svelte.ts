@@ -14,6 +14,7 @@ import { foldDerivedUpdate } from '../../protocol/derived.js';
 import { londonDay } from '../../protocol/time.js';
 import { moveInPlace } from './officer-moves.js';
 import { CaseBook } from './case-book.js';
+import { namesOf } from './suite-names.js';
 
 /** How many recent moves the activity list keeps (the server keeps the same number). */
 const ACTIVITY_KEPT = 400;
@@ -85,6 +86,10 @@ export class LiveStore {
     ),
   );
 
+  /** The last names map handed out: `#suiteNames` hands the same one back while no name changed. */
+  #namesHeld: ReadonlyMap<string, string> = new Map();
+  #suiteNames = $derived.by(() => (this.#namesHeld = namesOf(this.#suites, this.#namesHeld)));
+
   /** Headline: sums of the per-suite figures the server sent (national or this role's regions), and officers by status. */
   #totals = $derived.by(() => {
     let inCustody = 0;
@@ -109,6 +114,13 @@ export class LiveStore {
 
   get suites(): ReadonlyMap<string, SuiteView> {
     return this.#suites;
+  }
+  /**
+   * Suite names by id: the same map while no suite is added, gone or renamed, so what shows only
+   * names (lists of moves) does not re-run with each second's figures (suite-names.ts).
+   */
+  get suiteNames(): ReadonlyMap<string, string> {
+    return this.#suiteNames;
   }
   /** Every officer by call sign. Always the same map, changed in place: readers re-run on any change. */
   get officers(): ReadonlyMap<string, OfficerView> {

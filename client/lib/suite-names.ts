@@ -3,8 +3,8 @@ import type { SuiteView } from '../../protocol/index.js';
 /**
  * Suite names by id, and the same map as `held` for as long as no suite is added, gone or
  * renamed. The live store has a new map of suites whenever a figure changes (each second at
- * national scale); what shows only names (a list of moves) reads this, kept in a `$derived`, and
- * does not re-run with every figure.
+ * national scale); the store keeps this one (`live.suiteNames`), so what shows only names (a
+ * list of moves) does not re-run with every figure.
  */
 export function namesOf(suites: ReadonlyMap<string, SuiteView>, held: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
   if (held.size === suites.size && [...suites.values()].every((s) => held.get(s.id) === s.name)) return held;
