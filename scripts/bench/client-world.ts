@@ -9,6 +9,8 @@ export interface ClientWorld {
   browser: Browser;
   /** One tick of measure 6: every officer moves, plus `demand` arrests, checks and releases. */
   tick(demand?: number): Promise<void>;
+  /** One batch of a chosen kind: every officer moving or not, and `demand` arrests, checks and releases. */
+  send(what: { moves: boolean; demand: number }): Promise<void>;
   /** The dashboard signed in as a national duty manager, once every officer is on the map. */
   open(width: number, height: number): Promise<Page>;
   close(): Promise<void>;
@@ -26,6 +28,10 @@ export async function startClientWorld(clientDir: string): Promise<ClientWorld> 
     ours,
     browser,
     tick: (n = 10) => ours.ingest({ source: 'bench-feed', events: [stream.moved(), ...demand(n)] }),
+    send: async ({ moves, demand: n }) => {
+      const events = [...(moves ? [stream.moved()] : []), ...demand(n)];
+      if (events.length > 0) await ours.ingest({ source: 'bench-feed', events });
+    },
     open: async (width, height) => {
       const context = await browser.newContext({ viewport: { width, height } });
       await context.addCookies([{ name: SESSION_COOKIE, value: tokenOf(ours.cookie), url: ours.url, httpOnly: true, sameSite: 'Strict' }]);

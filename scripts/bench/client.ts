@@ -151,7 +151,7 @@ export async function client(o: ClientOptions = CLIENT_FULL): Promise<MeasureRes
 }
 
 /** Runs `tick` once a second for `n` seconds; returns main-thread ms used in each second. */
-async function secondsOf(n: number, taskMs: () => Promise<number>, tick: () => Promise<void>): Promise<number[]> {
+export async function secondsOf(n: number, taskMs: () => Promise<number>, tick: () => Promise<void>): Promise<number[]> {
   const out: number[] = [];
   let before = await taskMs();
   for (let k = 0; k < n; k++) {
