@@ -24,14 +24,15 @@ export async function startClientWorld(clientDir: string): Promise<ClientWorld> 
   for (const b of stream.onDutyBatches()) await ours.ingest(b);
   for (let n = 0; n < 2000; n += 500) await ours.ingest({ source: 'bench-custody', events: Array.from({ length: 500 }, () => stream.arrest()) });
   const demand = (n: number) => Array.from({ length: n }, (_, i) => (i % 3 === 0 ? stream.arrest() : i % 3 === 1 ? stream.check() : stream.release()));
+  const send = async ({ moves, demand: n }: { moves: boolean; demand: number }) => {
+    const events = [...(moves ? [stream.moved()] : []), ...demand(n)];
+    if (events.length > 0) await ours.ingest({ source: 'bench-feed', events });
+  };
   return {
     ours,
     browser,
-    tick: (n = 10) => ours.ingest({ source: 'bench-feed', events: [stream.moved(), ...demand(n)] }),
-    send: async ({ moves, demand: n }) => {
-      const events = [...(moves ? [stream.moved()] : []), ...demand(n)];
-      if (events.length > 0) await ours.ingest({ source: 'bench-feed', events });
-    },
+    tick: (n = 10) => send({ moves: true, demand: n }),
+    send,
     open: async (width, height) => {
       const context = await browser.newContext({ viewport: { width, height } });
       await context.addCookies([{ name: SESSION_COOKIE, value: tokenOf(ours.cookie), url: ours.url, httpOnly: true, sameSite: 'Strict' }]);
