@@ -7,6 +7,12 @@ import type { SuiteView } from '../../protocol/index.js';
  * list of moves) does not re-run with every figure.
  */
 export function namesOf(suites: ReadonlyMap<string, SuiteView>, held: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
-  if (held.size === suites.size && [...suites.values()].every((s) => held.get(s.id) === s.name)) return held;
+  if (held.size === suites.size && sameNames(suites, held)) return held;
   return new Map([...suites.values()].map((s) => [s.id, s.name]));
+}
+
+/** Looked at every second: walks the suites without copying them into an array first. */
+function sameNames(suites: ReadonlyMap<string, SuiteView>, held: ReadonlyMap<string, string>): boolean {
+  for (const s of suites.values()) if (held.get(s.id) !== s.name) return false;
+  return true;
 }
